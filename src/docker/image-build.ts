@@ -1,0 +1,65 @@
+/**
+ * Builds an image from a context tar through dockerode, passing each output line on as it comes.
+ * Docker's build stream "finishes" even when the build failed: the failure is an event carrying
+ * `errorDetail`, so every event is checked and the first error fails the build.
+ */
+import type { Readable } from "node:stream";
+import type { Docker } from "./docker-client.js";
+import { withDocker } from "./docker-client.js";
+import { OWNER_LABEL, OWNER_VALUE } from "./labels.js";
+
+export interface ImageBuildRequest {
+  context: Readable;
+  tag: string;
+  buildArgs?: Record<string, string>;
+  /** Called with each line of build output, without its line break. */
+  onLine: (line: string) => void;
+}
+
+interface BuildEvent {
+  stream?: string;
+  status?: string;
+  error?: string;
+  errorDetail?: { message?: string };
+  aux?: { ID?: string };
+}
+
+export class ImageBuildError extends Error {}
+
+/** Resolves with the Docker image id once the build succeeded. */
+export async function buildImage(docker: Docker, request: ImageBuildRequest): Promise<string> {
+  const stream = await withDocker(() =>
+    docker.buildImage(request.context, {
+      t: request.tag,
+      buildargs: request.buildArgs,
+      labels: { [OWNER_LABEL]: OWNER_VALUE },
+      rm: true,
+      forcerm: true,
+    }),
+  );
+  let failure: string | null = null;
+  let pending = "";
+  const emit = (text: string) => {
+    const lines = (pending + text).split(/\r?\n/);
+    pending = lines.pop() ?? "";
+    for (const line of lines) if (line.trim() !== "") request.onLine(line);
+  };
+  await new Promise<void>((resolve, reject) => {
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null) => (error ? reject(error) : resolve()),
+      (event: BuildEvent) => {
+        if (event.stream) emit(event.stream);
+        else if (event.status) emit(`${event.status}\n`);
+        if (event.errorDetail || event.error) {
+          failure ??= event.errorDetail?.message ?? event.error ?? "unknown build error";
+          emit(`${failure}\n`);
+        }
+      },
+    );
+  });
+  if (pending.trim() !== "") request.onLine(pending);
+  if (failure !== null) throw new ImageBuildError(failure);
+  const image = await docker.getImage(request.tag).inspect();
+  return image.Id;
+}

@@ -1,0 +1,55 @@
+/** Small image look-ups and transfers: does a tag exist, pull one, import a root filesystem tar. */
+import type { Readable } from "node:stream";
+import type { Docker } from "./docker-client.js";
+import { withDocker } from "./docker-client.js";
+
+export interface ImageSummary {
+  id: string;
+  sizeBytes: number;
+}
+
+/** The image behind a tag or id, or null when there is none. */
+export async function findImage(docker: Docker, reference: string): Promise<ImageSummary | null> {
+  return withDocker(async () => {
+    try {
+      const image = await docker.getImage(reference).inspect();
+      return { id: image.Id, sizeBytes: image.Size };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    }
+  });
+}
+
+/** Pulls an image; resolves false (with the reason logged through onLine) when the pull fails. */
+export async function tryPullImage(
+  docker: Docker,
+  reference: string,
+  onLine: (line: string) => void,
+): Promise<boolean> {
+  try {
+    const stream = await docker.pull(reference);
+    await new Promise<void>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+    return (await findImage(docker, reference)) !== null;
+  } catch (error) {
+    onLine(`pull of ${reference} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+/** Imports a root filesystem tar as an image with the given tag (what `docker import` does). */
+export async function importRootfs(docker: Docker, rootfs: Readable, reference: string): Promise<void> {
+  const [repo, tag = "latest"] = splitReference(reference);
+  const stream = await withDocker(() => docker.importImage(rootfs, { repo, tag }));
+  await new Promise<void>((resolve, reject) =>
+    docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+function splitReference(reference: string): [string, string | undefined] {
+  const colon = reference.lastIndexOf(":");
+  if (colon > reference.lastIndexOf("/")) return [reference.slice(0, colon), reference.slice(colon + 1)];
+  return [reference, undefined];
+}

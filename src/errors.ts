@@ -1,0 +1,22 @@
+/**
+ * Errors a service refuses a request with. They carry one of the contract's codes; the GraphQL
+ * layer turns them into GraphQL errors with `extensions.code`, the CLI and MCP print the code.
+ * Any other error is a fault of ours and reaches a client only as a masked message.
+ */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "LIMIT_EXCEEDED"
+  | "IMAGE_NOT_READY"
+  | "DOCKER_UNAVAILABLE"
+  | "UNAUTHENTICATED";
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ServiceError";
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * How errors reach GraphQL clients. A ServiceError becomes a GraphQL error with the contract's
+ * `extensions.code`; anything else is logged here and masked, so no stack trace reaches a client.
+ */
+import { GraphQLError } from "graphql";
+import { maskError as yogaMaskError } from "graphql-yoga";
+import { ServiceError } from "./errors.js";
+import type { Logger } from "./logger.js";
+
+export function createErrorMasker(logger: Logger) {
+  return (error: unknown, message: string): Error => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof ServiceError) {
+      const located = error instanceof GraphQLError ? error : undefined;
+      return new GraphQLError(original.message, {
+        nodes: located?.nodes,
+        path: located?.path,
+        extensions: { code: original.code },
+      });
+    }
+    if (original instanceof GraphQLError && original.extensions?.code) return original;
+    logger.error("unexpected error in a GraphQL operation", {
+      error: original instanceof Error ? (original.stack ?? original.message) : String(original),
+    });
+    return yogaMaskError(error, message, false);
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * What the service knows about one language: everything language-specific is data in one module
+ * per language (python.ts, node.ts, csharp.ts, bash.ts); adding a language is adding a module.
+ */
+export const LANGUAGE_IDS = ["PYTHON", "NODE", "CSHARP", "BASH"] as const;
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+export const PACKAGE_MANAGERS = ["PIP", "NPM", "NUGET", "APT"] as const;
+export type PackageManagerId = (typeof PACKAGE_MANAGERS)[number];
+
+export interface LanguageDefinition {
+  id: LanguageId;
+  /** The extension of its source files, with the dot; also used to guess a stored file's language. */
+  fileExtension: string;
+  /** Other extensions that name this language. */
+  otherExtensions: readonly string[];
+  /** The name code sent with `execute` is stored under in /workspace. */
+  sourceFileName: string;
+  /** argv that runs a source file in /workspace (the file's name, then the user's arguments follow). */
+  runCommand(sourceFile: string): string[];
+  /** argv that prints the runtime's version, and how to read the version from its output. */
+  versionProbe: { command: string[]; parse(output: string): string };
+  packageManager: PackageManagerId | null;
+}
+
+/** The first x.y.z-like version in a probe's output. */
+export function firstVersion(output: string): string {
+  const match = /\d+\.\d+(\.\d+)?([-+.\w]*)?/.exec(output);
+  if (!match) throw new Error(`no version in probe output: ${JSON.stringify(output.slice(0, 200))}`);
+  return match[0];
+}

@@ -1,0 +1,13 @@
+/** Python 3, from the image's virtual environment (so pip installs land where python3 looks). */
+import { firstVersion, type LanguageDefinition } from "./language.js";
+
+export const python: LanguageDefinition = {
+  id: "PYTHON",
+  fileExtension: ".py",
+  otherExtensions: [],
+  sourceFileName: "main.py",
+  // -u: unbuffered, so output streams while the program runs rather than at exit.
+  runCommand: (sourceFile) => ["python3", "-u", sourceFile],
+  versionProbe: { command: ["python3", "--version"], parse: firstVersion },
+  packageManager: "PIP",
+};

@@ -1,0 +1,40 @@
+/** `npm start`: reads the configuration, starts the server, and stops cleanly on SIGINT/SIGTERM. */
+import { createApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`configuration error: ${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+const app = createApp(config, logger);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping`);
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+try {
+  const url = await app.start();
+  logger.info(`GraphQL (and GraphiQL) at ${url}; subscriptions over graphql-ws at the same address`);
+} catch (error) {
+  logger.error(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

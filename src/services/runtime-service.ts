@@ -1,0 +1,64 @@
+/**
+ * Runtime versions, read from an image by running each language's version probe in it (never
+ * written in the code). Results are kept per Docker image id, since an image never changes.
+ */
+import type { Docker } from "../docker/docker-client.js";
+import { findImage } from "../docker/images.js";
+import { runToCompletion } from "../docker/run-to-completion.js";
+import { ServiceError } from "../errors.js";
+import type { LanguageDefinition, LanguageId, PackageManagerId } from "../languages/index.js";
+import { LANGUAGES } from "../languages/index.js";
+
+export interface RuntimeInfo {
+  language: LanguageId;
+  version: string;
+  fileExtension: string;
+  packageManager: PackageManagerId | null;
+}
+
+export interface RuntimeService {
+  /** The runtimes of the default image (probed once per image id). */
+  defaultImageRuntimes(): Promise<RuntimeInfo[]>;
+  /** The runtimes of the given languages inside an image. */
+  runtimesOf(dockerImageId: string, languages: readonly LanguageDefinition[]): Promise<RuntimeInfo[]>;
+}
+
+export function createRuntimeService(docker: Docker, defaultImage: string): RuntimeService {
+  const probed = new Map<string, Promise<RuntimeInfo>>();
+
+  const probe = (imageId: string, language: LanguageDefinition): Promise<RuntimeInfo> => {
+    const key = `${imageId} ${language.id}`;
+    let result = probed.get(key);
+    if (!result) {
+      result = (async () => {
+        const { exitCode, stdout, stderr } = await runToCompletion(docker, imageId, language.versionProbe.command);
+        if (exitCode !== 0) {
+          throw new Error(`${language.versionProbe.command.join(" ")} exited with ${exitCode}: ${stderr.trim()}`);
+        }
+        return {
+          language: language.id,
+          version: language.versionProbe.parse(stdout + stderr),
+          fileExtension: language.fileExtension,
+          packageManager: language.packageManager,
+        };
+      })();
+      probed.set(key, result);
+      result.catch(() => probed.delete(key));
+    }
+    return result;
+  };
+
+  const runtimesOf = (imageId: string, languages: readonly LanguageDefinition[]) =>
+    Promise.all(languages.map((language) => probe(imageId, language)));
+
+  return {
+    runtimesOf,
+    async defaultImageRuntimes() {
+      const image = await findImage(docker, defaultImage);
+      if (!image) {
+        throw new ServiceError("IMAGE_NOT_READY", `The default image ${defaultImage} is not built yet.`);
+      }
+      return runtimesOf(image.id, LANGUAGES);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The default sandbox image: builds it from the root Dockerfile when it is missing (or on
+ * request), streaming the build's lines as they come, and reports what is there.
+ */
+import type { Config } from "../config.js";
+import type { Docker } from "../docker/docker-client.js";
+import { buildImage } from "../docker/image-build.js";
+import { findImage } from "../docker/images.js";
+import { resolveBaseImage } from "./base-image.js";
+import { assembleSandboxImageContext } from "./sandbox-image-context.js";
+
+export interface SandboxImageReport {
+  tag: string;
+  imageId: string;
+  sizeBytes: number;
+  /** False when the image was already there and nothing was built. */
+  built: boolean;
+  buildSeconds: number | null;
+}
+
+export interface SandboxImageService {
+  /** Builds the image when it is missing, or always with `rebuild` (Docker's cache keeps that fast). */
+  ensure(options: { rebuild?: boolean; onLine: (line: string) => void }): Promise<SandboxImageReport>;
+}
+
+export function createSandboxImageService(docker: Docker, config: Config): SandboxImageService {
+  return {
+    async ensure({ rebuild = false, onLine }) {
+      const tag = config.sandboxImage;
+      const existing = await findImage(docker, tag);
+      if (existing && !rebuild) {
+        return { tag, imageId: existing.id, sizeBytes: existing.sizeBytes, built: false, buildSeconds: null };
+      }
+      const started = performance.now();
+      onLine(existing ? `rebuilding ${tag} ...` : `image ${tag} is missing; building it ...`);
+      const baseImage = await resolveBaseImage(docker, config, onLine);
+      const context = await assembleSandboxImageContext(config, onLine);
+      const imageId = await buildImage(docker, { context, tag, buildArgs: { BASE_IMAGE: baseImage }, onLine });
+      const image = await findImage(docker, imageId);
+      const buildSeconds = (performance.now() - started) / 1000;
+      onLine(`built ${tag} (${imageId.slice(7, 19)}) in ${buildSeconds.toFixed(1)} s`);
+      return { tag, imageId, sizeBytes: image?.sizeBytes ?? 0, built: true, buildSeconds };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/** The real server on a free port: health and runtimes over HTTP, with the real Docker engine. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./support/test-server.js";
+
+describe("server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("answers health with a reachable Docker engine", async () => {
+    const { data, errors } = await server.request<{ health: Record<string, unknown> }>(
+      "{ health { ok version uptimeSeconds docker { reachable serverVersion error } } }",
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.health).toMatchObject({ ok: true, version: "0.1.0", docker: { reachable: true, error: null } });
+    expect(data?.health.docker).toHaveProperty("serverVersion", expect.stringMatching(/^\d+\.\d+/));
+    expect(data?.health.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("lists the four runtimes with versions read from the image", async () => {
+    const { data, errors } = await server.request<{ runtimes: Record<string, unknown>[] }>(
+      "{ runtimes { language version fileExtension packageManager } }",
+    );
+    expect(errors).toBeUndefined();
+    const byLanguage = Object.fromEntries((data?.runtimes ?? []).map((runtime) => [runtime.language, runtime]));
+    expect(Object.keys(byLanguage).sort()).toEqual(["BASH", "CSHARP", "NODE", "PYTHON"]);
+    expect(byLanguage.PYTHON).toMatchObject({ fileExtension: ".py", packageManager: "PIP" });
+    expect(byLanguage.NODE).toMatchObject({ fileExtension: ".js", packageManager: "NPM" });
+    expect(byLanguage.CSHARP).toMatchObject({ fileExtension: ".cs", packageManager: "NUGET" });
+    expect(byLanguage.BASH).toMatchObject({ fileExtension: ".sh", packageManager: "APT" });
+    // The floors: Python 3.11+, Node.js 22+, .NET SDK 8+, and some Bash.
+    const major = (language: string) => Number(String(byLanguage[language]?.version).split(".")[0]);
+    const pythonMinor = Number(String(byLanguage.PYTHON?.version).split(".")[1]);
+    expect(major("PYTHON")).toBe(3);
+    expect(pythonMinor).toBeGreaterThanOrEqual(11);
+    expect(major("NODE")).toBeGreaterThanOrEqual(22);
+    expect(major("CSHARP")).toBeGreaterThanOrEqual(8);
+    expect(major("BASH")).toBeGreaterThanOrEqual(5);
+  });
+
+  it("serves GraphiQL at /graphql and readiness at /health", async () => {
+    const page = await fetch(server.url, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("graphiql");
+    const health = await fetch(new URL("/health", server.url));
+    expect(health.status).toBe(200);
+  });
+
+  it("answers a query over graphql-ws on the same port and path", async () => {
+    const { createClient } = await import("graphql-ws");
+    const { default: WebSocket } = await import("ws");
+    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const result = await new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: "{ health { docker { reachable } } }" },
+          { next: (next) => (value = next), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result).toEqual({ data: { health: { docker: { reachable: true } } } });
+    } finally {
+      await client.dispose();
+    }
+  });
+});

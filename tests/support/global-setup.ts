@@ -1,0 +1,30 @@
+/**
+ * Runs once before the suite: the Docker engine must answer (a missing engine is a failure, never a
+ * skip), and the default image is built through the service when missing, so that no single test
+ * carries the cold build. Afterwards, nothing labelled as ours may be left in the engine.
+ */
+import { loadConfig } from "../../src/config.js";
+import { createDockerClient, probeDocker } from "../../src/docker/docker-client.js";
+import { OWNER_LABEL } from "../../src/docker/labels.js";
+import { createSandboxImageService } from "../../src/services/sandbox-image-service.js";
+
+export async function setup(): Promise<void> {
+  const docker = createDockerClient();
+  const status = await probeDocker(docker);
+  if (!status.reachable) {
+    throw new Error(`The tests need a Docker engine: ${status.error}. Run scripts/ensure-docker.sh first.`);
+  }
+  const report = await createSandboxImageService(docker, loadConfig()).ensure({
+    onLine: (line) => process.stderr.write(`[image] ${line}\n`),
+  });
+  process.stderr.write(`[image] ${report.tag} ready (${report.built ? "built now" : "already present"})\n`);
+}
+
+export async function teardown(): Promise<void> {
+  const docker = createDockerClient();
+  const leftovers = await docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
+  if (leftovers.length > 0) {
+    await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    throw new Error(`${leftovers.length} labelled container(s) were left behind by the tests and have been removed.`);
+  }
+}
