@@ -16,18 +16,23 @@ import { createErrorMasker } from "./graphql-errors.js";
 import type { Logger } from "./logger.js";
 import { schema } from "./schema/index.js";
 import { createServices, type Services } from "./services/index.js";
+import { openDatabase } from "./store/database.js";
 
 export interface App {
   services: Services;
-  /** Prepares the default image when Docker answers, then listens. Resolves with the GraphQL URL. */
+  /**
+   * When Docker answers: sweeps what an earlier run left, prepares the default image; then listens.
+   * Resolves with the GraphQL URL.
+   */
   start(): Promise<string>;
-  /** Stops accepting, closes every socket and releases what the services hold. */
+  /** Stops accepting, closes every socket, stops live executions (no container is left) and closes the store. */
   stop(): Promise<void>;
 }
 
 export function createApp(config: Config, logger: Logger): App {
   const docker = createDockerClient();
-  const services = createServices(docker, config);
+  const db = openDatabase(config.dataDir);
+  const services = createServices(docker, db, config, logger);
   const context = (): AppContext => ({ services });
 
   const yoga = createYoga<Record<string, unknown>, AppContext>({
@@ -76,13 +81,16 @@ export function createApp(config: Config, logger: Logger): App {
     wsServer,
   );
 
-  async function prepareImage(): Promise<void> {
+  async function prepare(): Promise<void> {
     const status = await probeDocker(docker);
     if (!status.reachable) {
+      // The store's part of the sweep still runs; the containers wait for a start with Docker.
+      await services.executions.recover().catch(() => undefined);
       logger.warn(`Docker is not reachable: ${status.error}. Serving anyway; runs fail with DOCKER_UNAVAILABLE.`);
       return;
     }
     logger.info(`Docker engine ${status.serverVersion}`);
+    await services.executions.recover();
     if (!config.buildImageOnStart) return;
     const image = await services.sandboxImage.ensure({ onLine: (line) => logger.info(`[image] ${line}`) });
     logger.info(`sandbox image ${image.tag} ${image.imageId.slice(7, 19)}, ${(image.sizeBytes / 1e6).toFixed(0)} MB`);
@@ -93,7 +101,7 @@ export function createApp(config: Config, logger: Logger): App {
   return {
     services,
     async start() {
-      await prepareImage();
+      await prepare();
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(config.port, config.host, () => resolve());
@@ -108,6 +116,8 @@ export function createApp(config: Config, logger: Logger): App {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
+      await services.executions.shutdown();
+      db.close();
     },
   };
 }

@@ -3,7 +3,9 @@
  * the start with a message that names the variable and what it accepts.
  */
 import { existsSync, realpathSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import type { Limits } from "./services/execution.js";
 
 export interface Config {
   /** HTTP port of the GraphQL server (0 picks a free one). */
@@ -27,6 +29,17 @@ export interface Config {
   /** Build the default image at start when it is missing. */
   buildImageOnStart: boolean;
   logLevel: LogLevel;
+  executions: ExecutionPolicy;
+}
+
+/** Defaults and maxima of execution limits, and how many executions run at once. */
+export interface ExecutionPolicy {
+  defaults: Limits;
+  maxima: Omit<Limits, "network">;
+  /** Whether a request may turn the network on. */
+  networkAllowed: boolean;
+  maxCodeBytes: number;
+  maxConcurrency: number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -46,6 +59,16 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   const value = Number(raw);
   if (!/^-?\d+$/.test(raw) || value < min || value > max) {
     throw new ConfigError(`${name}=${raw} is not accepted: give a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = read(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name}=${raw} is not accepted: give a number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -128,5 +151,40 @@ export function loadConfig(env: Env = process.env): Config {
     npmVersion: pattern(env, "NPM_VERSION", "11.19.1", SEMVER, "a version such as 11.19.1"),
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
+    executions: executionPolicy(env),
+  };
+}
+
+const MIB = 1024 * 1024;
+
+function executionPolicy(env: Env): ExecutionPolicy {
+  const cores = availableParallelism();
+  const maxima = {
+    timeoutMs: integer(env, "EXEC_MAX_TIMEOUT_MS", 300_000, 1, 86_400_000),
+    memoryMb: integer(env, "EXEC_MAX_MEMORY_MB", 4096, 6, 1 << 20),
+    cpus: decimal(env, "EXEC_MAX_CPUS", cores, 0.01, 1024),
+    pids: integer(env, "EXEC_MAX_PIDS", 1024, 1, 1 << 22),
+    outputLimitBytes: integer(env, "EXEC_MAX_OUTPUT_BYTES", 16 * MIB, 1, 1 << 30),
+  };
+  const defaults = {
+    timeoutMs: integer(env, "EXEC_TIMEOUT_MS", Math.min(10_000, maxima.timeoutMs), 1, maxima.timeoutMs),
+    memoryMb: integer(env, "EXEC_MEMORY_MB", Math.min(256, maxima.memoryMb), 6, maxima.memoryMb),
+    cpus: decimal(env, "EXEC_CPUS", Math.min(1, maxima.cpus), 0.01, maxima.cpus),
+    pids: integer(env, "EXEC_PIDS", Math.min(128, maxima.pids), 1, maxima.pids),
+    network: boolean(env, "EXEC_NETWORK", false),
+    outputLimitBytes: integer(
+      env,
+      "EXEC_OUTPUT_BYTES",
+      Math.min(MIB, maxima.outputLimitBytes),
+      1,
+      maxima.outputLimitBytes,
+    ),
+  };
+  return {
+    defaults,
+    maxima,
+    networkAllowed: boolean(env, "EXEC_NETWORK_ALLOWED", true),
+    maxCodeBytes: integer(env, "EXEC_MAX_CODE_BYTES", MIB, 1, 64 * MIB),
+    maxConcurrency: integer(env, "EXEC_MAX_CONCURRENCY", 2 * cores, 1, 1024),
   };
 }

@@ -1,5 +1,5 @@
 /** Bash scripts; packages for them come from Debian through apt. */
-import { firstVersion, type LanguageDefinition } from "./language.js";
+import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
 
 export const bash: LanguageDefinition = {
   id: "BASH",
@@ -9,4 +9,8 @@ export const bash: LanguageDefinition = {
   runCommand: (sourceFile) => ["bash", sourceFile],
   versionProbe: { command: ["bash", "--version"], parse: firstVersion },
   packageManager: "APT",
+  analysisRules: [
+    { pattern: /\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//, warning: WARNINGS.network },
+    { pattern: /\brm\s+(-\w+\s+)*\/(?!workspace|tmp)/, warning: WARNINGS.deleteOutsideWorkspace },
+  ],
 };

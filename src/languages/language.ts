@@ -21,7 +21,20 @@ export interface LanguageDefinition {
   /** argv that prints the runtime's version, and how to read the version from its output. */
   versionProbe: { command: string[]; parse(output: string): string };
   packageManager: PackageManagerId | null;
+  /** Advisory findings of a simple look at the source: patterns and what they suggest. */
+  analysisRules: readonly AnalysisRule[];
 }
+
+export interface AnalysisRule {
+  pattern: RegExp;
+  warning: string;
+}
+
+export const WARNINGS = {
+  processSpawn: "spawns processes",
+  network: "opens network connections",
+  deleteOutsideWorkspace: "deletes files outside /workspace",
+} as const;
 
 /** The first x.y.z-like version in a probe's output. */
 export function firstVersion(output: string): string {

@@ -2,6 +2,7 @@
 import { lexicographicSortSchema, printSchema } from "graphql";
 import "./scalars.js";
 import "../resolvers/health.js";
+import "../resolvers/executions.js";
 import { builder } from "./builder.js";
 
 export const schema = builder.toSchema();

@@ -1,7 +1,14 @@
 /** The service layer that GraphQL resolvers, the CLI and MCP all call. */
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
+import { storeLabelValue } from "../docker/labels.js";
+import type { Logger } from "../logger.js";
+import type { Db } from "../store/database.js";
+import { createExecutionStore } from "../store/execution-store.js";
+import { createEventNotifier } from "./execution-events.js";
+import { createExecutionService, type ExecutionService } from "./execution-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
+import { createImageCatalog } from "./image-catalog.js";
 import { createRuntimeService, type RuntimeService } from "./runtime-service.js";
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
 
@@ -9,12 +16,22 @@ export interface Services {
   health: HealthService;
   runtimes: RuntimeService;
   sandboxImage: SandboxImageService;
+  executions: ExecutionService;
 }
 
-export function createServices(docker: Docker, config: Config): Services {
+export function createServices(docker: Docker, db: Db, config: Config, logger: Logger): Services {
   return {
     health: createHealthService(docker),
     runtimes: createRuntimeService(docker, config.sandboxImage),
     sandboxImage: createSandboxImageService(docker, config),
+    executions: createExecutionService({
+      docker,
+      store: createExecutionStore(db),
+      notifier: createEventNotifier(),
+      images: createImageCatalog(docker, config),
+      policy: config.executions,
+      storeLabel: storeLabelValue(config.dataDir),
+      logger,
+    }),
   };
 }

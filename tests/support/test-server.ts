@@ -2,6 +2,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -15,14 +17,25 @@ export interface TestServer {
   url: string;
   config: Config;
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client of this server; disposed by stop(). */
+  wsClient(): Client;
+  /** Stops the server; its data folder goes too unless it was given. */
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-test-"));
+export async function makeDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "mcp-executor-test-"));
+}
+
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await makeDataDir());
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...overrides });
   const app = createApp(config, createLogger("warn"));
   const url = await app.start();
+  const clients: Client[] = [];
   return {
     url,
     config,
@@ -34,9 +47,40 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
       });
       return response.json();
     },
+    wsClient() {
+      const client = createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+      clients.push(client);
+      return client;
+    },
     async stop() {
+      await Promise.all(clients.map((client) => client.dispose()));
       await app.stop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+export interface Received<T> {
+  value: T;
+  /** performance.now() when it arrived. */
+  at: number;
+}
+
+/** Runs a subscription to completion and returns every result with its arrival time. */
+export function collect<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Received<GraphQLResponse<T>>[]> {
+  return new Promise((resolve, reject) => {
+    const received: Received<GraphQLResponse<T>>[] = [];
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => received.push({ value: value as GraphQLResponse<T>, at: performance.now() }),
+        error: (error) => reject(error instanceof Error ? error : new Error(JSON.stringify(error))),
+        complete: () => resolve(received),
+      },
+    );
+  });
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("has the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", sandboxImage: "mcp-executor-base" });
+    expect(config.executions.maxConcurrency).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT=eighty is not accepted"],
+    [{ PORT: "70000" }, "PORT=70000 is not accepted: give a whole number from 0 to 65535."],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL=loud is not accepted: give one of debug, info, warn, error."],
+    [{ EXEC_TIMEOUT_MS: "400000" }, "EXEC_TIMEOUT_MS=400000 is not accepted"],
+    [{ SANDBOX_IMAGE: "Not An Image" }, "SANDBOX_IMAGE=Not An Image is not accepted"],
+    [{ DOTNET_SDK_DIR: "/nonexistent" }, "DOTNET_SDK_DIR=/nonexistent is not accepted"],
+    [{ EXTRA_CA_CERTS: "/nonexistent.pem" }, "EXTRA_CA_CERTS=/nonexistent.pem is not accepted"],
+  ])("refuses %j, naming the variable", (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+});

@@ -1,0 +1,108 @@
+/** Root fields of executions: run, cancel, look up, list, and stream their events. */
+import { Repeater } from "graphql-yoga";
+import { builder } from "../schema/builder.js";
+import { decodeCursor, pageSize, toConnection } from "../schema/connection.js";
+import { ExecutionStatusEnum, LanguageEnum } from "../schema/enums.js";
+import {
+  ExecuteInput,
+  ExecutionConnectionRef,
+  ExecutionEventRef,
+  ExecutionRef,
+  LogChunkRef,
+} from "../schema/execution.js";
+import type { ExecutionEvent } from "../services/execution.js";
+
+const CURSOR_KIND = "execution";
+
+builder.queryField("execution", (t) =>
+  t.field({
+    type: ExecutionRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services }) => services.executions.get(String(id)),
+  }),
+);
+
+builder.queryField("executions", (t) =>
+  t.field({
+    type: ExecutionConnectionRef,
+    description: "Newest first.",
+    args: {
+      first: t.arg.int(),
+      after: t.arg.string(),
+      status: t.arg({ type: ExecutionStatusEnum }),
+      language: t.arg({ type: LanguageEnum }),
+    },
+    resolve: (_root, args, { services }) => {
+      const afterPosition = decodeCursor(CURSOR_KIND, args.after);
+      const page = services.executions.page({
+        first: pageSize(args.first),
+        afterPosition,
+        status: args.status ?? null,
+        language: args.language ?? null,
+      });
+      const items = page.items.map(({ execution, position }) => ({ node: execution, position }));
+      return toConnection(CURSOR_KIND, { ...page, items }, afterPosition !== null);
+    },
+  }),
+);
+
+builder.mutationField("execute", (t) =>
+  t.field({
+    type: ExecutionRef,
+    description:
+      "Runs code. With wait (default true) it returns the finished execution; with wait false it returns at once.",
+    args: { input: t.arg({ type: ExecuteInput, required: true }) },
+    resolve: (_root, { input }, { services }) => services.executions.execute(input),
+  }),
+);
+
+builder.mutationField("cancelExecution", (t) =>
+  t.field({
+    type: ExecutionRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { services }) => services.executions.cancel(String(id)),
+  }),
+);
+
+builder.subscriptionField("executionEvents", (t) =>
+  t.field({
+    type: ExecutionEventRef,
+    description:
+      "Every event of one execution, in order: the ones after afterSeq first (all of them by default), then live ones; completes after the final status event.",
+    args: { id: t.arg.id({ required: true }), afterSeq: t.arg.int() },
+    subscribe: (_root, { id, afterSeq }, { services }) => services.executions.events(String(id), afterSeq ?? 0),
+    resolve: (event) => event,
+  }),
+);
+
+builder.subscriptionField("executionLogs", (t) =>
+  t.field({
+    type: LogChunkRef,
+    description: "Only the output chunks of one execution, from the first; completes when it ends.",
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, { id }, { services }) => onlyLogChunks(services.executions.events(String(id))),
+    resolve: (event) => event,
+  }),
+);
+
+builder.subscriptionField("run", (t) =>
+  t.field({
+    type: ExecutionEventRef,
+    description: "Starts an execution and streams its events in one operation.",
+    args: { input: t.arg({ type: ExecuteInput, required: true }) },
+    subscribe: async (_root, { input }, { services }) => {
+      const execution = await services.executions.execute({ ...input, wait: false });
+      return services.executions.events(execution.id);
+    },
+    resolve: (event) => event,
+  }),
+);
+
+function onlyLogChunks(events: Repeater<ExecutionEvent>) {
+  return new Repeater<Extract<ExecutionEvent, { kind: "LOG" }>>(async (push, stop) => {
+    stop.then(() => events.return());
+    for await (const event of events) if (event.kind === "LOG") await push(event);
+    stop();
+  });
+}

@@ -1,0 +1,273 @@
+/**
+ * Runs code: validates a request, records the execution (QUEUED), waits for a place under the
+ * concurrency limit, runs it in a sandbox container while its output streams into the event log,
+ * and records the outcome. Every transition is a StatusChange event; every output chunk a LogChunk.
+ */
+import { randomUUID } from "node:crypto";
+import type { ExecutionPolicy } from "../config.js";
+import { listOwnedContainers, removeContainer } from "../docker/containers.js";
+import type { Docker } from "../docker/docker-client.js";
+import { EXECUTION_LABEL, ownershipLabels, STORE_LABEL } from "../docker/labels.js";
+import { runInSandbox, type SandboxRunResult } from "../docker/sandbox-container.js";
+import { createWorkspaceArchive } from "../docker/workspace-archive.js";
+import { ServiceError } from "../errors.js";
+import { type LanguageId, languageById } from "../languages/index.js";
+import type { Logger } from "../logger.js";
+import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
+import { analyzeCode } from "./code-analysis.js";
+import { createConcurrencyGate } from "./concurrency-gate.js";
+import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "./execution.js";
+import { isFinalStatus } from "./execution.js";
+import { type EventNotifier, streamEvents } from "./execution-events.js";
+import type { ImageCatalog } from "./image-catalog.js";
+import { type LimitsRequest, resolveLimits } from "./limits.js";
+import { OutputCollector } from "./output-collector.js";
+
+export interface ExecuteRequest {
+  language: LanguageId;
+  code: string;
+  imageId?: string | null;
+  stdin?: string | null;
+  args?: string[] | null;
+  fileIds?: string[] | null;
+  limits?: LimitsRequest | null;
+  wait?: boolean | null;
+}
+
+export interface ExecutionServiceDeps {
+  docker: Docker;
+  store: ExecutionStore;
+  notifier: EventNotifier;
+  images: ImageCatalog;
+  policy: ExecutionPolicy;
+  /** Labels every container of this server's data folder. */
+  storeLabel: string;
+  logger: Logger;
+}
+
+/** Why a live execution was aborted. */
+type AbortReason = "cancelled" | "shutdown";
+
+export function createExecutionService(deps: ExecutionServiceDeps) {
+  const { docker, store, notifier, policy, logger } = deps;
+  const gate = createConcurrencyGate(policy.maxConcurrency);
+  const live = new Map<string, { abort: AbortController; done: Promise<void>; nextSeq: number }>();
+
+  function emit(executionId: string, event: EventContent): void {
+    const entry = live.get(executionId);
+    const seq = entry ? entry.nextSeq++ : store.lastEventSeq(executionId) + 1;
+    store.appendEvent({ ...event, executionId, seq, at: new Date() } as ExecutionEvent);
+    notifier.notify(executionId);
+  }
+
+  function transition(execution: Execution, status: ExecutionStatus, patch: Partial<Execution> = {}): void {
+    Object.assign(execution, patch, { status });
+    store.update(execution.id, { ...patch, status });
+    emit(execution.id, { kind: "STATUS", status });
+  }
+
+  async function validate(request: ExecuteRequest) {
+    const language = languageById(request.language);
+    const codeBytes = Buffer.byteLength(request.code);
+    if (codeBytes > policy.maxCodeBytes) {
+      throw new ServiceError(
+        "LIMIT_EXCEEDED",
+        `code is ${codeBytes} bytes; this server accepts at most ${policy.maxCodeBytes}.`,
+      );
+    }
+    const stdinBytes = Buffer.byteLength(request.stdin ?? "");
+    if (stdinBytes > policy.maxCodeBytes) {
+      throw new ServiceError(
+        "LIMIT_EXCEEDED",
+        `stdin is ${stdinBytes} bytes; this server accepts at most ${policy.maxCodeBytes}.`,
+      );
+    }
+    for (const [index, arg] of (request.args ?? []).entries()) {
+      if (arg.includes("\0"))
+        throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
+    }
+    if ((request.fileIds ?? []).length > 0) {
+      throw new ServiceError("NOT_FOUND", `fileIds: no stored file named ${request.fileIds?.[0]}.`);
+    }
+    const limits = resolveLimits(request.limits, policy);
+    const image = await deps.images.resolve(request.imageId);
+    if (!image.languages.includes(language.id)) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `language ${language.id} is not in image ${image.name}; it has ${image.languages.join(", ")}.`,
+      );
+    }
+    return { language, limits, image };
+  }
+
+  async function run(execution: Execution): Promise<void> {
+    const entry = live.get(execution.id);
+    if (!entry) return;
+    const { signal } = entry.abort;
+    let release: (() => void) | null = null;
+    const output = new OutputCollector(execution.limits.outputLimitBytes);
+    try {
+      release = await gate.acquire(signal);
+      const startedAt = new Date();
+      transition(execution, "RUNNING", { startedAt });
+      const language = languageById(execution.language);
+      const sourceFile = language.sourceFileName;
+      const archive = await createWorkspaceArchive(
+        [{ name: sourceFile, content: execution.code }],
+        [...language.runCommand(sourceFile), ...execution.args],
+        execution.stdin ?? "",
+      );
+      const result = await runInSandbox(docker, {
+        image: execution.dockerImage,
+        archive,
+        limits: execution.limits,
+        labels: ownershipLabels("execution", { [STORE_LABEL]: deps.storeLabel, [EXECUTION_LABEL]: execution.id }),
+        processesPerUser: policy.maxima.pids * policy.maxConcurrency,
+        signal,
+        onStarted: (containerId) =>
+          logger.debug("execution container created", { executionId: execution.id, containerId }),
+        onOutput: (stream: OutputStream, chunk: Buffer) => {
+          const data = output.add(stream, chunk);
+          if (data !== "") emit(execution.id, { kind: "LOG", stream, data });
+        },
+      });
+      finish(execution, result, output);
+    } catch (error) {
+      if (signal.aborted) {
+        finish(execution, { outcome: "CANCELLED", exitCode: null }, output);
+      } else {
+        logger.error("execution failed", { executionId: execution.id, error: String(error) });
+        finishWith(execution, "ERROR", output, null, error instanceof Error ? error.message : String(error));
+      }
+    } finally {
+      release?.();
+    }
+  }
+
+  function finish(execution: Execution, result: SandboxRunResult, output: OutputCollector): void {
+    const reason = live.get(execution.id)?.abort.signal.reason as AbortReason | undefined;
+    if (result.outcome === "CANCELLED" && reason === "shutdown") {
+      finishWith(execution, "ERROR", output, null, "server stopped while the execution ran");
+      return;
+    }
+    const status: ExecutionStatus =
+      result.outcome === "EXITED" ? (result.exitCode === 0 ? "SUCCEEDED" : "FAILED") : result.outcome;
+    finishWith(execution, status, output, result.exitCode, null);
+  }
+
+  function finishWith(
+    execution: Execution,
+    status: ExecutionStatus,
+    output: OutputCollector,
+    exitCode: number | null,
+    error: string | null,
+  ): void {
+    const finishedAt = new Date();
+    const { stdout, stderr } = output.finish();
+    transition(execution, status, {
+      exitCode,
+      stdout,
+      stderr,
+      outputTruncated: output.truncated,
+      error,
+      finishedAt,
+      durationMs: execution.startedAt ? finishedAt.getTime() - execution.startedAt.getTime() : null,
+    });
+  }
+
+  function requireExecution(id: string): Execution {
+    const execution = store.get(id);
+    if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
+    return execution;
+  }
+
+  return {
+    async execute(request: ExecuteRequest): Promise<Execution> {
+      const { language, limits, image } = await validate(request);
+      const execution: Execution = {
+        id: randomUUID(),
+        language: language.id,
+        status: "QUEUED",
+        imageId: image.id,
+        dockerImage: image.dockerImage,
+        fileId: null,
+        code: request.code,
+        stdin: request.stdin ?? null,
+        args: request.args ?? [],
+        fileIds: request.fileIds ?? [],
+        limits,
+        warnings: analyzeCode(language, request.code),
+        exitCode: null,
+        stdout: "",
+        stderr: "",
+        outputTruncated: false,
+        error: null,
+        createdAt: new Date(),
+        startedAt: null,
+        finishedAt: null,
+        durationMs: null,
+      };
+      store.insert(execution);
+      const entry = { abort: new AbortController(), done: Promise.resolve(), nextSeq: 1 };
+      live.set(execution.id, entry);
+      emit(execution.id, { kind: "STATUS", status: "QUEUED" });
+      entry.done = run(execution).finally(() => live.delete(execution.id));
+      if (request.wait ?? true) await entry.done;
+      return store.get(execution.id) as Execution;
+    },
+
+    async cancel(id: string): Promise<Execution> {
+      const execution = requireExecution(id);
+      const entry = live.get(id);
+      if (!entry || isFinalStatus(execution.status)) return execution;
+      entry.abort.abort("cancelled" satisfies AbortReason);
+      await entry.done;
+      return requireExecution(id);
+    },
+
+    get: (id: string): Execution | null => store.get(id),
+
+    /** The execution, or NOT_FOUND. */
+    require: requireExecution,
+
+    page: (query: ExecutionPageQuery): ExecutionPage => store.page(query),
+
+    /** Every event after `afterSeq`, then live ones; completes after the final status. */
+    events(id: string, afterSeq = 0) {
+      requireExecution(id);
+      if (!Number.isInteger(afterSeq) || afterSeq < 0) {
+        throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
+      }
+      return streamEvents(store, notifier, id, afterSeq);
+    },
+
+    /**
+     * Start-up sweep: executions that were queued or running are marked ERROR, and containers of
+     * this data folder that belong to no live execution (a crash left them) are removed.
+     */
+    async recover(): Promise<void> {
+      for (const execution of store.unfinished()) {
+        if (live.has(execution.id)) continue;
+        store.update(execution.id, { status: "ERROR", error: "server restarted", finishedAt: new Date() });
+        emit(execution.id, { kind: "STATUS", status: "ERROR" });
+      }
+      for (const container of await listOwnedContainers(docker, { [STORE_LABEL]: deps.storeLabel })) {
+        if (live.has(container.labels[EXECUTION_LABEL] ?? "")) continue;
+        logger.info("removing a container left by an earlier run", { containerId: container.id });
+        await removeContainer(docker, container.id);
+      }
+    },
+
+    /** Stops every live execution (they end as ERROR) and waits until their containers are gone. */
+    async shutdown(): Promise<void> {
+      const entries = [...live.values()];
+      for (const entry of entries) entry.abort.abort("shutdown" satisfies AbortReason);
+      await Promise.all(entries.map((entry) => entry.done));
+    },
+  };
+}
+
+/** What an event says; the log adds the execution id, its seq and the time. */
+type EventContent = { kind: "LOG"; stream: OutputStream; data: string } | { kind: "STATUS"; status: ExecutionStatus };
+
+export type ExecutionService = ReturnType<typeof createExecutionService>;

@@ -1,0 +1,75 @@
+/** The execution model shared by the service, the store and the API layers. */
+import type { LanguageId } from "../languages/index.js";
+
+export const EXECUTION_STATUSES = [
+  "QUEUED",
+  "RUNNING",
+  "SUCCEEDED",
+  "FAILED",
+  "TIMED_OUT",
+  "OOM_KILLED",
+  "CANCELLED",
+  "ERROR",
+] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+export function isFinalStatus(status: ExecutionStatus): boolean {
+  return status !== "QUEUED" && status !== "RUNNING";
+}
+
+export const OUTPUT_STREAMS = ["STDOUT", "STDERR"] as const;
+export type OutputStream = (typeof OUTPUT_STREAMS)[number];
+
+export interface Limits {
+  timeoutMs: number;
+  memoryMb: number;
+  cpus: number;
+  pids: number;
+  network: boolean;
+  outputLimitBytes: number;
+}
+
+export interface Execution {
+  id: string;
+  language: LanguageId;
+  status: ExecutionStatus;
+  /** Our image id, and the Docker image the run used. */
+  imageId: string;
+  dockerImage: string;
+  fileId: string | null;
+  code: string;
+  stdin: string | null;
+  args: string[];
+  fileIds: string[];
+  limits: Limits;
+  warnings: string[];
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outputTruncated: boolean;
+  error: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+interface EventBase {
+  executionId: string;
+  /** Counts from 1 within one execution. */
+  seq: number;
+  at: Date;
+}
+
+export interface LogChunkEvent extends EventBase {
+  kind: "LOG";
+  stream: OutputStream;
+  data: string;
+}
+
+export interface StatusChangeEvent extends EventBase {
+  kind: "STATUS";
+  status: ExecutionStatus;
+}
+
+export type ExecutionEvent = LogChunkEvent | StatusChangeEvent;

@@ -1,0 +1,69 @@
+/**
+ * The embedded SQLite database (better-sqlite3) in the data folder: the only module that opens it.
+ * WAL mode keeps readers (subscriptions replaying events) from blocking the writer.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE executions (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     language TEXT NOT NULL,
+     status TEXT NOT NULL,
+     image_id TEXT NOT NULL,
+     docker_image TEXT NOT NULL,
+     file_id TEXT,
+     code TEXT NOT NULL,
+     stdin TEXT,
+     args TEXT NOT NULL,
+     file_ids TEXT NOT NULL,
+     limits TEXT NOT NULL,
+     warnings TEXT NOT NULL,
+     exit_code INTEGER,
+     stdout TEXT NOT NULL DEFAULT '',
+     stderr TEXT NOT NULL DEFAULT '',
+     output_truncated INTEGER NOT NULL DEFAULT 0,
+     error TEXT,
+     container_id TEXT,
+     created_at TEXT NOT NULL,
+     started_at TEXT,
+     finished_at TEXT,
+     duration_ms INTEGER
+   );
+   CREATE INDEX executions_status ON executions (status, seq);
+   CREATE INDEX executions_language ON executions (language, seq);
+   CREATE TABLE execution_events (
+     execution_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     at TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     stream TEXT,
+     data TEXT,
+     status TEXT,
+     PRIMARY KEY (execution_id, seq)
+   ) WITHOUT ROWID;`,
+];
+
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, "executor.sqlite"));
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

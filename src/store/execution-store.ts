@@ -1,0 +1,222 @@
+/** Executions and their event logs in SQLite. */
+import type { LanguageId } from "../languages/index.js";
+import type { Execution, ExecutionEvent, ExecutionStatus, Limits } from "../services/execution.js";
+import type { Db } from "./database.js";
+
+export interface ExecutionPageQuery {
+  first: number;
+  /** Exclusive: the page starts after the execution with this position. */
+  afterPosition: number | null;
+  status: ExecutionStatus | null;
+  language: LanguageId | null;
+}
+
+export interface ExecutionPage {
+  items: { execution: Execution; position: number }[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface ExecutionRow {
+  seq: number;
+  id: string;
+  language: string;
+  status: string;
+  image_id: string;
+  docker_image: string;
+  file_id: string | null;
+  code: string;
+  stdin: string | null;
+  args: string;
+  file_ids: string;
+  limits: string;
+  warnings: string;
+  exit_code: number | null;
+  stdout: string;
+  stderr: string;
+  output_truncated: number;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_ms: number | null;
+}
+
+interface EventRow {
+  execution_id: string;
+  seq: number;
+  at: string;
+  kind: "LOG" | "STATUS";
+  stream: string | null;
+  data: string | null;
+  status: string | null;
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+function toExecution(row: ExecutionRow): Execution {
+  return {
+    id: row.id,
+    language: row.language as LanguageId,
+    status: row.status as ExecutionStatus,
+    imageId: row.image_id,
+    dockerImage: row.docker_image,
+    fileId: row.file_id,
+    code: row.code,
+    stdin: row.stdin,
+    args: JSON.parse(row.args),
+    fileIds: JSON.parse(row.file_ids),
+    limits: JSON.parse(row.limits) as Limits,
+    warnings: JSON.parse(row.warnings),
+    exitCode: row.exit_code,
+    stdout: row.stdout,
+    stderr: row.stderr,
+    outputTruncated: row.output_truncated === 1,
+    error: row.error,
+    createdAt: new Date(row.created_at),
+    startedAt: date(row.started_at),
+    finishedAt: date(row.finished_at),
+    durationMs: row.duration_ms,
+  };
+}
+
+function toEvent(row: EventRow): ExecutionEvent {
+  const base = { executionId: row.execution_id, seq: row.seq, at: new Date(row.at) };
+  return row.kind === "LOG"
+    ? { ...base, kind: "LOG", stream: row.stream as "STDOUT" | "STDERR", data: row.data ?? "" }
+    : { ...base, kind: "STATUS", status: row.status as ExecutionStatus };
+}
+
+export type ExecutionPatch = Partial<
+  Pick<
+    Execution,
+    | "status"
+    | "exitCode"
+    | "stdout"
+    | "stderr"
+    | "outputTruncated"
+    | "error"
+    | "startedAt"
+    | "finishedAt"
+    | "durationMs"
+  >
+>;
+
+const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
+  status: "status",
+  exitCode: "exit_code",
+  stdout: "stdout",
+  stderr: "stderr",
+  outputTruncated: "output_truncated",
+  error: "error",
+  startedAt: "started_at",
+  finishedAt: "finished_at",
+  durationMs: "duration_ms",
+};
+
+function toColumnValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+export function createExecutionStore(db: Db) {
+  const insertExecution = db.prepare(
+    `INSERT INTO executions (id, language, status, image_id, docker_image, file_id, code, stdin, args, file_ids,
+       limits, warnings, created_at)
+     VALUES (@id, @language, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds, @limits,
+       @warnings, @createdAt)`,
+  );
+  const insertEvent = db.prepare(
+    `INSERT INTO execution_events (execution_id, seq, at, kind, stream, data, status)
+     VALUES (@executionId, @seq, @at, @kind, @stream, @data, @status)`,
+  );
+  const selectById = db.prepare("SELECT * FROM executions WHERE id = ?");
+  const selectEvents = db.prepare(
+    "SELECT * FROM execution_events WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
+  const selectUnfinished = db.prepare("SELECT * FROM executions WHERE status IN ('QUEUED', 'RUNNING') ORDER BY seq");
+
+  return {
+    insert(execution: Execution): void {
+      insertExecution.run({
+        ...execution,
+        args: JSON.stringify(execution.args),
+        fileIds: JSON.stringify(execution.fileIds),
+        limits: JSON.stringify(execution.limits),
+        warnings: JSON.stringify(execution.warnings),
+        createdAt: execution.createdAt.toISOString(),
+      });
+    },
+
+    update(id: string, patch: ExecutionPatch): void {
+      const entries = Object.entries(patch) as [keyof ExecutionPatch, unknown][];
+      if (entries.length === 0) return;
+      const assignments = entries.map(([key]) => `${PATCH_COLUMNS[key]} = @${key}`).join(", ");
+      const values = Object.fromEntries(entries.map(([key, value]) => [key, toColumnValue(value)]));
+      db.prepare(`UPDATE executions SET ${assignments} WHERE id = @id`).run({ ...values, id });
+    },
+
+    get(id: string): Execution | null {
+      const row = selectById.get(id) as ExecutionRow | undefined;
+      return row ? toExecution(row) : null;
+    },
+
+    /** Newest first. */
+    page(query: ExecutionPageQuery): ExecutionPage {
+      const filters: string[] = [];
+      const params: Record<string, unknown> = {};
+      if (query.status) {
+        filters.push("status = @status");
+        params.status = query.status;
+      }
+      if (query.language) {
+        filters.push("language = @language");
+        params.language = query.language;
+      }
+      const where = filters.length > 0 ? `WHERE ${filters.join(" AND ")}` : "";
+      const totalCount = (db.prepare(`SELECT COUNT(*) AS n FROM executions ${where}`).get(params) as { n: number }).n;
+      const pageFilters = query.afterPosition === null ? filters : [...filters, "seq < @after"];
+      const pageWhere = pageFilters.length > 0 ? `WHERE ${pageFilters.join(" AND ")}` : "";
+      const rows = db
+        .prepare(`SELECT * FROM executions ${pageWhere} ORDER BY seq DESC LIMIT @limit`)
+        .all({ ...params, after: query.afterPosition, limit: query.first + 1 }) as ExecutionRow[];
+      return {
+        items: rows.slice(0, query.first).map((row) => ({ execution: toExecution(row), position: row.seq })),
+        hasNextPage: rows.length > query.first,
+        totalCount,
+      };
+    },
+
+    appendEvent(event: ExecutionEvent): void {
+      insertEvent.run({
+        executionId: event.executionId,
+        seq: event.seq,
+        at: event.at.toISOString(),
+        kind: event.kind,
+        stream: event.kind === "LOG" ? event.stream : null,
+        data: event.kind === "LOG" ? event.data : null,
+        status: event.kind === "STATUS" ? event.status : null,
+      });
+    },
+
+    eventsAfter(executionId: string, afterSeq: number, limit = 500): ExecutionEvent[] {
+      return (selectEvents.all(executionId, afterSeq, limit) as EventRow[]).map(toEvent);
+    },
+
+    lastEventSeq(executionId: string): number {
+      const row = db
+        .prepare("SELECT MAX(seq) AS seq FROM execution_events WHERE execution_id = ?")
+        .get(executionId) as {
+        seq: number | null;
+      };
+      return row.seq ?? 0;
+    },
+
+    unfinished(): Execution[] {
+      return (selectUnfinished.all() as ExecutionRow[]).map(toExecution);
+    },
+  };
+}
+
+export type ExecutionStore = ReturnType<typeof createExecutionStore>;

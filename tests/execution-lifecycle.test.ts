@@ -1,0 +1,119 @@
+/** Executions across the server's life: the concurrency limit, restarts, and a crash mid-run. */
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDockerClient } from "../src/docker/docker-client.js";
+import { EXECUTION_LABEL } from "../src/docker/labels.js";
+import { makeDataDir, startTestServer } from "./support/test-server.js";
+
+const docker = createDockerClient();
+const dataDirs: string[] = [];
+afterAll(async () => {
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function countExecutionContainers(): Promise<number> {
+  return (await docker.listContainers({ all: true, filters: { label: [EXECUTION_LABEL] } })).length;
+}
+
+const EXECUTE = "mutation ($input: ExecuteInput!) { execute(input: $input) { id status stdout exitCode error } }";
+
+describe("execution lifecycle", () => {
+  it("runs 20 executions under max concurrency 4, never more than 4 containers at once", async () => {
+    const server = await startTestServer({ EXEC_MAX_CONCURRENCY: "4" });
+    let most = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        most = Math.max(most, await countExecutionContainers());
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          server.request<{ execute: { status: string; stdout: string } }>(EXECUTE, {
+            input: { language: "PYTHON", code: `import time\ntime.sleep(0.3)\nprint(${index} * 2)` },
+          }),
+        ),
+      );
+      results.forEach((result, index) => {
+        expect(result.errors).toBeUndefined();
+        expect(result.data?.execute).toMatchObject({ status: "SUCCEEDED", stdout: `${index * 2}\n` });
+      });
+    } finally {
+      sampling = false;
+      await sampler;
+      await server.stop();
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(4);
+  });
+
+  it("returns a finished execution after a restart", async () => {
+    const dataDir = await makeDataDir();
+    dataDirs.push(dataDir);
+    const first = await startTestServer({}, { dataDir });
+    const { data } = await first.request<{ execute: { id: string } }>(EXECUTE, {
+      input: { language: "BASH", code: "echo kept" },
+    });
+    await first.stop();
+    const second = await startTestServer({}, { dataDir });
+    try {
+      const again = await second.request<{ execution: Record<string, unknown> }>(
+        "query ($id: ID!) { execution(id: $id) { status stdout exitCode } }",
+        { id: data?.execute.id },
+      );
+      expect(again.data?.execution).toEqual({ status: "SUCCEEDED", stdout: "kept\n", exitCode: 0 });
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("after a SIGKILL mid-run, the next start removes the container and marks the execution ERROR", async () => {
+    const dataDir = await makeDataDir();
+    dataDirs.push(dataDir);
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let log = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr?.on("data", (chunk) => {
+        log += chunk;
+        const match = /GraphQL \(and GraphiQL\) at (\S+);/.exec(log);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.on("exit", () => reject(new Error(`server exited: ${log}`)));
+    });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        query: EXECUTE,
+        variables: { input: { language: "PYTHON", code: "import time\ntime.sleep(60)", wait: false } },
+      }),
+    });
+    const id = (await response.json()).data.execute.id as string;
+    const containerOf = async () =>
+      docker.listContainers({ all: true, filters: { label: [`${EXECUTION_LABEL}=${id}`] } });
+    for (let i = 0; i < 50 && (await containerOf()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await containerOf()).toHaveLength(1);
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    expect(await containerOf()).toHaveLength(1);
+
+    const server = await startTestServer({}, { dataDir });
+    try {
+      expect(await containerOf()).toHaveLength(0);
+      const after = await server.request<{ execution: Record<string, unknown> }>(
+        "query ($id: ID!) { execution(id: $id) { status error } }",
+        { id },
+      );
+      expect(after.data?.execution).toEqual({ status: "ERROR", error: "server restarted" });
+    } finally {
+      await server.stop();
+    }
+  });
+});

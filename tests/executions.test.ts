@@ -1,0 +1,289 @@
+/**
+ * Executions through the real server, the real Docker engine and a real graphql-ws client:
+ * languages, stdin and args, statuses, limits, hostile programs, live output and replay.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDockerClient } from "../src/docker/docker-client.js";
+import { EXECUTION_LABEL } from "../src/docker/labels.js";
+import { collect, startTestServer, type TestServer } from "./support/test-server.js";
+
+const EXECUTION_FIELDS = `id language status exitCode stdout stderr outputTruncated warnings error
+  createdAt startedAt finishedAt durationMs limits { timeoutMs memoryMb cpus pids network outputLimitBytes }`;
+const EXECUTE = `mutation ($input: ExecuteInput!) { execute(input: $input) { ${EXECUTION_FIELDS} } }`;
+
+interface ExecutionResult {
+  id: string;
+  status: string;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  outputTruncated: boolean;
+  warnings: string[];
+  error: string | null;
+  durationMs: number | null;
+  limits: Record<string, unknown>;
+}
+
+const docker = createDockerClient();
+
+/** Containers of any execution that are there right now. */
+async function executionContainers(): Promise<string[]> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [EXECUTION_LABEL] } });
+  return containers.map((container) => container.Id);
+}
+
+/** The Debian mirror this machine's apt uses, so the test names no host of its own. */
+function debianMirror(): string {
+  const sources = readFileSync("/etc/apt/sources.list.d/debian.sources", "utf8");
+  const uri = /^URIs:\s*(\S+)/m.exec(sources)?.[1];
+  if (!uri) throw new Error("no Debian mirror in /etc/apt/sources.list.d/debian.sources");
+  return uri.replace(/\/?$/, "/");
+}
+
+describe("executions", () => {
+  let server: TestServer;
+  const execute = async (input: Record<string, unknown>) => {
+    const response = await server.request<{ execute: ExecutionResult }>(EXECUTE, { input });
+    return response;
+  };
+  const run = async (input: Record<string, unknown>): Promise<ExecutionResult> => {
+    const { data, errors } = await execute(input);
+    expect(errors).toBeUndefined();
+    return data?.execute as ExecutionResult;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it.each([
+    ["PYTHON", 'print("Hello from Python!")', "Hello from Python!\n"],
+    ["NODE", 'console.log("Hello from Node.js!");', "Hello from Node.js!\n"],
+    ["CSHARP", 'Console.WriteLine("Hello from C#!");', "Hello from C#!\n"],
+    ["BASH", 'echo "Hello from Bash!"', "Hello from Bash!\n"],
+  ])("runs hello world in %s", async (language, code, expected) => {
+    const execution = await run({ language, code });
+    expect(execution).toMatchObject({ status: "SUCCEEDED", exitCode: 0, stdout: expected, outputTruncated: false });
+    expect(execution.durationMs).toBeGreaterThan(0);
+  });
+
+  it("feeds stdin to the program", async () => {
+    const execution = await run({
+      language: "PYTHON",
+      code: "import sys\nprint(sys.stdin.read().upper(), end='')",
+      stdin: "echo me\nand me\n",
+    });
+    expect(execution.stdout).toBe("ECHO ME\nAND ME\n");
+  });
+
+  it("passes args as argv, untouched by any shell", async () => {
+    const args = ["one", "two words", "$(id)", "; rm -rf /", "*"];
+    const execution = await run({
+      language: "PYTHON",
+      code: "import sys, json\nprint(json.dumps(sys.argv[1:]))",
+      args,
+    });
+    expect(JSON.parse(execution.stdout)).toEqual(args);
+  });
+
+  it("reports a non-zero exit as FAILED and keeps stderr apart from stdout", async () => {
+    const execution = await run({
+      language: "PYTHON",
+      code: "import sys\nprint('to stdout')\nprint('to stderr', file=sys.stderr)\nexit(3)",
+    });
+    expect(execution).toMatchObject({ status: "FAILED", exitCode: 3, stdout: "to stdout\n", stderr: "to stderr\n" });
+  });
+
+  it("kills a busy loop at the timeout", async () => {
+    const started = performance.now();
+    const execution = await run({ language: "PYTHON", code: "while True: pass", limits: { timeoutMs: 1000 } });
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(execution.status).toBe("TIMED_OUT");
+    expect(await executionContainers()).not.toContain(execution.id);
+    expect(await executionContainers()).toEqual([]);
+  });
+
+  it("reports OOM_KILLED when the memory limit is hit", async () => {
+    const execution = await run({
+      language: "PYTHON",
+      code: "data = b'x' * (1024 * 1024 * 1024)\nprint(len(data))",
+      limits: { memoryMb: 64 },
+    });
+    expect(execution.status).toBe("OOM_KILLED");
+  });
+
+  it("has no network by default: a connection fails quickly", async () => {
+    const host = new URL(debianMirror()).hostname;
+    const started = performance.now();
+    const execution = await run({
+      language: "PYTHON",
+      code: `import socket\ntry:\n    socket.create_connection(("${host}", 80), timeout=5)\n    print("connected")\nexcept OSError as error:\n    print("refused", type(error).__name__)`,
+    });
+    expect(execution.stdout).toMatch(/^refused/);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(execution.warnings).toContain("opens network connections");
+  });
+
+  it("reaches the Debian mirror over HTTP with network: true", async () => {
+    const execution = await run({
+      language: "PYTHON",
+      code: `import urllib.request\nprint(urllib.request.urlopen("${debianMirror()}", timeout=20).status)`,
+      limits: { network: true, timeoutMs: 30000 },
+    });
+    expect(execution).toMatchObject({ status: "SUCCEEDED", stdout: "200\n" });
+  });
+
+  it("survives a fork bomb under a pids limit, and keeps serving", async () => {
+    const execution = await run({
+      language: "BASH",
+      code: "bomb() { bomb | bomb & }; bomb; sleep 10",
+      limits: { pids: 64, timeoutMs: 3000 },
+    });
+    expect(["FAILED", "TIMED_OUT"]).toContain(execution.status);
+    const health = await server.request<{ health: { ok: boolean } }>("{ health { ok } }");
+    expect(health.data?.health.ok).toBe(true);
+    expect((await run({ language: "PYTHON", code: "print('still here')" })).stdout).toBe("still here\n");
+  });
+
+  it("drops output past outputLimitBytes without growing the server's memory", async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const execution = await run({
+      language: "PYTHON",
+      code: "import sys\nchunk = 'x' * 65535 + '\\n'\nfor _ in range(800):\n    sys.stdout.write(chunk)",
+      limits: { outputLimitBytes: 65536, timeoutMs: 30000 },
+    });
+    expect(execution.status).toBe("SUCCEEDED");
+    expect(execution.outputTruncated).toBe(true);
+    expect(Buffer.byteLength(execution.stdout)).toBeLessThanOrEqual(65536);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024);
+  });
+
+  it("runs as uid 10001 with a read-only root and writable /workspace and /tmp", async () => {
+    const execution = await run({
+      language: "BASH",
+      code: [
+        "id -u",
+        "touch /etc/sandbox-test 2>/dev/null && echo etc-writable || echo etc-refused",
+        "echo a > /workspace/a && echo workspace-ok",
+        "echo b > /tmp/b && echo tmp-ok",
+      ].join("\n"),
+    });
+    expect(execution.stdout).toBe("10001\netc-refused\nworkspace-ok\ntmp-ok\n");
+  });
+
+  it("streams the first output chunk over graphql-ws at least 1 s before the final status", async () => {
+    const client = server.wsClient();
+    const received = await collect<{ run: Record<string, unknown> }>(
+      client,
+      `subscription ($input: ExecuteInput!) { run(input: $input) {
+         __typename seq ... on LogChunk { stream data } ... on StatusChange { status } } }`,
+      { input: { language: "PYTHON", code: "import time\nfor i in range(5):\n    print(i)\n    time.sleep(0.3)" } },
+    );
+    const events: Record<string, unknown>[] = received.map((item) => ({ ...item.value.data?.run, at: item.at }));
+    const firstChunk = events.find((event) => event.__typename === "LogChunk");
+    const final = events.at(-1);
+    expect(final).toMatchObject({ __typename: "StatusChange", status: "SUCCEEDED" });
+    expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+    expect(events.slice(0, 2).map((event) => event.status)).toEqual(["QUEUED", "RUNNING"]);
+    expect(firstChunk).toBeDefined();
+    expect((final?.at as number) - (firstChunk?.at as number)).toBeGreaterThanOrEqual(1000);
+    const stdout = events.filter((event) => event.stream === "STDOUT").map((event) => event.data);
+    expect(stdout.join("")).toBe("0\n1\n2\n3\n4\n");
+  });
+
+  it("replays every event to a late subscriber, and afterSeq skips what it names", async () => {
+    const execution = await run({ language: "BASH", code: "echo one; echo two >&2; echo three" });
+    const client = server.wsClient();
+    const query = `subscription ($id: ID!, $afterSeq: Int) { executionEvents(id: $id, afterSeq: $afterSeq) {
+      seq ... on LogChunk { stream data } ... on StatusChange { status execution { status } } } }`;
+    const all = (await collect<{ executionEvents: Record<string, unknown> }>(client, query, { id: execution.id })).map(
+      (item) => item.value.data?.executionEvents,
+    );
+    expect(all[0]).toMatchObject({ seq: 1, status: "QUEUED" });
+    expect(all.at(-1)).toMatchObject({ status: "SUCCEEDED", execution: { status: "SUCCEEDED" } });
+    expect(all.filter((event) => event?.stream === "STDERR").map((event) => event?.data)).toEqual(["two\n"]);
+    const skipped = (
+      await collect<{ executionEvents: Record<string, unknown> }>(client, query, { id: execution.id, afterSeq: 2 })
+    ).map((item) => item.value.data?.executionEvents);
+    expect(skipped).toEqual(all.slice(2));
+
+    const logs = await collect<{ executionLogs: { data: string } }>(
+      client,
+      "subscription ($id: ID!) { executionLogs(id: $id) { seq stream data } }",
+      { id: execution.id },
+    );
+    expect(logs.map((item) => item.value.data?.executionLogs.data).join("")).toMatch(/one\n|three\n/);
+  });
+
+  it("cancels a sleeping program within 2 s", async () => {
+    const { data } = await execute({ language: "PYTHON", code: "import time\ntime.sleep(60)", wait: false });
+    const id = data?.execute.id as string;
+    expect(["QUEUED", "RUNNING"]).toContain(data?.execute.status);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = performance.now();
+    const cancelled = await server.request<{ cancelExecution: ExecutionResult }>(
+      "mutation ($id: ID!) { cancelExecution(id: $id) { status } }",
+      { id },
+    );
+    expect(cancelled.data?.cancelExecution.status).toBe("CANCELLED");
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await executionContainers()).toEqual([]);
+  });
+
+  it("pages the history newest first, with filters and totalCount", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await run({ language: "BASH", code: `echo page-${i}` })).id);
+    const query = `query ($after: String) { executions(first: 2, after: $after, language: BASH) {
+      totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+    type Page = {
+      executions: {
+        totalCount: number;
+        edges: { node: { id: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    };
+    const first = (await server.request<Page>(query)).data?.executions;
+    expect(first?.edges.map((edge) => edge.node.id)).toEqual([ids[2], ids[1]]);
+    expect(first?.pageInfo.hasNextPage).toBe(true);
+    const second = (await server.request<Page>(query, { after: first?.pageInfo.endCursor })).data?.executions;
+    expect(second?.edges[0]?.node.id).toBe(ids[0]);
+    expect(second?.totalCount).toBe(first?.totalCount);
+    const failed = await server.request<{ executions: { edges: { node: { status: string } }[] } }>(
+      "{ executions(status: FAILED) { edges { node { status } } } }",
+    );
+    expect(failed.data?.executions.edges.every((edge) => edge.node.status === "FAILED")).toBe(true);
+  });
+
+  describe("refuses bad input and creates nothing", () => {
+    it.each([
+      ["an unknown image id", { imageId: "no-such-image" }, "NOT_FOUND"],
+      ["timeoutMs: 0", { limits: { timeoutMs: 0 } }, "BAD_USER_INPUT"],
+      ["a timeout above the maximum", { limits: { timeoutMs: 300_001 } }, "LIMIT_EXCEEDED"],
+      ["code over the size limit", { code: "#".repeat(1024 * 1024 + 1) }, "LIMIT_EXCEEDED"],
+      ["a memory limit above the maximum", { limits: { memoryMb: 1 << 20 } }, "LIMIT_EXCEEDED"],
+    ])("%s", async (_name, change, code) => {
+      const before = (await server.request<{ executions: { totalCount: number } }>("{ executions { totalCount } }"))
+        .data?.executions.totalCount;
+      const { errors, data } = await execute({ language: "PYTHON", code: "print(1)", ...change });
+      expect(data).toBeNull();
+      expect(errors?.[0]?.extensions?.code).toBe(code);
+      expect(errors?.[0]?.message).toMatch(/imageId|limits\.|code/);
+      const after = (await server.request<{ executions: { totalCount: number } }>("{ executions { totalCount } }")).data
+        ?.executions.totalCount;
+      expect(after).toBe(before);
+      expect(await executionContainers()).toEqual([]);
+    });
+
+    it("an unknown execution id gives NOT_FOUND", async () => {
+      const { errors } = await server.request('mutation { cancelExecution(id: "nope") { id } }');
+      expect(errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+      expect(
+        (await server.request<{ execution: null }>('{ execution(id: "nope") { id } }')).data?.execution,
+      ).toBeNull();
+    });
+  });
+});
