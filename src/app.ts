@@ -82,6 +82,7 @@ export function createApp(config: Config, logger: Logger): App {
   );
 
   async function prepare(): Promise<void> {
+    await services.images.init();
     const status = await probeDocker(docker);
     if (!status.reachable) {
       // The store's part of the sweep still runs; the containers wait for a start with Docker.
@@ -91,7 +92,11 @@ export function createApp(config: Config, logger: Logger): App {
     }
     logger.info(`Docker engine ${status.serverVersion}`);
     await services.executions.recover();
-    if (!config.buildImageOnStart) return;
+    if (config.buildImageOnStart) await prepareDefaultImage();
+    await services.images.refreshDefault();
+  }
+
+  async function prepareDefaultImage(): Promise<void> {
     const image = await services.sandboxImage.ensure({ onLine: (line) => logger.info(`[image] ${line}`) });
     logger.info(`sandbox image ${image.tag} ${image.imageId.slice(7, 19)}, ${(image.sizeBytes / 1e6).toFixed(0)} MB`);
     const runtimes = await services.runtimes.defaultImageRuntimes();
@@ -117,6 +122,7 @@ export function createApp(config: Config, logger: Logger): App {
       httpServer.closeAllConnections();
       await closed;
       await services.executions.shutdown();
+      await services.images.shutdown().catch(() => undefined);
       db.close();
     },
   };

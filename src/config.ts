@@ -30,6 +30,17 @@ export interface Config {
   buildImageOnStart: boolean;
   logLevel: LogLevel;
   executions: ExecutionPolicy;
+  packages: PackagePolicy;
+}
+
+/** Where package installs fetch from, and how they run. Registries null: the manager's own default. */
+export interface PackagePolicy {
+  pipIndexUrl: string | null;
+  npmRegistry: string | null;
+  nugetSource: string | null;
+  /** "host" lets installs reach mirrors on this machine's loopback. */
+  network: "bridge" | "host";
+  timeoutMs: number;
 }
 
 /** Defaults and maxima of execution limits, and how many executions run at once. */
@@ -97,6 +108,15 @@ function pattern(env: Env, name: string, fallback: string, accepted: RegExp, wha
   return raw;
 }
 
+function url(env: Env, name: string): string | null {
+  const raw = read(env, name);
+  if (raw === undefined) return null;
+  if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) {
+    throw new ConfigError(`${name}=${raw} is not accepted: give an http:// or https:// URL.`);
+  }
+  return raw;
+}
+
 /** The SDK folder: DOTNET_SDK_DIR, else the folder of the `dotnet` on PATH, else none. */
 function dotnetSdkDir(env: Env): string | null {
   const configured = read(env, "DOTNET_SDK_DIR");
@@ -152,6 +172,13 @@ export function loadConfig(env: Env = process.env): Config {
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),
+    packages: {
+      pipIndexUrl: url(env, "PIP_INDEX_URL"),
+      npmRegistry: url(env, "NPM_REGISTRY"),
+      nugetSource: url(env, "NUGET_SOURCE"),
+      network: oneOf(env, "INSTALL_NETWORK", "bridge", ["bridge", "host"] as const),
+      timeoutMs: integer(env, "INSTALL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
+    },
   };
 }
 

@@ -19,4 +19,9 @@ export class ServiceError extends Error {
     super(message);
     this.name = "ServiceError";
   }
+
+  /** graphql-js copies an original error's `extensions` into the GraphQL error that wraps it. */
+  get extensions(): { code: ErrorCode } {
+    return { code: this.code };
+  }
 }

@@ -11,12 +11,10 @@ export function createErrorMasker(logger: Logger) {
   return (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof ServiceError) {
-      const located = error instanceof GraphQLError ? error : undefined;
-      return new GraphQLError(original.message, {
-        nodes: located?.nodes,
-        path: located?.path,
-        extensions: { code: original.code },
-      });
+      // Already located and carrying the code (see ServiceError.extensions): returned as it is.
+      return error instanceof GraphQLError
+        ? error
+        : new GraphQLError(original.message, { extensions: original.extensions });
     }
     if (original instanceof GraphQLError && original.extensions?.code) return original;
     logger.error("unexpected error in a GraphQL operation", {

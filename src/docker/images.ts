@@ -53,3 +53,11 @@ function splitReference(reference: string): [string, string | undefined] {
   if (colon > reference.lastIndexOf("/")) return [reference.slice(0, colon), reference.slice(colon + 1)];
   return [reference, undefined];
 }
+
+/**
+ * Removes an image reference. Without force it fails while a container uses the image; with
+ * force a tag is dropped even then, and the layers go once the last container using them has.
+ */
+export async function removeImage(docker: Docker, reference: string, force = false): Promise<void> {
+  await withDocker(() => docker.getImage(reference).remove({ force }));
+}

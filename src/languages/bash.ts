@@ -8,6 +8,7 @@ export const bash: LanguageDefinition = {
   sourceFileName: "main.sh",
   runCommand: (sourceFile) => ["bash", sourceFile],
   versionProbe: { command: ["bash", "--version"], parse: firstVersion },
+  recipe: { stages: [], steps: [], vendor: [] },
   packageManager: "APT",
   analysisRules: [
     { pattern: /\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//, warning: WARNINGS.network },

@@ -3,6 +3,7 @@
  * runtime by the image's sandbox-csharp (faster than `dotnet run app.cs`, and needs no network).
  */
 import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { aptInstall } from "./recipe.js";
 
 export const csharp: LanguageDefinition = {
   id: "CSHARP",
@@ -11,6 +12,16 @@ export const csharp: LanguageDefinition = {
   sourceFileName: "Program.cs",
   runCommand: (sourceFile) => ["sandbox-csharp", sourceFile],
   versionProbe: { command: ["dotnet", "--version"], parse: firstVersion },
+  recipe: {
+    stages: [],
+    steps: [
+      "# .NET: the SDK folder as it is (no download); C# files are compiled with its own Roslyn\n# (see image/bin/sandbox-csharp).",
+      aptInstall(["libicu72", "libssl3", "zlib1g", "libgcc-s1", "libstdc++6"]),
+      "COPY vendor/dotnet /usr/share/dotnet",
+      "ENV PATH=/usr/share/dotnet:$PATH \\\n    DOTNET_ROOT=/usr/share/dotnet \\\n    DOTNET_CLI_TELEMETRY_OPTOUT=1 \\\n    DOTNET_NOLOGO=1 \\\n    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \\\n    DOTNET_GENERATE_ASPNET_CERTIFICATE=false \\\n    DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 \\\n    NUGET_CERT_REVOCATION_MODE=offline",
+    ],
+    vendor: ["dotnet"],
+  },
   packageManager: "NUGET",
   analysisRules: [
     { pattern: /\bProcess\.Start\b|\bProcessStartInfo\b/, warning: WARNINGS.processSpawn },

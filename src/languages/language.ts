@@ -2,6 +2,8 @@
  * What the service knows about one language: everything language-specific is data in one module
  * per language (python.ts, node.ts, csharp.ts, bash.ts); adding a language is adding a module.
  */
+import type { LanguageRecipe } from "./recipe.js";
+
 export const LANGUAGE_IDS = ["PYTHON", "NODE", "CSHARP", "BASH"] as const;
 export type LanguageId = (typeof LANGUAGE_IDS)[number];
 
@@ -21,6 +23,8 @@ export interface LanguageDefinition {
   /** argv that prints the runtime's version, and how to read the version from its output. */
   versionProbe: { command: string[]; parse(output: string): string };
   packageManager: PackageManagerId | null;
+  /** How its runtime is installed into an image. */
+  recipe: LanguageRecipe;
   /** Advisory findings of a simple look at the source: patterns and what they suggest. */
   analysisRules: readonly AnalysisRule[];
 }

@@ -8,6 +8,27 @@ export const node: LanguageDefinition = {
   sourceFileName: "main.js",
   runCommand: (sourceFile) => ["node", sourceFile],
   versionProbe: { command: ["node", "--version"], parse: firstVersion },
+  recipe: {
+    stages: [
+      [
+        "# Unpacks Node.js and npm in a throwaway stage, so the tarballs never become layers of the image.",
+        "FROM $BASE_IMAGE AS node",
+        "COPY vendor/node.tgz vendor/npm.tgz /tmp/vendor/",
+        "RUN mkdir -p /opt/node/bin /opt/node/lib/node_modules/npm \\",
+        " && tar -xzf /tmp/vendor/node.tgz -C /opt/node --strip-components=1 package/bin/node \\",
+        " && tar -xzf /tmp/vendor/npm.tgz -C /opt/node/lib/node_modules/npm --strip-components=1 \\",
+        " && ln -s ../lib/node_modules/npm/bin/npm-cli.js /opt/node/bin/npm \\",
+        " && ln -s ../lib/node_modules/npm/bin/npx-cli.js /opt/node/bin/npx",
+      ].join("\n"),
+    ],
+    steps: [
+      "# Node.js: the official binary and npm. Installed packages live in /opt/npm-packages, reached\n# through /node_modules, where both require() and import look from /workspace.",
+      "COPY --from=node /opt/node /opt/node",
+      "RUN mkdir -p /opt/npm-packages/node_modules && ln -s /opt/npm-packages/node_modules /node_modules",
+      "ENV PATH=/opt/node/bin:$PATH \\\n    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt",
+    ],
+    vendor: ["node.tgz", "npm.tgz"],
+  },
   packageManager: "NPM",
   analysisRules: [
     { pattern: /\bchild_process\b|\b(spawn|execSync|execFile|fork)\s*\(/, warning: WARNINGS.processSpawn },

@@ -3,6 +3,8 @@ import { lexicographicSortSchema, printSchema } from "graphql";
 import "./scalars.js";
 import "../resolvers/health.js";
 import "../resolvers/executions.js";
+import "../resolvers/images.js";
+import "./execution-image.js";
 import { builder } from "./builder.js";
 
 export const schema = builder.toSchema();

@@ -18,9 +18,9 @@ import { analyzeCode } from "./code-analysis.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "./execution.js";
 import { isFinalStatus } from "./execution.js";
-import { type EventNotifier, streamEvents } from "./execution-events.js";
-import type { ImageCatalog } from "./image-catalog.js";
+import type { RunnableImage } from "./image-service.js";
 import { type LimitsRequest, resolveLimits } from "./limits.js";
+import { followLog, type LogNotifier } from "./log-follower.js";
 import { OutputCollector } from "./output-collector.js";
 
 export interface ExecuteRequest {
@@ -37,8 +37,8 @@ export interface ExecuteRequest {
 export interface ExecutionServiceDeps {
   docker: Docker;
   store: ExecutionStore;
-  notifier: EventNotifier;
-  images: ImageCatalog;
+  notifier: LogNotifier;
+  images: { resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> };
   policy: ExecutionPolicy;
   /** Labels every container of this server's data folder. */
   storeLabel: string;
@@ -90,7 +90,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       throw new ServiceError("NOT_FOUND", `fileIds: no stored file named ${request.fileIds?.[0]}.`);
     }
     const limits = resolveLimits(request.limits, policy);
-    const image = await deps.images.resolve(request.imageId);
+    const image = await deps.images.resolveRunnable(request.imageId);
     if (!image.languages.includes(language.id)) {
       throw new ServiceError(
         "BAD_USER_INPUT",
@@ -238,7 +238,15 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (!Number.isInteger(afterSeq) || afterSeq < 0) {
         throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
       }
-      return streamEvents(store, notifier, id, afterSeq);
+      return followLog(
+        notifier,
+        {
+          id,
+          read: (after) => store.eventsAfter(id, after),
+          ended: () => isFinalStatus(requireExecution(id).status),
+        },
+        afterSeq,
+      );
     },
 
     /**

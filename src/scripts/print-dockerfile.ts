@@ -1,0 +1,13 @@
+/**
+ * `npm run dockerfile:print` writes the repository's Dockerfile from the language recipes (the
+ * default image, every language); a test fails when the file differs from what they compose.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { LANGUAGES } from "../languages/index.js";
+import { PROJECT_ROOT } from "../paths.js";
+import { composeDockerfile } from "../services/dockerfile.js";
+
+const file = join(PROJECT_ROOT, "Dockerfile");
+writeFileSync(file, composeDockerfile(LANGUAGES));
+console.log(`wrote ${file}`);

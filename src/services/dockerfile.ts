@@ -1,0 +1,68 @@
+/**
+ * Composes a Dockerfile from the language recipes: the default image (every language, printed to
+ * the repository's Dockerfile) and custom images (a subset) come from the same text, in the same
+ * order, so a custom image shares the default image's cached layers up to where they differ.
+ */
+import { LANGUAGES, type LanguageDefinition } from "../languages/index.js";
+import type { VendorFile } from "../languages/recipe.js";
+import { aptInstall } from "../languages/recipe.js";
+
+const HEADER = `# The sandbox image. GENERATED from the language recipes in src/languages by
+# \`npm run dockerfile:print\`: edit the recipes, not this file.
+#
+# The server builds it through dockerode (\`npm run image:build\`, or \`npm start\` when it is missing),
+# from a context assembled by src/services/image-context.ts:
+#   vendor/node.tgz, vendor/npm.tgz  the official Node.js binary and npm, packed from the npm registry
+#   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
+#   certs/                           extra CA certificates the image must trust (may be empty)
+#   image/                           the in-image runner scripts (this repository's image/ folder)
+# BASE_IMAGE is an official Debian image online, or a local one made by mmdebstrap offline.`;
+
+const COMMON_START = [
+  "FROM $BASE_IMAGE",
+  "ENV DEBIAN_FRONTEND=noninteractive \\\n    LANG=C.UTF-8 \\\n    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt",
+  "# Extra CA certificates first, so that every HTTPS client below (apt, pip, npm, dotnet) trusts them.",
+  "COPY certs/ /usr/local/share/ca-certificates/extra/",
+  `${aptInstall(["ca-certificates", "bash", "tar", "coreutils", "procps"])} \\\n && update-ca-certificates`,
+];
+
+const COMMON_END = [
+  "# The non-root user every execution runs as, and its working directory.",
+  "RUN groupadd --gid 10001 sandbox \\\n && useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --create-home --shell /bin/bash sandbox \\\n && mkdir -p /workspace && chown sandbox:sandbox /workspace",
+  "# The runners that executions and package installs start (late, so changing them rebuilds little).",
+  "COPY image/ /opt/sandbox/",
+  "RUN chmod 0755 /opt/sandbox/bin/* && ln -s /opt/sandbox/bin/* /usr/local/bin/ \\\n && /opt/sandbox/bin/sandbox-csharp-setup",
+  "USER sandbox",
+  "WORKDIR /workspace",
+  "ENV HOME=/home/sandbox",
+  'CMD ["bash"]',
+];
+
+/** The chosen languages in the registry's order (the order that keeps layers shared). */
+export function inRecipeOrder(languages: readonly LanguageDefinition[]): LanguageDefinition[] {
+  return LANGUAGES.filter((language) => languages.some((chosen) => chosen.id === language.id));
+}
+
+export function composeDockerfile(languages: readonly LanguageDefinition[]): string {
+  const ordered = inRecipeOrder(languages);
+  const parts = [
+    HEADER,
+    "ARG BASE_IMAGE=debian:bookworm-slim",
+    ...ordered.flatMap((language) => language.recipe.stages),
+    ...COMMON_START,
+    ...ordered.flatMap((language) => language.recipe.steps),
+    ...COMMON_END,
+  ];
+  // A comment stands right above the instruction it explains; blocks are apart by a blank line.
+  const text = parts.reduce((done, part, index) => {
+    if (index === 0) return part;
+    const previous = parts[index - 1] as string;
+    const isComment = previous.split("\n").every((line) => line.startsWith("#"));
+    return `${done}${isComment && index > 1 ? "\n" : "\n\n"}${part}`;
+  }, "");
+  return `${text}\n`;
+}
+
+export function vendorFilesFor(languages: readonly LanguageDefinition[]): Set<VendorFile> {
+  return new Set(languages.flatMap((language) => language.recipe.vendor));
+}

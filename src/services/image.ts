@@ -1,0 +1,48 @@
+/** The image model: images of ours, the packages installed into them, and installations. */
+import type { LanguageId, PackageManagerId } from "../languages/index.js";
+
+export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED"] as const;
+export type ImageStatus = (typeof IMAGE_STATUSES)[number];
+
+export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface Image {
+  /** Our stable id; "default" for the default image. */
+  id: string;
+  name: string;
+  languages: LanguageId[];
+  status: ImageStatus;
+  /** The tag that follows the image's current Docker image. */
+  dockerTag: string;
+  dockerImageId: string | null;
+  sizeBytes: number | null;
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface InstalledPackage {
+  manager: PackageManagerId;
+  name: string;
+  version: string | null;
+  installedAt: Date;
+}
+
+export interface PackageInstallation {
+  id: string;
+  imageId: string;
+  manager: PackageManagerId;
+  packages: string[];
+  status: JobStatus;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One line of a build's or an installation's output. */
+export interface LogLine {
+  seq: number;
+  at: Date;
+  line: string;
+}

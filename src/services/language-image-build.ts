@@ -1,0 +1,34 @@
+/**
+ * Builds an image with the given languages from their recipes: finds a base, assembles the
+ * context, builds through dockerode, passing each line of output on as it comes.
+ */
+import type { Config } from "../config.js";
+import type { Docker } from "../docker/docker-client.js";
+import { buildImage } from "../docker/image-build.js";
+import type { LanguageDefinition } from "../languages/index.js";
+import { resolveBaseImage } from "./base-image.js";
+import { composeDockerfile, vendorFilesFor } from "./dockerfile.js";
+import { assembleImageContext } from "./image-context.js";
+
+export interface LanguageImageBuild {
+  tag: string;
+  languages: readonly LanguageDefinition[];
+  /** Names the staging folder of the build context. */
+  contextName: string;
+  onLine: (line: string) => void;
+}
+
+/** Resolves with the Docker image id. */
+export async function buildLanguageImage(docker: Docker, config: Config, build: LanguageImageBuild): Promise<string> {
+  const baseImage = await resolveBaseImage(docker, config, build.onLine);
+  const context = await assembleImageContext(
+    config,
+    {
+      name: build.contextName,
+      dockerfile: composeDockerfile(build.languages),
+      vendor: vendorFilesFor(build.languages),
+    },
+    build.onLine,
+  );
+  return buildImage(docker, { context, tag: build.tag, buildArgs: { BASE_IMAGE: baseImage }, onLine: build.onLine });
+}
