@@ -1,0 +1,78 @@
+/**
+ * `npm run bench:install`: how long each manager's install takes with an empty download cache
+ * (into one image), then the same install with the cache warm (into a second image). Empties
+ * the package cache volume first. Prints numbers; asserts nothing.
+ *
+ * pip fetches from a local index of a wheel built here (PyPI is not reachable on every machine).
+ */
+
+import { mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createDockerClient } from "../src/docker/docker-client.js";
+import { PACKAGE_CACHE_VOLUME } from "../src/docker/install-container.js";
+import { LANGUAGES } from "../src/languages/index.js";
+import { createLogger } from "../src/logger.js";
+import { buildWheel, PACKAGE, serveIndex, VERSION } from "../tests/support/local-pypi.js";
+
+const INSTALLS: [string, string][] = [
+  ["PIP", `${PACKAGE}==${VERSION}`],
+  ["NPM", "lodash@4.17.21"],
+  ["NUGET", "Newtonsoft.Json@13.0.3"],
+  ["APT", "jq"],
+];
+
+const docker = createDockerClient();
+await docker
+  .getVolume(PACKAGE_CACHE_VOLUME)
+  .remove()
+  .catch(() => undefined);
+const index = await serveIndex(await buildWheel());
+const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-bench-"));
+const config = loadConfig({
+  ...process.env,
+  PORT: "0",
+  DATA_DIR: dataDir,
+  PIP_INDEX_URL: `http://127.0.0.1:${(index.address() as AddressInfo).port}/simple/`,
+  INSTALL_NETWORK: "host",
+});
+const app = createApp(config, createLogger("warn"));
+await app.start();
+const { images } = app.services;
+
+async function readyImage(name: string): Promise<string> {
+  const started = performance.now();
+  const image = await images.create({ name, languages: LANGUAGES.map((language) => language.id) });
+  while (images.require(image.id).status === "BUILDING") await new Promise((resolve) => setTimeout(resolve, 200));
+  const done = images.require(image.id);
+  if (done.status !== "READY") throw new Error(`${name}: ${done.error}`);
+  console.log(`image ${name.padEnd(14)} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return image.id;
+}
+
+async function timeInstall(imageId: string, manager: string, spec: string): Promise<number> {
+  const started = performance.now();
+  const installation = await images.installPackages({ imageId, manager: manager as "PIP", packages: [spec] });
+  if (installation.status !== "SUCCEEDED") throw new Error(`${manager} ${spec}: ${installation.error}`);
+  return (performance.now() - started) / 1000;
+}
+
+try {
+  const first = await readyImage("bench-cold-cache");
+  const second = await readyImage("bench-warm-cache");
+  for (const [manager, spec] of INSTALLS) {
+    const cold = await timeInstall(first, manager, spec);
+    const warm = await timeInstall(second, manager, spec);
+    console.log(
+      `${manager.padEnd(6)} ${spec.padEnd(28)} first ${cold.toFixed(1).padStart(5)} s   second ${warm.toFixed(1).padStart(5)} s`,
+    );
+  }
+  for (const id of [first, second]) await images.remove(id);
+} finally {
+  await app.stop();
+  index.close();
+  await rm(dataDir, { recursive: true, force: true });
+}
