@@ -83,6 +83,7 @@ export function createApp(config: Config, logger: Logger): App {
 
   async function prepare(): Promise<void> {
     await services.images.init();
+    await services.files.sweep();
     const status = await probeDocker(docker);
     if (!status.reachable) {
       // The store's part of the sweep still runs; the containers wait for a start with Docker.

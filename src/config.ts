@@ -31,6 +31,8 @@ export interface Config {
   logLevel: LogLevel;
   executions: ExecutionPolicy;
   packages: PackagePolicy;
+  /** Largest stored file accepted by uploadFile. */
+  maxFileBytes: number;
 }
 
 /** Where package installs fetch from, and how they run. Registries null: the manager's own default. */
@@ -172,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),
+    maxFileBytes: integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024),
     packages: {
       pipIndexUrl: url(env, "PIP_INDEX_URL"),
       npmRegistry: url(env, "NPM_REGISTRY"),

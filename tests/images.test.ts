@@ -75,6 +75,7 @@ describe("images and packages", () => {
   }, 1_200_000);
 
   afterAll(async () => {
+    await server?.request("mutation ($id: ID!) { removeImage(id: $id) }", { id: pyNode });
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });

@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from "./support/test-server.js";
 describe("pip install from a local index", () => {
   let index: Server;
   let server: TestServer;
+  let imageId: string | undefined;
 
   beforeAll(async () => {
     index = await serveIndex(await buildWheel());
@@ -21,6 +22,7 @@ describe("pip install from a local index", () => {
   });
 
   afterAll(async () => {
+    if (imageId) await server.request("mutation ($id: ID!) { removeImage(id: $id) }", { id: imageId });
     await server?.stop();
     await new Promise((resolve) => index?.close(resolve));
   });
@@ -29,7 +31,7 @@ describe("pip install from a local index", () => {
     const created = await server.request<{ createImage: { id: string } }>(
       'mutation { createImage(input: { name: "py-only", languages: [PYTHON] }) { id } }',
     );
-    const imageId = created.data?.createImage.id as string;
+    imageId = created.data?.createImage.id as string;
     expect(await waitForImage(server, imageId)).toEqual({ status: "READY", error: null });
 
     const installed = await server.request<{ installPackages: { status: string; log: string } }>(

@@ -1,7 +1,7 @@
 /** Root fields of executions: run, cancel, look up, list, and stream their events. */
 import { Repeater } from "graphql-yoga";
 import { builder } from "../schema/builder.js";
-import { decodeCursor, pageSize, toConnection } from "../schema/connection.js";
+import { resolveConnection } from "../schema/connection.js";
 import { ExecutionStatusEnum, LanguageEnum } from "../schema/enums.js";
 import {
   ExecuteInput,
@@ -33,17 +33,15 @@ builder.queryField("executions", (t) =>
       status: t.arg({ type: ExecutionStatusEnum }),
       language: t.arg({ type: LanguageEnum }),
     },
-    resolve: (_root, args, { services }) => {
-      const afterPosition = decodeCursor(CURSOR_KIND, args.after);
-      const page = services.executions.page({
-        first: pageSize(args.first),
-        afterPosition,
-        status: args.status ?? null,
-        language: args.language ?? null,
-      });
-      const items = page.items.map(({ execution, position }) => ({ node: execution, position }));
-      return toConnection(CURSOR_KIND, { ...page, items }, afterPosition !== null);
-    },
+    resolve: (_root, args, { services }) =>
+      resolveConnection(CURSOR_KIND, args, (query) => {
+        const page = services.executions.page({
+          ...query,
+          status: args.status ?? null,
+          language: args.language ?? null,
+        });
+        return { ...page, items: page.items.map(({ execution, position }) => ({ node: execution, position })) };
+      }),
   }),
 );
 

@@ -27,19 +27,19 @@ type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
 
-export function encodeCursor(kind: string, position: number): string {
+function encodeCursor(kind: string, position: number): string {
   return Buffer.from(`${kind}:${position}`).toString("base64url");
 }
 
 /** The position an `after` cursor names, or null without one. */
-export function decodeCursor(kind: string, cursor: string | null | undefined): number | null {
+function decodeCursor(kind: string, cursor: string | null | undefined): number | null {
   if (cursor === null || cursor === undefined) return null;
   const match = new RegExp(`^${kind}:(\\d+)$`).exec(Buffer.from(cursor, "base64url").toString());
   if (!match) throw new ServiceError("BAD_USER_INPUT", `after must be a cursor from an earlier ${kind} page.`);
   return Number(match[1]);
 }
 
-export function pageSize(first: number | null | undefined): number {
+function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
     throw new ServiceError("BAD_USER_INPUT", `first must be a whole number from 1 to ${MAX_PAGE}; got ${first}.`);
@@ -54,7 +54,7 @@ export interface Connection<T> {
 }
 
 /** Builds a connection from a page of items with their positions. */
-export function toConnection<T>(
+function toConnection<T>(
   kind: string,
   page: { items: { position: number; node: T }[]; hasNextPage: boolean; totalCount: number },
   hasPreviousPage: boolean,
@@ -70,6 +70,20 @@ export function toConnection<T>(
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/** Resolves a connection field: reads `first` and `after`, fetches the page, wraps it in edges. */
+export function resolveConnection<T>(
+  kind: string,
+  args: { first?: number | null; after?: string | null },
+  fetchPage: (query: { first: number; afterPosition: number | null }) => {
+    items: { position: number; node: T }[];
+    hasNextPage: boolean;
+    totalCount: number;
+  },
+): Connection<T> {
+  const afterPosition = decodeCursor(kind, args.after);
+  return toConnection(kind, fetchPage({ first: pageSize(args.first), afterPosition }), afterPosition !== null);
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */

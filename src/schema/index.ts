@@ -4,7 +4,8 @@ import "./scalars.js";
 import "../resolvers/health.js";
 import "../resolvers/executions.js";
 import "../resolvers/images.js";
-import "./execution-image.js";
+import "../resolvers/files.js";
+import "./execution-links.js";
 import { builder } from "./builder.js";
 
 export const schema = builder.toSchema();

@@ -9,7 +9,7 @@ import { listOwnedContainers, removeContainer } from "../docker/containers.js";
 import type { Docker } from "../docker/docker-client.js";
 import { EXECUTION_LABEL, ownershipLabels, STORE_LABEL } from "../docker/labels.js";
 import { runInSandbox, type SandboxRunResult } from "../docker/sandbox-container.js";
-import { createWorkspaceArchive } from "../docker/workspace-archive.js";
+import { createWorkspaceArchive, type WorkspaceFile } from "../docker/workspace-archive.js";
 import { ServiceError } from "../errors.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
@@ -22,6 +22,7 @@ import type { RunnableImage } from "./image-service.js";
 import { type LimitsRequest, resolveLimits } from "./limits.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
 import { OutputCollector } from "./output-collector.js";
+import type { StoredFile } from "./stored-file.js";
 
 export interface ExecuteRequest {
   language: LanguageId;
@@ -34,11 +35,26 @@ export interface ExecuteRequest {
   wait?: boolean | null;
 }
 
+export interface ExecuteFileRequest extends Omit<ExecuteRequest, "language" | "code" | "fileIds"> {
+  fileId: string;
+  language?: LanguageId | null;
+}
+
+/** What one run needs, whichever mutation asked for it. */
+interface RunRequest extends ExecuteRequest {
+  /** The name the code runs under in /workspace. */
+  sourceName: string;
+  fileId: string | null;
+}
+
+const MAX_FILES_PER_RUN = 100;
+
 export interface ExecutionServiceDeps {
   docker: Docker;
   store: ExecutionStore;
   notifier: LogNotifier;
   images: { resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> };
+  files: { require(id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
   policy: ExecutionPolicy;
   /** Labels every container of this server's data folder. */
   storeLabel: string;
@@ -51,7 +67,11 @@ type AbortReason = "cancelled" | "shutdown";
 export function createExecutionService(deps: ExecutionServiceDeps) {
   const { docker, store, notifier, policy, logger } = deps;
   const gate = createConcurrencyGate(policy.maxConcurrency);
-  const live = new Map<string, { abort: AbortController; done: Promise<void>; nextSeq: number }>();
+  /** Executions queued or running here, with what their container needs. */
+  const live = new Map<
+    string,
+    { abort: AbortController; done: Promise<void>; nextSeq: number; workspace: WorkspaceFile[]; argv: string[] }
+  >();
 
   function emit(executionId: string, event: EventContent): void {
     const entry = live.get(executionId);
@@ -66,7 +86,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     emit(execution.id, { kind: "STATUS", status });
   }
 
-  async function validate(request: ExecuteRequest) {
+  /** Checks what every run takes (code, stdin, args, files, limits, image) and loads its files. */
+  async function plan(request: RunRequest) {
     const language = languageById(request.language);
     const codeBytes = Buffer.byteLength(request.code);
     if (codeBytes > policy.maxCodeBytes) {
@@ -86,10 +107,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (arg.includes("\0"))
         throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
     }
-    if ((request.fileIds ?? []).length > 0) {
-      throw new ServiceError("NOT_FOUND", `fileIds: no stored file named ${request.fileIds?.[0]}.`);
-    }
     const limits = resolveLimits(request.limits, policy);
+    const workspace = await workspaceFiles(request);
     const image = await deps.images.resolveRunnable(request.imageId);
     if (!image.languages.includes(language.id)) {
       throw new ServiceError(
@@ -97,7 +116,28 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         `language ${language.id} is not in image ${image.name}; it has ${image.languages.join(", ")}.`,
       );
     }
-    return { language, limits, image };
+    const argv = [...language.runCommand(request.sourceName), ...(request.args ?? [])];
+    return { language, limits, image, workspace, argv };
+  }
+
+  /** The program's own file, then the stored files named by fileIds, each under its own name. */
+  async function workspaceFiles(request: RunRequest): Promise<WorkspaceFile[]> {
+    const fileIds = request.fileIds ?? [];
+    if (fileIds.length > MAX_FILES_PER_RUN) {
+      throw new ServiceError("BAD_USER_INPUT", `fileIds may name at most ${MAX_FILES_PER_RUN} files.`);
+    }
+    const files: WorkspaceFile[] = [{ name: request.sourceName, content: request.code }];
+    for (const [index, id] of fileIds.entries()) {
+      const file = deps.files.require(id, `fileIds[${index}]`);
+      if (files.some((taken) => taken.name === file.name)) {
+        throw new ServiceError(
+          "BAD_USER_INPUT",
+          `fileIds[${index}]: ${file.name} is already in the working directory; give files distinct names.`,
+        );
+      }
+      files.push({ name: file.name, content: await deps.files.content(file) });
+    }
+    return files;
   }
 
   async function run(execution: Execution): Promise<void> {
@@ -110,13 +150,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       release = await gate.acquire(signal);
       const startedAt = new Date();
       transition(execution, "RUNNING", { startedAt });
-      const language = languageById(execution.language);
-      const sourceFile = language.sourceFileName;
-      const archive = await createWorkspaceArchive(
-        [{ name: sourceFile, content: execution.code }],
-        [...language.runCommand(sourceFile), ...execution.args],
-        execution.stdin ?? "",
-      );
+      const archive = await createWorkspaceArchive(entry.workspace, entry.argv, execution.stdin ?? "");
       const result = await runInSandbox(docker, {
         image: execution.dockerImage,
         archive,
@@ -175,6 +209,40 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     });
   }
 
+  async function submit(request: RunRequest): Promise<Execution> {
+    const { language, limits, image, workspace, argv } = await plan(request);
+    const execution: Execution = {
+      id: randomUUID(),
+      language: language.id,
+      status: "QUEUED",
+      imageId: image.id,
+      dockerImage: image.dockerImage,
+      fileId: request.fileId,
+      code: request.code,
+      stdin: request.stdin ?? null,
+      args: request.args ?? [],
+      fileIds: request.fileIds ?? [],
+      limits,
+      warnings: analyzeCode(language, request.code),
+      exitCode: null,
+      stdout: "",
+      stderr: "",
+      outputTruncated: false,
+      error: null,
+      createdAt: new Date(),
+      startedAt: null,
+      finishedAt: null,
+      durationMs: null,
+    };
+    store.insert(execution);
+    const entry = { abort: new AbortController(), done: Promise.resolve(), nextSeq: 1, workspace, argv };
+    live.set(execution.id, entry);
+    emit(execution.id, { kind: "STATUS", status: "QUEUED" });
+    entry.done = run(execution).finally(() => live.delete(execution.id));
+    if (request.wait ?? true) await entry.done;
+    return store.get(execution.id) as Execution;
+  }
+
   function requireExecution(id: string): Execution {
     const execution = store.get(id);
     if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
@@ -182,38 +250,23 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   }
 
   return {
-    async execute(request: ExecuteRequest): Promise<Execution> {
-      const { language, limits, image } = await validate(request);
-      const execution: Execution = {
-        id: randomUUID(),
-        language: language.id,
-        status: "QUEUED",
-        imageId: image.id,
-        dockerImage: image.dockerImage,
-        fileId: null,
-        code: request.code,
-        stdin: request.stdin ?? null,
-        args: request.args ?? [],
-        fileIds: request.fileIds ?? [],
-        limits,
-        warnings: analyzeCode(language, request.code),
-        exitCode: null,
-        stdout: "",
-        stderr: "",
-        outputTruncated: false,
-        error: null,
-        createdAt: new Date(),
-        startedAt: null,
-        finishedAt: null,
-        durationMs: null,
-      };
-      store.insert(execution);
-      const entry = { abort: new AbortController(), done: Promise.resolve(), nextSeq: 1 };
-      live.set(execution.id, entry);
-      emit(execution.id, { kind: "STATUS", status: "QUEUED" });
-      entry.done = run(execution).finally(() => live.delete(execution.id));
-      if (request.wait ?? true) await entry.done;
-      return store.get(execution.id) as Execution;
+    /** Runs code (under the language's own file name), as the `execute` mutation does. */
+    execute(request: ExecuteRequest): Promise<Execution> {
+      return submit({ ...request, sourceName: languageById(request.language).sourceFileName, fileId: null });
+    },
+
+    /** Runs a stored file under its own name; `language` overrides the file's own. */
+    async executeFile(request: ExecuteFileRequest): Promise<Execution> {
+      const file = deps.files.require(request.fileId, "fileId");
+      const language = request.language ?? file.language;
+      if (!language) {
+        throw new ServiceError(
+          "BAD_USER_INPUT",
+          `language: the file ${file.name} has no language of its own; give one of PYTHON, NODE, CSHARP, BASH.`,
+        );
+      }
+      const code = (await deps.files.content(file)).toString("utf8");
+      return submit({ ...request, language, code, sourceName: file.name, fileId: file.id, fileIds: [] });
     },
 
     async cancel(id: string): Promise<Execution> {

@@ -3,10 +3,13 @@ import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
 import { storeLabelValue } from "../docker/labels.js";
 import type { Logger } from "../logger.js";
+import { createBlobStore } from "../store/blob-store.js";
 import type { Db } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
+import { createFileStore } from "../store/file-store.js";
 import { createImageStore } from "../store/image-store.js";
 import { createExecutionService, type ExecutionService } from "./execution-service.js";
+import { createFileService, type FileService } from "./file-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
 import { createImageService, type ImageService } from "./image-service.js";
 import { createLogNotifier } from "./log-follower.js";
@@ -18,6 +21,7 @@ export interface Services {
   runtimes: RuntimeService;
   sandboxImage: SandboxImageService;
   images: ImageService;
+  files: FileService;
   executions: ExecutionService;
 }
 
@@ -25,16 +29,23 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   const notifier = createLogNotifier();
   const storeLabel = storeLabelValue(config.dataDir);
   const images = createImageService({ docker, storeLabel, config, store: createImageStore(db), notifier, logger });
+  const files = createFileService({
+    store: createFileStore(db),
+    blobs: createBlobStore(config.dataDir),
+    maxFileBytes: config.maxFileBytes,
+  });
   return {
     health: createHealthService(docker),
     runtimes: createRuntimeService(docker, config.sandboxImage),
     sandboxImage: createSandboxImageService(docker, config),
     images,
+    files,
     executions: createExecutionService({
       docker,
       store: createExecutionStore(db),
       notifier,
       images,
+      files,
       policy: config.executions,
       storeLabel,
       logger,

@@ -85,6 +85,17 @@ const MIGRATIONS: string[] = [
      line TEXT NOT NULL,
      PRIMARY KEY (job_id, seq)
    ) WITHOUT ROWID;`,
+  `CREATE TABLE stored_files (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     name TEXT NOT NULL,
+     language TEXT,
+     size_bytes INTEGER NOT NULL,
+     sha256 TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX stored_files_language ON stored_files (language, seq);
+   CREATE INDEX stored_files_sha256 ON stored_files (sha256);`,
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -2,6 +2,7 @@
 import type { LanguageId } from "../languages/index.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, Limits } from "../services/execution.js";
 import type { Db } from "./database.js";
+import { newestFirstPage } from "./newest-first-page.js";
 
 export interface ExecutionPageQuery {
   first: number;
@@ -164,28 +165,12 @@ export function createExecutionStore(db: Db) {
 
     /** Newest first. */
     page(query: ExecutionPageQuery): ExecutionPage {
-      const filters: string[] = [];
-      const params: Record<string, unknown> = {};
-      if (query.status) {
-        filters.push("status = @status");
-        params.status = query.status;
-      }
-      if (query.language) {
-        filters.push("language = @language");
-        params.language = query.language;
-      }
-      const where = filters.length > 0 ? `WHERE ${filters.join(" AND ")}` : "";
-      const totalCount = (db.prepare(`SELECT COUNT(*) AS n FROM executions ${where}`).get(params) as { n: number }).n;
-      const pageFilters = query.afterPosition === null ? filters : [...filters, "seq < @after"];
-      const pageWhere = pageFilters.length > 0 ? `WHERE ${pageFilters.join(" AND ")}` : "";
-      const rows = db
-        .prepare(`SELECT * FROM executions ${pageWhere} ORDER BY seq DESC LIMIT @limit`)
-        .all({ ...params, after: query.afterPosition, limit: query.first + 1 }) as ExecutionRow[];
-      return {
-        items: rows.slice(0, query.first).map((row) => ({ execution: toExecution(row), position: row.seq })),
-        hasNextPage: rows.length > query.first,
-        totalCount,
-      };
+      const page = newestFirstPage<ExecutionRow>(db, "executions", {
+        ...query,
+        equals: { status: query.status, language: query.language },
+      });
+      const { rows, ...counts } = page;
+      return { ...counts, items: rows.map((row) => ({ execution: toExecution(row), position: row.seq })) };
     },
 
     appendEvent(event: ExecutionEvent): void {

@@ -1,0 +1,23 @@
+/** Execution.image and Execution.file: kept apart from the type modules so that none imports another. */
+import { builder } from "./builder.js";
+import { ExecutionRef } from "./execution.js";
+import { ImageRef } from "./image.js";
+import { StoredFileRef } from "./stored-file.js";
+
+builder.objectField(ExecutionRef, "image", (t) =>
+  t.field({
+    type: ImageRef,
+    nullable: true,
+    description: "The image it ran in; null once that image was removed.",
+    resolve: (execution, _args, { services }) => services.images.get(execution.imageId),
+  }),
+);
+
+builder.objectField(ExecutionRef, "file", (t) =>
+  t.field({
+    type: StoredFileRef,
+    nullable: true,
+    description: "The stored file it ran (executeFile); null for code sent inline, or once the file was deleted.",
+    resolve: (execution, _args, { services }) => (execution.fileId ? services.files.get(execution.fileId) : null),
+  }),
+);

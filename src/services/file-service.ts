@@ -1,0 +1,106 @@
+/**
+ * Stored files: upload (text or a multipart upload), list, read, delete, statistics. Contents
+ * are content-addressed blobs; a blob goes when the last file naming it does.
+ */
+import { randomUUID } from "node:crypto";
+import { ServiceError } from "../errors.js";
+import { type LanguageId, languageById } from "../languages/index.js";
+import type { BlobStore } from "../store/blob-store.js";
+import type { FilePage, FileStore } from "../store/file-store.js";
+import { languageFromName, validateFileName } from "./file-names.js";
+import type { FileStats, StoredFile } from "./stored-file.js";
+
+export interface UploadRequest {
+  name: string;
+  content?: string | null;
+  /** A multipart upload, as graphql-yoga provides it. */
+  file?: File | null;
+  /** Default: guessed from the name's extension. */
+  language?: LanguageId | null;
+}
+
+export interface FileServiceDeps {
+  store: FileStore;
+  blobs: BlobStore;
+  maxFileBytes: number;
+}
+
+export function createFileService({ store, blobs, maxFileBytes }: FileServiceDeps) {
+  // Blob writes and removals take turns: otherwise a delete could remove a blob that an upload of
+  // equal content has just put in place but not yet named.
+  let blobTurn: Promise<unknown> = Promise.resolve();
+  const inBlobTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = blobTurn.then(work);
+    blobTurn = turn.catch(() => undefined);
+    return turn;
+  };
+
+  function requireFile(id: string, field = "id"): StoredFile {
+    const file = store.get(id);
+    if (!file) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
+    return file;
+  }
+
+  async function bytesOf(request: UploadRequest): Promise<Buffer> {
+    const hasContent = request.content !== null && request.content !== undefined;
+    const hasFile = request.file !== null && request.file !== undefined;
+    if (hasContent === hasFile) {
+      throw new ServiceError("BAD_USER_INPUT", "Give either content (text) or file (a multipart upload), not both.");
+    }
+    const size = hasFile ? (request.file as File).size : Buffer.byteLength(request.content as string);
+    if (size > maxFileBytes) {
+      throw new ServiceError(
+        "LIMIT_EXCEEDED",
+        `The file is ${size} bytes; this server stores at most ${maxFileBytes}.`,
+      );
+    }
+    return hasFile ? Buffer.from(await (request.file as File).arrayBuffer()) : Buffer.from(request.content as string);
+  }
+
+  return {
+    /** Startup: removes unfinished writes and blobs that no file names (a crash left them). */
+    sweep: () => inBlobTurn(() => blobs.sweep(store.isReferenced)),
+
+    async upload(request: UploadRequest): Promise<StoredFile> {
+      validateFileName(request.name);
+      if (request.language) languageById(request.language);
+      const content = await bytesOf(request);
+      // The blob is in place before the row that names it: a crash in between leaves an
+      // unnamed blob (swept at the next start), never a listed file without content.
+      return inBlobTurn(async () => {
+        const file: StoredFile = {
+          id: randomUUID(),
+          name: request.name,
+          language: request.language ?? languageFromName(request.name),
+          sizeBytes: content.length,
+          sha256: await blobs.put(content),
+          createdAt: new Date(),
+        };
+        store.insert(file);
+        return file;
+      });
+    },
+
+    get: (id: string): StoredFile | null => store.get(id),
+    require: requireFile,
+
+    async content(file: StoredFile): Promise<Buffer> {
+      return blobs.read(file.sha256);
+    },
+
+    page: (query: { first: number; afterPosition: number | null; language: LanguageId | null }): FilePage =>
+      store.page(query),
+
+    stats: (): FileStats => store.stats(),
+
+    delete: (id: string): Promise<boolean> =>
+      inBlobTurn(async () => {
+        const { deleted, blobOrphaned } = store.delete(id);
+        if (!deleted) throw new ServiceError("NOT_FOUND", `id ${id} names no stored file.`);
+        if (blobOrphaned) await blobs.remove(deleted.sha256);
+        return true;
+      }),
+  };
+}
+
+export type FileService = ReturnType<typeof createFileService>;

@@ -1,0 +1,19 @@
+/** The stored-file model. */
+import type { LanguageId } from "../languages/index.js";
+
+export interface StoredFile {
+  id: string;
+  /** A plain base name (see file-names.ts). */
+  name: string;
+  language: LanguageId | null;
+  sizeBytes: number;
+  /** Hex; also the name of the content's blob. */
+  sha256: string;
+  createdAt: Date;
+}
+
+export interface FileStats {
+  count: number;
+  totalBytes: number;
+  byLanguage: { language: LanguageId; count: number }[];
+}

@@ -1,0 +1,85 @@
+/** Stored files' metadata in SQLite (their contents are blobs, see blob-store.ts). */
+import type { LanguageId } from "../languages/index.js";
+import type { FileStats, StoredFile } from "../services/stored-file.js";
+import type { Db } from "./database.js";
+import { newestFirstPage } from "./newest-first-page.js";
+
+interface FileRow {
+  seq: number;
+  id: string;
+  name: string;
+  language: string | null;
+  size_bytes: number;
+  sha256: string;
+  created_at: string;
+}
+
+const toFile = (row: FileRow): StoredFile => ({
+  id: row.id,
+  name: row.name,
+  language: row.language as LanguageId | null,
+  sizeBytes: row.size_bytes,
+  sha256: row.sha256,
+  createdAt: new Date(row.created_at),
+});
+
+export interface FilePage {
+  items: { file: StoredFile; position: number }[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export function createFileStore(db: Db) {
+  const selectById = db.prepare("SELECT * FROM stored_files WHERE id = ?");
+  const countBySha = db.prepare("SELECT COUNT(*) AS n FROM stored_files WHERE sha256 = ?");
+
+  return {
+    insert(file: StoredFile): void {
+      db.prepare(
+        "INSERT INTO stored_files (id, name, language, size_bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+      ).run(file.id, file.name, file.language, file.sizeBytes, file.sha256, file.createdAt.toISOString());
+    },
+
+    get(id: string): StoredFile | null {
+      const row = selectById.get(id) as FileRow | undefined;
+      return row ? toFile(row) : null;
+    },
+
+    /** Deletes the row; says whether its blob is now unreferenced. */
+    delete(id: string): { deleted: StoredFile | null; blobOrphaned: boolean } {
+      return db.transaction(() => {
+        const row = selectById.get(id) as FileRow | undefined;
+        if (!row) return { deleted: null, blobOrphaned: false };
+        db.prepare("DELETE FROM stored_files WHERE id = ?").run(id);
+        const { n } = countBySha.get(row.sha256) as { n: number };
+        return { deleted: toFile(row), blobOrphaned: n === 0 };
+      })();
+    },
+
+    isReferenced: (sha256: string): boolean => (countBySha.get(sha256) as { n: number }).n > 0,
+
+    /** Newest first. */
+    page(query: { first: number; afterPosition: number | null; language: LanguageId | null }): FilePage {
+      const page = newestFirstPage<FileRow>(db, "stored_files", { ...query, equals: { language: query.language } });
+      const { rows, ...counts } = page;
+      return { ...counts, items: rows.map((row) => ({ file: toFile(row), position: row.seq })) };
+    },
+
+    stats(): FileStats {
+      const totals = db
+        .prepare("SELECT COUNT(*) AS count, COALESCE(SUM(size_bytes), 0) AS total FROM stored_files")
+        .get() as {
+        count: number;
+        total: number;
+      };
+      const byLanguage = db
+        .prepare(
+          "SELECT language, COUNT(*) AS count FROM stored_files WHERE language IS NOT NULL GROUP BY language ORDER BY language",
+        )
+        .all() as { language: LanguageId; count: number }[];
+      return { count: totals.count, totalBytes: totals.total, byLanguage };
+    },
+  };
+}
+
+export type FileStore = ReturnType<typeof createFileStore>;
