@@ -1,0 +1,58 @@
+/** health and runtimes. */
+import type { Command } from "commander";
+import { action } from "../action.js";
+import { table } from "../output.js";
+
+interface Health {
+  ok: boolean;
+  version: string;
+  uptimeSeconds: number;
+  docker: { reachable: boolean; serverVersion: string | null; error: string | null };
+}
+
+export function registerServerCommands(program: Command): void {
+  program
+    .command("health")
+    .description("health of the server and of its Docker engine")
+    .addHelpText("after", "\nExample:\n  $ mcp-docker-executor health")
+    .action(
+      action(async ({ client, output }) => {
+        const { health } = await client.request<{ health: Health }>(
+          "{ health { ok version uptimeSeconds docker { reachable serverVersion error } } }",
+        );
+        output.result(health, () =>
+          [
+            `ok: ${health.ok}`,
+            `version: ${health.version}`,
+            `uptime: ${health.uptimeSeconds.toFixed(0)} s`,
+            `docker: ${health.docker.reachable ? `reachable, ${health.docker.serverVersion}` : `unreachable (${health.docker.error})`}`,
+          ].join("\n"),
+        );
+        return health.ok ? 0 : 1;
+      }),
+    );
+
+  program
+    .command("runtimes")
+    .description("languages and runtime versions in the default image")
+    .addHelpText("after", "\nExample:\n  $ mcp-docker-executor runtimes")
+    .action(
+      action(async ({ client, output }) => {
+        const { runtimes } = await client.request<{
+          runtimes: { language: string; version: string; fileExtension: string; packageManager: string | null }[];
+        }>("{ runtimes { language version fileExtension packageManager } }");
+        output.result(runtimes, () =>
+          table(
+            ["LANGUAGE", "VERSION", "EXTENSION", "PACKAGES"],
+            runtimes.map((runtime) => [
+              runtime.language,
+              runtime.version,
+              runtime.fileExtension,
+              runtime.packageManager,
+            ]),
+          ),
+        );
+        return 0;
+      }),
+    );
+}

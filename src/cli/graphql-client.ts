@@ -1,0 +1,124 @@
+/**
+ * The CLI's connection to a server: GraphQL over HTTP for queries and mutations, graphql-ws for
+ * subscriptions. Errors come back as CliError: UnreachableError when nothing answers at the URL,
+ * GraphQLRequestError carrying the server's code otherwise.
+ */
+import { type Client, createClient } from "graphql-ws";
+import WebSocket from "ws";
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export class UnreachableError extends CliError {
+  constructor(url: string, cause: string) {
+    super(
+      `No mcp-docker-executor server answers at ${url} (${cause}).\n` +
+        "Start one with `npm start` in the project folder, or point --url (or MCP_EXECUTOR_URL) at a running server.",
+      2,
+    );
+  }
+}
+
+export class GraphQLRequestError extends CliError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`, 1);
+  }
+}
+
+interface GraphQLResult<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+function raise(errors: NonNullable<GraphQLResult<unknown>["errors"]>): never {
+  const [first] = errors;
+  throw new GraphQLRequestError(first?.extensions?.code ?? "GRAPHQL_ERROR", first?.message ?? "unknown error");
+}
+
+export interface GraphQLClient {
+  url: string;
+  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** Runs a subscription until it completes; onNext gets each result's data. */
+  subscribe<T>(query: string, variables: Record<string, unknown>, onNext: (data: T) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function createGraphQLClient(url: string): GraphQLClient {
+  let ws: Client | null = null;
+  const socket = () => {
+    ws ??= createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    return ws;
+  };
+
+  return {
+    url,
+    async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+      let response: Response;
+      try {
+        response = await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query, variables }),
+        });
+      } catch (error) {
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new UnreachableError(url, cause?.code ?? cause?.message ?? (error as Error).message);
+      }
+      let result: GraphQLResult<T>;
+      try {
+        result = (await response.json()) as GraphQLResult<T>;
+      } catch {
+        throw new UnreachableError(url, `HTTP ${response.status} is not a GraphQL answer`);
+      }
+      if (result.errors?.length) raise(result.errors);
+      return result.data as T;
+    },
+
+    subscribe<T>(query: string, variables: Record<string, unknown>, onNext: (data: T) => void): Promise<void> {
+      return new Promise((resolve, reject) => {
+        socket().subscribe<T>(
+          { query, variables },
+          {
+            next: (result) => {
+              if (result.errors?.length) {
+                try {
+                  raise(result.errors as NonNullable<GraphQLResult<unknown>["errors"]>);
+                } catch (error) {
+                  reject(error);
+                }
+                return;
+              }
+              onNext(result.data as T);
+            },
+            error: (error) => {
+              if (Array.isArray(error)) {
+                try {
+                  raise(error);
+                } catch (raised) {
+                  reject(raised);
+                }
+              } else {
+                const message = error instanceof Error ? error.message : "the WebSocket closed";
+                reject(new UnreachableError(url, message));
+              }
+            },
+            complete: resolve,
+          },
+        );
+      });
+    },
+
+    async close() {
+      await ws?.dispose();
+    },
+  };
+}
