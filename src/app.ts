@@ -1,6 +1,7 @@
 /**
- * The composition root: config → Docker client → services → Yoga over HTTP and graphql-ws on the
- * same port and path. Returns `{ start, stop }`; tests start it on port 0.
+ * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
+ * same port and path, and the MCP endpoint at /mcp. Returns `{ start, stop }`; tests start it on
+ * port 0.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,28 +12,24 @@ import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
-import { createDockerClient, probeDocker } from "./docker/docker-client.js";
 import { createErrorMasker } from "./graphql-errors.js";
 import type { Logger } from "./logger.js";
+import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
 import { schema } from "./schema/index.js";
-import { createServices, type Services } from "./services/index.js";
-import { openDatabase } from "./store/database.js";
+import { createServiceStack } from "./service-stack.js";
+import type { Services } from "./services/index.js";
 
 export interface App {
   services: Services;
-  /**
-   * When Docker answers: sweeps what an earlier run left, prepares the default image; then listens.
-   * Resolves with the GraphQL URL.
-   */
+  /** Starts the service stack, then listens. Resolves with the GraphQL URL. */
   start(): Promise<string>;
-  /** Stops accepting, closes every socket, stops live executions (no container is left) and closes the store. */
+  /** Stops accepting, closes every socket, then stops the service stack (no container is left). */
   stop(): Promise<void>;
 }
 
 export function createApp(config: Config, logger: Logger): App {
-  const docker = createDockerClient();
-  const db = openDatabase(config.dataDir);
-  const services = createServices(docker, db, config, logger);
+  const stack = createServiceStack(config, logger);
+  const { services } = stack;
   const context = (): AppContext => ({ services });
 
   const yoga = createYoga<Record<string, unknown>, AppContext>({
@@ -51,7 +48,14 @@ export function createApp(config: Config, logger: Logger): App {
     },
   });
 
-  const httpServer: Server = createServer(yoga);
+  const mcp = createMcpHttpHandler(services, config, logger);
+  const httpServer: Server = createServer((request, response) => {
+    if (new URL(request.url ?? "/", "http://localhost").pathname === MCP_PATH) {
+      void mcp.handle(request, response);
+      return;
+    }
+    void yoga(request, response);
+  });
   const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
   // graphql-ws runs each operation through Yoga's envelop, so both transports share its plugins
   // (error masking included).
@@ -81,50 +85,27 @@ export function createApp(config: Config, logger: Logger): App {
     wsServer,
   );
 
-  async function prepare(): Promise<void> {
-    await services.images.init();
-    await services.files.sweep();
-    const status = await probeDocker(docker);
-    if (!status.reachable) {
-      // The store's part of the sweep still runs; the containers wait for a start with Docker.
-      await services.executions.recover().catch(() => undefined);
-      logger.warn(`Docker is not reachable: ${status.error}. Serving anyway; runs fail with DOCKER_UNAVAILABLE.`);
-      return;
-    }
-    logger.info(`Docker engine ${status.serverVersion}`);
-    await services.executions.recover();
-    if (config.buildImageOnStart) await prepareDefaultImage();
-    await services.images.refreshDefault();
-  }
-
-  async function prepareDefaultImage(): Promise<void> {
-    const image = await services.sandboxImage.ensure({ onLine: (line) => logger.info(`[image] ${line}`) });
-    logger.info(`sandbox image ${image.tag} ${image.imageId.slice(7, 19)}, ${(image.sizeBytes / 1e6).toFixed(0)} MB`);
-    const runtimes = await services.runtimes.defaultImageRuntimes();
-    logger.info(`runtimes: ${runtimes.map((runtime) => `${runtime.language} ${runtime.version}`).join(", ")}`);
-  }
-
   return {
     services,
     async start() {
-      await prepare();
+      await stack.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(config.port, config.host, () => resolve());
       });
       const { port } = httpServer.address() as AddressInfo;
+      mcp.listeningOn(port);
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
       return `http://${host}:${port}${yoga.graphqlEndpoint}`;
     },
     async stop() {
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+      await mcp.close();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await closed;
-      await services.executions.shutdown();
-      await services.images.shutdown().catch(() => undefined);
-      db.close();
+      await stack.stop();
     },
   };
 }

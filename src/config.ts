@@ -33,6 +33,8 @@ export interface Config {
   packages: PackagePolicy;
   /** Largest stored file accepted by uploadFile. */
   maxFileBytes: number;
+  /** How long MCP's create_image and install_packages wait before returning an id to poll. */
+  mcpWaitMs: number;
 }
 
 /** Where package installs fetch from, and how they run. Registries null: the manager's own default. */
@@ -175,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),
     maxFileBytes: integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024),
+    mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
     packages: {
       pipIndexUrl: url(env, "PIP_INDEX_URL"),
       npmRegistry: url(env, "NPM_REGISTRY"),

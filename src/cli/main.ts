@@ -4,6 +4,7 @@ import { VERSION } from "../version.js";
 import { registerExecutionCommands } from "./commands/executions.js";
 import { registerFileCommands } from "./commands/files.js";
 import { registerImageCommands } from "./commands/images.js";
+import { registerMcpCommand } from "./commands/mcp.js";
 import { registerServerCommands } from "./commands/server.js";
 import { DEFAULT_URL } from "./context.js";
 
@@ -26,5 +27,6 @@ registerServerCommands(program);
 registerExecutionCommands(program);
 registerImageCommands(program);
 registerFileCommands(program);
+registerMcpCommand(program);
 
 await program.parseAsync(process.argv);

@@ -187,26 +187,26 @@ export function createImageService(deps: ImageServiceDeps) {
   }
 
   return {
-    /**
-     * Start-up: records the default image (built or not) and ends whatever a stopped server left
-     * running: builds and installs that never finished are marked FAILED.
-     */
-    async init(): Promise<void> {
-      if (!store.getImage(DEFAULT_IMAGE_ID)) {
-        const now = new Date();
-        store.insertImage({
-          id: DEFAULT_IMAGE_ID,
-          name: config.sandboxImage,
-          languages: LANGUAGES.map((language) => language.id),
-          status: "BUILDING",
-          dockerTag: `${config.sandboxImage}:latest`,
-          dockerImageId: null,
-          sizeBytes: null,
-          error: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-      }
+    /** Start-up: makes sure the default image has its record (built or not). */
+    recordDefault(): void {
+      if (store.getImage(DEFAULT_IMAGE_ID)) return;
+      const now = new Date();
+      store.insertImage({
+        id: DEFAULT_IMAGE_ID,
+        name: config.sandboxImage,
+        languages: LANGUAGES.map((language) => language.id),
+        status: "BUILDING",
+        dockerTag: `${config.sandboxImage}:latest`,
+        dockerImageId: null,
+        sizeBytes: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    },
+
+    /** Start-up sweep: builds and installs that a stopped server never finished are marked FAILED. */
+    recover(): void {
       for (const image of store.imagesBuilding()) {
         if (image.id !== DEFAULT_IMAGE_ID) store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
       }

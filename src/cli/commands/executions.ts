@@ -1,7 +1,7 @@
 /** exec, exec-file, executions and logs. */
 import type { Command } from "commander";
+import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
-import { languageFromAlias } from "../aliases.js";
 import type { CliContext } from "../context.js";
 import { createEventPrinter, EVENT_FIELDS, type PrintedEvent } from "../event-printer.js";
 import { exitCodeOf } from "../exit-codes.js";

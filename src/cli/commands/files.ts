@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
+import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
-import { languageFromAlias } from "../aliases.js";
 import { CliError } from "../graphql-client.js";
 import { table } from "../output.js";
 

@@ -1,7 +1,7 @@
 /** create, images, remove-image and install-package. */
 import type { Command } from "commander";
+import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
-import { languageFromAlias, managerFromAlias } from "../aliases.js";
 import type { CliContext } from "../context.js";
 import { table } from "../output.js";
 

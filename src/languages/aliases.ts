@@ -1,8 +1,13 @@
-/** Names the CLI accepts for languages and package managers, mapped to the API's enums. */
-import type { LanguageId, PackageManagerId } from "../languages/index.js";
+/**
+ * Names people and models use for languages and package managers (any case), mapped to the
+ * API's enums: the CLI's arguments and the MCP tools' inputs.
+ */
+import { ServiceError } from "../errors.js";
+import type { LanguageId, PackageManagerId } from "./language.js";
 
 const LANGUAGE_ALIASES: Record<string, LanguageId> = {
   python: "PYTHON",
+  python3: "PYTHON",
   py: "PYTHON",
   node: "NODE",
   js: "NODE",
@@ -30,8 +35,9 @@ const MANAGER_ALIASES: Record<string, PackageManagerId> = {
 export function languageFromAlias(alias: string): LanguageId {
   const language = LANGUAGE_ALIASES[alias.toLowerCase()];
   if (!language) {
-    throw new Error(
-      `unknown language ${JSON.stringify(alias)}: give one of ${Object.keys(LANGUAGE_ALIASES).join(", ")}`,
+    throw new ServiceError(
+      "BAD_USER_INPUT",
+      `language: unknown language ${JSON.stringify(alias)}: give one of ${Object.keys(LANGUAGE_ALIASES).join(", ")}`,
     );
   }
   return language;
@@ -40,8 +46,9 @@ export function languageFromAlias(alias: string): LanguageId {
 export function managerFromAlias(alias: string): PackageManagerId {
   const manager = MANAGER_ALIASES[alias.toLowerCase()];
   if (!manager) {
-    throw new Error(
-      `unknown language or package manager ${JSON.stringify(alias)}: give one of ${Object.keys(MANAGER_ALIASES).join(", ")}`,
+    throw new ServiceError(
+      "BAD_USER_INPUT",
+      `manager: unknown language or package manager ${JSON.stringify(alias)}: give one of ${Object.keys(MANAGER_ALIASES).join(", ")}`,
     );
   }
   return manager;

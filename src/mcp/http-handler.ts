@@ -1,0 +1,85 @@
+/**
+ * MCP over Streamable HTTP at /mcp, on the GraphQL server's port. Sessions are stateful (the
+ * SDK's transport per session), so that a client's cancellation reaches the call it cancels.
+ * Every request passes the DNS-rebinding guard first.
+ */
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { Services } from "../services/index.js";
+import { allowedHosts, refusalOf } from "./request-guard.js";
+import { buildMcpServer } from "./server.js";
+
+export const MCP_PATH = "/mcp";
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+function reply(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+}
+
+export function createMcpHttpHandler(services: Services, config: Config, logger: Logger) {
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  let hosts = allowedHosts(config.host, config.port);
+
+  return {
+    /** The guard knows the port only once the server listens (port 0 in tests). */
+    listeningOn(port: number): void {
+      hosts = allowedHosts(config.host, port);
+    },
+
+    async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      const refusal = refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
+      if (refusal) {
+        logger.warn(`MCP request refused: ${refusal}`);
+        reply(response, 403, `Forbidden: ${refusal}`);
+        return;
+      }
+      try {
+        const sessionId = request.headers["mcp-session-id"];
+        const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
+        if (request.method !== "POST") {
+          if (!existing) return reply(response, 400, "No valid MCP session: initialize first (POST).");
+          return await existing.handleRequest(request, response);
+        }
+        const body = await readJson(request);
+        if (existing) return await existing.handleRequest(request, response, body);
+        if (!isInitializeRequest(body)) return reply(response, 400, "No valid MCP session: initialize first.");
+        const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: () => randomUUID(),
+          onsessioninitialized: (id) => {
+            sessions.set(id, transport);
+          },
+        });
+        transport.onclose = () => {
+          if (transport.sessionId) sessions.delete(transport.sessionId);
+        };
+        await buildMcpServer(services, { waitBoundMs: config.mcpWaitMs }).connect(transport);
+        await transport.handleRequest(request, response, body);
+      } catch (error) {
+        logger.warn(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!response.headersSent) reply(response, 400, "Bad request");
+      }
+    },
+
+    /** Closes every session (their calls in flight are cancelled). */
+    async close(): Promise<void> {
+      await Promise.all([...sessions.values()].map((transport) => transport.close()));
+      sessions.clear();
+    },
+  };
+}

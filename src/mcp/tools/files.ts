@@ -1,0 +1,104 @@
+/** Tools for stored files: thin adapters over the files service (the same files GraphQL lists). */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { z } from "zod";
+import { languageFromAlias } from "../../languages/aliases.js";
+import type { Services } from "../../services/index.js";
+import type { StoredFile } from "../../services/stored-file.js";
+import { answer, success } from "../tool-results.js";
+
+const FILE_OUTPUT = {
+  id: z.string(),
+  name: z.string(),
+  language: z.string().nullable(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  createdAt: z.string(),
+};
+
+const fileContent = (file: StoredFile) => ({
+  id: file.id,
+  name: file.name,
+  language: file.language,
+  sizeBytes: file.sizeBytes,
+  sha256: file.sha256,
+  createdAt: file.createdAt.toISOString(),
+});
+
+export function registerFileTools(server: McpServer, services: Services): void {
+  server.registerTool(
+    "upload_file",
+    {
+      title: "Store a file",
+      description: `Stores a text file (at most 1 MiB by default) for later runs: execute_file runs it, and execute_code's
+fileIds copies it next to the program (e.g. a helper module to import). The name is a plain file name, no folders; the
+language is guessed from the extension (.py .js .mjs .cjs .cs .sh) unless given.
+Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"}.`,
+      inputSchema: { name: z.string(), content: z.string(), language: z.string().optional() },
+      outputSchema: FILE_OUTPUT,
+      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+    },
+    (input) =>
+      answer(async () => {
+        const file = await services.files.upload({
+          name: input.name,
+          content: input.content,
+          language: input.language ? languageFromAlias(input.language) : undefined,
+        });
+        return success(
+          `stored ${file.name} as ${file.id} (${file.language ?? "no language"}, ${file.sizeBytes} bytes)`,
+          fileContent(file),
+        );
+      }),
+  );
+
+  server.registerTool(
+    "list_files",
+    {
+      title: "List stored files",
+      description: 'Lists stored files, newest first (at most 100).\nExample: {"first": 10}.',
+      inputSchema: { first: z.number().int().min(1).max(100).optional() },
+      outputSchema: { totalCount: z.number().int(), files: z.array(z.object(FILE_OUTPUT)) },
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    (input) =>
+      answer(async () => {
+        const page = services.files.page({ first: input.first ?? 50, afterPosition: null, language: null });
+        const files = page.items.map(({ file }) => fileContent(file));
+        const lines = files.map((file) => `${file.id} ${file.name} ${file.language ?? "-"} ${file.sizeBytes} bytes`);
+        return success(`${page.totalCount} files\n${lines.join("\n")}`, { totalCount: page.totalCount, files });
+      }),
+  );
+
+  server.registerTool(
+    "read_file",
+    {
+      title: "Read a stored file",
+      description: 'Returns a stored file\'s text and details.\nExample: {"id": "<file id>"}.',
+      inputSchema: { id: z.string() },
+      outputSchema: { ...FILE_OUTPUT, content: z.string() },
+      annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    },
+    (input) =>
+      answer(async () => {
+        const file = services.files.require(input.id);
+        const content = (await services.files.content(file)).toString("utf8");
+        return success(content, { ...fileContent(file), content });
+      }),
+  );
+
+  server.registerTool(
+    "delete_file",
+    {
+      title: "Delete a stored file",
+      description: 'Deletes a stored file for good.\nExample: {"id": "<file id>"}.',
+      inputSchema: { id: z.string() },
+      outputSchema: { deleted: z.boolean() },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    },
+    (input) =>
+      answer(async () => {
+        await services.files.delete(input.id);
+        return success(`deleted ${input.id}`, { deleted: true });
+      }),
+  );
+}
