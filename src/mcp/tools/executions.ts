@@ -70,11 +70,25 @@ function summary(execution: Execution): string {
   return parts.join("\n");
 }
 
-const limitsOf = (input: { timeoutMs?: number; memoryMb?: number; network?: boolean }) => ({
-  timeoutMs: input.timeoutMs,
-  memoryMb: input.memoryMb,
-  network: input.network,
-});
+/** What both run tools pass on: the image, stdin, args and limits; the tool follows the run itself. */
+function runOptions(input: {
+  imageId?: string;
+  stdin?: string;
+  args?: string[];
+  timeoutMs?: number;
+  memoryMb?: number;
+  network?: boolean;
+}) {
+  return {
+    imageId: input.imageId,
+    stdin: input.stdin,
+    args: input.args,
+    limits: { timeoutMs: input.timeoutMs, memoryMb: input.memoryMb, network: input.network },
+    wait: false,
+  };
+}
+
+const finished = (execution: Execution) => success(summary(execution), structured(execution));
 
 /**
  * Follows a started execution to its end, passing output and status changes on as progress;
@@ -118,17 +132,12 @@ Example: {"language": "python", "code": "print(sum(range(10)))"} returns status 
     (input, extra) =>
       answer(async () => {
         const started = await services.executions.execute({
+          ...runOptions(input),
           language: languageFromAlias(input.language),
           code: input.code,
-          imageId: input.imageId,
-          stdin: input.stdin,
-          args: input.args,
           fileIds: input.fileIds,
-          limits: limitsOf(input),
-          wait: false,
         });
-        const execution = await followToEnd(services, started.id, extra);
-        return success(summary(execution), structured(execution));
+        return finished(await followToEnd(services, started.id, extra));
       }),
   );
 
@@ -146,16 +155,11 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     (input, extra) =>
       answer(async () => {
         const started = await services.executions.executeFile({
+          ...runOptions(input),
           fileId: input.fileId,
           language: input.language ? languageFromAlias(input.language) : undefined,
-          imageId: input.imageId,
-          stdin: input.stdin,
-          args: input.args,
-          limits: limitsOf(input),
-          wait: false,
         });
-        const execution = await followToEnd(services, started.id, extra);
-        return success(summary(execution), structured(execution));
+        return finished(await followToEnd(services, started.id, extra));
       }),
   );
 
@@ -171,8 +175,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     },
     (input) =>
       answer(async () => {
-        const execution = await services.executions.cancel(input.id);
-        return success(summary(execution), structured(execution));
+        return finished(await services.executions.cancel(input.id));
       }),
   );
 
@@ -187,8 +190,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     },
     (input) =>
       answer(async () => {
-        const execution = services.executions.require(input.id);
-        return success(summary(execution), structured(execution));
+        return finished(services.executions.require(input.id));
       }),
   );
 
