@@ -1,9 +1,9 @@
 /**
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
- * same port and path, and the MCP endpoint at /mcp. Returns `{ start, stop }`; tests start it on
+ * same port and path, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
  * port 0.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ExecutionArgs } from "graphql";
 import type { OperationResult } from "graphql-ws";
@@ -15,6 +15,7 @@ import type { AppContext } from "./context.js";
 import { createErrorMasker } from "./graphql-errors.js";
 import type { Logger } from "./logger.js";
 import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
+import { allowedHosts, refusalOf } from "./request-guard.js";
 import { schema } from "./schema/index.js";
 import { createServiceStack } from "./service-stack.js";
 import type { Services } from "./services/index.js";
@@ -38,6 +39,8 @@ export function createApp(config: Config, logger: Logger): App {
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
+    // Same-origin only: a web page elsewhere must not drive the sandbox (see request-guard.ts).
+    cors: false,
     graphiql: { subscriptionsProtocol: "WS", title: "mcp-docker-executor" },
     maskedErrors: { maskError: createErrorMasker(logger) },
     logging: {
@@ -49,14 +52,30 @@ export function createApp(config: Config, logger: Logger): App {
   });
 
   const mcp = createMcpHttpHandler(services, config, logger);
+  // The guard learns the port once the server listens (port 0 in tests).
+  let hosts = allowedHosts(config.host, config.port);
+  const refuse = (request: IncomingMessage) =>
+    refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
+
   const httpServer: Server = createServer((request, response) => {
+    const refusal = refuse(request);
+    if (refusal) {
+      logger.warn(`request refused: ${refusal}`);
+      response.writeHead(403, { "content-type": "text/plain" });
+      response.end(`Forbidden: ${refusal}\n`);
+      return;
+    }
     if (new URL(request.url ?? "/", "http://localhost").pathname === MCP_PATH) {
       void mcp.handle(request, response);
       return;
     }
     void yoga(request, response);
   });
-  const wsServer = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint });
+  const wsServer = new WebSocketServer({
+    server: httpServer,
+    path: yoga.graphqlEndpoint,
+    verifyClient: ({ req }: { req: IncomingMessage }) => refuse(req) === null,
+  });
   // graphql-ws runs each operation through Yoga's envelop, so both transports share its plugins
   // (error masking included).
   useServer(
@@ -94,7 +113,7 @@ export function createApp(config: Config, logger: Logger): App {
         httpServer.listen(config.port, config.host, () => resolve());
       });
       const { port } = httpServer.address() as AddressInfo;
-      mcp.listeningOn(port);
+      hosts = allowedHosts(config.host, port);
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
       return `http://${host}:${port}${yoga.graphqlEndpoint}`;
     },

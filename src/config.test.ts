@@ -16,6 +16,7 @@ describe("loadConfig", () => {
     [{ SANDBOX_IMAGE: "Not An Image" }, "SANDBOX_IMAGE=Not An Image is not accepted"],
     [{ DOTNET_SDK_DIR: "/nonexistent" }, "DOTNET_SDK_DIR=/nonexistent is not accepted"],
     [{ EXTRA_CA_CERTS: "/nonexistent.pem" }, "EXTRA_CA_CERTS=/nonexistent.pem is not accepted"],
+    [{ EXEC_NETWORK: "true", EXEC_NETWORK_ALLOWED: "false" }, "EXEC_NETWORK=true is not accepted"],
   ])("refuses %j, naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrowError(message);
   });

@@ -213,10 +213,16 @@ function executionPolicy(env: Env): ExecutionPolicy {
       maxima.outputLimitBytes,
     ),
   };
+  const networkAllowed = boolean(env, "EXEC_NETWORK_ALLOWED", true);
+  if (defaults.network && !networkAllowed) {
+    throw new ConfigError(
+      "EXEC_NETWORK=true is not accepted while EXEC_NETWORK_ALLOWED=false: runs could not have it.",
+    );
+  }
   return {
     defaults,
     maxima,
-    networkAllowed: boolean(env, "EXEC_NETWORK_ALLOWED", true),
+    networkAllowed,
     maxCodeBytes: integer(env, "EXEC_MAX_CODE_BYTES", MIB, 1, 64 * MIB),
     maxConcurrency: integer(env, "EXEC_MAX_CONCURRENCY", 2 * cores, 1, 1024),
   };

@@ -50,6 +50,26 @@ describe("server", () => {
     expect(health.status).toBe(200);
   });
 
+  it("refuses a foreign web page, over HTTP and over the WebSocket", async () => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://evil.example" },
+      body: JSON.stringify({ query: "{ health { ok } }" }),
+    });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    const { default: WebSocket } = await import("ws");
+    const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws", {
+      origin: "http://evil.example",
+    });
+    const refused = await new Promise<boolean>((resolve) => {
+      socket.on("open", () => resolve(false));
+      socket.on("error", () => resolve(true));
+    });
+    socket.terminate();
+    expect(refused).toBe(true);
+  });
+
   it("answers a query over graphql-ws on the same port and path", async () => {
     const { createClient } = await import("graphql-ws");
     const { default: WebSocket } = await import("ws");

@@ -14,6 +14,9 @@ export interface CommandResult {
   stderr: string;
 }
 
+/** A probe that takes longer is killed: a stuck probe must not hang whoever waits on it. */
+const PROBE_TIMEOUT_MS = 60_000;
+
 export async function runToCompletion(
   docker: Docker,
   image: string,
@@ -47,9 +50,14 @@ export async function runToCompletion(
     stdout.on("data", (chunk: Buffer) => chunks.stdout.push(chunk));
     stderr.on("data", (chunk: Buffer) => chunks.stderr.push(chunk));
     docker.modem.demuxStream(stream, stdout, stderr);
-    const ended = new Promise<void>((resolve) => stream.on("end", resolve));
+    const ended = new Promise<void>((resolve) => {
+      stream.on("end", resolve);
+      stream.on("close", resolve);
+      stream.on("error", () => resolve());
+    });
     await container.start();
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const timer = setTimeout(() => void container.kill().catch(() => undefined), PROBE_TIMEOUT_MS);
+    const { StatusCode } = (await container.wait().finally(() => clearTimeout(timer))) as { StatusCode: number };
     await ended;
     return {
       exitCode: StatusCode,

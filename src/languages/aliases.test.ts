@@ -32,5 +32,6 @@ describe("aliases", () => {
   it("names what it accepts when it refuses", () => {
     expect(() => languageFromAlias("cobol")).toThrow(/python, python3, py, node/);
     expect(() => managerFromAlias("cargo")).toThrow(/pip/);
+    expect(() => languageFromAlias("constructor")).toThrow(/unknown language/);
   });
 });

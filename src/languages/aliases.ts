@@ -33,7 +33,8 @@ const MANAGER_ALIASES: Record<string, PackageManagerId> = {
 };
 
 export function languageFromAlias(alias: string): LanguageId {
-  const language = LANGUAGE_ALIASES[alias.toLowerCase()];
+  const key = alias.toLowerCase();
+  const language = Object.hasOwn(LANGUAGE_ALIASES, key) ? LANGUAGE_ALIASES[key] : undefined;
   if (!language) {
     throw new ServiceError(
       "BAD_USER_INPUT",
@@ -44,7 +45,8 @@ export function languageFromAlias(alias: string): LanguageId {
 }
 
 export function managerFromAlias(alias: string): PackageManagerId {
-  const manager = MANAGER_ALIASES[alias.toLowerCase()];
+  const key = alias.toLowerCase();
+  const manager = Object.hasOwn(MANAGER_ALIASES, key) ? MANAGER_ALIASES[key] : undefined;
   if (!manager) {
     throw new ServiceError(
       "BAD_USER_INPUT",

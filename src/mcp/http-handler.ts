@@ -1,7 +1,6 @@
 /**
  * MCP over Streamable HTTP at /mcp, on the GraphQL server's port. Sessions are stateful (the
  * SDK's transport per session), so that a client's cancellation reaches the call it cancels.
- * Every request passes the DNS-rebinding guard first.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -10,7 +9,6 @@ import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
-import { allowedHosts, refusalOf } from "./request-guard.js";
 import { buildMcpServer } from "./server.js";
 
 export const MCP_PATH = "/mcp";
@@ -32,23 +30,12 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
+/** Handles /mcp requests; the app's request guard has let them through already. */
 export function createMcpHttpHandler(services: Services, config: Config, logger: Logger) {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
-  let hosts = allowedHosts(config.host, config.port);
 
   return {
-    /** The guard knows the port only once the server listens (port 0 in tests). */
-    listeningOn(port: number): void {
-      hosts = allowedHosts(config.host, port);
-    },
-
     async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-      const refusal = refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
-      if (refusal) {
-        logger.warn(`MCP request refused: ${refusal}`);
-        reply(response, 403, `Forbidden: ${refusal}`);
-        return;
-      }
       try {
         const sessionId = request.headers["mcp-session-id"];
         const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;

@@ -9,7 +9,7 @@ import { listOwnedContainers, removeContainer } from "../docker/containers.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage, removeImage } from "../docker/images.js";
 import { InstallFailedError, installIntoImage } from "../docker/install-container.js";
-import { PURPOSE_LABEL, STORE_LABEL } from "../docker/labels.js";
+import { PROCESS_LABEL, PURPOSE_LABEL, STORE_LABEL } from "../docker/labels.js";
 import { ServiceError } from "../errors.js";
 import { LANGUAGES, type LanguageId, languageById, type PackageManagerId } from "../languages/index.js";
 import type { Logger } from "../logger.js";
@@ -74,7 +74,13 @@ export function createImageService(deps: ImageServiceDeps) {
   /** The tail of each image's install queue. */
   const installQueues = new Map<string, Promise<void>>();
 
+  /** Set by shutdown: the store is about to close, so builds still running stop recording. */
+  let stopping = false;
+  /** Marks this process's install containers, so that shutdown removes its own and no one else's. */
+  const processLabel = `${process.pid}-${randomUUID().slice(0, 8)}`;
+
   const appendLine = (jobId: string, line: string) => {
+    if (stopping) return;
     store.appendLine(jobId, line);
     notifier.notify(jobId);
   };
@@ -102,6 +108,9 @@ export function createImageService(deps: ImageServiceDeps) {
    */
   async function refreshDefault(): Promise<void> {
     const found = await findImage(docker, `${config.sandboxImage}:latest`);
+    const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
+    // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
+    if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
     store.updateImage(DEFAULT_IMAGE_ID, {
       status: found ? "READY" : "FAILED",
       dockerImageId: found?.id ?? null,
@@ -127,11 +136,13 @@ export function createImageService(deps: ImageServiceDeps) {
         onLine: (line) => appendLine(image.id, line),
       });
       const found = await findImage(docker, dockerImageId);
+      // After shutdown the store is closed; the next start marks the build FAILED ("server restarted").
+      if (stopping) return;
       store.updateImage(image.id, { status: "READY", dockerImageId, sizeBytes: found?.sizeBytes ?? null, error: null });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger.warn("image build failed", { imageId: image.id, error: message });
-      store.updateImage(image.id, { status: "FAILED", error: message });
+      if (!stopping) store.updateImage(image.id, { status: "FAILED", error: message });
     } finally {
       release();
       notifier.notify(image.id);
@@ -139,6 +150,8 @@ export function createImageService(deps: ImageServiceDeps) {
   }
 
   async function install(installation: PackageInstallation, image: Image): Promise<void> {
+    // Installs still queued at shutdown never start; the next start marks them FAILED.
+    if (stopping) return;
     const log = (line: string) => appendLine(installation.id, line);
     store.finishInstallation(installation.id, "RUNNING", null);
     notifier.notify(installation.id);
@@ -152,7 +165,7 @@ export function createImageService(deps: ImageServiceDeps) {
         env: registryEnv(config),
         network: config.packages.network,
         timeoutMs: config.packages.timeoutMs,
-        labels: { [STORE_LABEL]: deps.storeLabel },
+        labels: { [STORE_LABEL]: deps.storeLabel, [PROCESS_LABEL]: processLabel },
         commitTo: { repo, tag },
         onLine: (line) => {
           const match = INSTALLED_LINE.exec(line);
@@ -168,6 +181,7 @@ export function createImageService(deps: ImageServiceDeps) {
         },
       });
       const found = await findImage(docker, dockerImageId);
+      if (stopping) return;
       store.recordPackages(image.id, installed);
       store.updateImage(image.id, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
       // The previous Docker image goes unless a running execution still holds it.
@@ -176,6 +190,7 @@ export function createImageService(deps: ImageServiceDeps) {
       }
       store.finishInstallation(installation.id, "SUCCEEDED", null);
     } catch (error) {
+      if (stopping) return;
       const message = error instanceof Error ? error.message : String(error);
       const managerSaid = lastMeaningfulLines(store.fullLog(installation.id));
       if (!(error instanceof InstallFailedError)) logger.warn("package install failed", { error: message });
@@ -265,8 +280,15 @@ export function createImageService(deps: ImageServiceDeps) {
       if (id === DEFAULT_IMAGE_ID) {
         throw new ServiceError("BAD_USER_INPUT", "id: the default image cannot be removed.");
       }
-      if (image.status === "BUILDING")
+      if (image.status === "BUILDING") {
         throw new ServiceError("IMAGE_NOT_READY", `Image ${image.name} is still building.`);
+      }
+      if (installQueues.has(id)) {
+        throw new ServiceError(
+          "IMAGE_NOT_READY",
+          `Image ${image.name} has a package install under way; remove it after that.`,
+        );
+      }
       if (image.dockerImageId) await removeImage(docker, image.dockerTag, true).catch(() => undefined);
       store.deleteImage(id);
       return true;
@@ -338,10 +360,14 @@ export function createImageService(deps: ImageServiceDeps) {
       });
     },
 
-    /** Stops the installs under way (they end FAILED, their images untouched) and waits for them. */
+    /**
+     * Stops this process's installs (images stay as they were; queued ones never start) and stops
+     * recording builds, whose Docker builds end on their own; the next start marks both FAILED.
+     */
     async shutdown(): Promise<void> {
+      stopping = true;
       const containers = await listOwnedContainers(docker, {
-        [STORE_LABEL]: deps.storeLabel,
+        [PROCESS_LABEL]: processLabel,
         [PURPOSE_LABEL]: "install",
       });
       await Promise.all(containers.map((container) => removeContainer(docker, container.id).catch(() => undefined)));

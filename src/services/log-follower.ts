@@ -10,8 +10,8 @@ import { Repeater } from "graphql-yoga";
 export interface LogNotifier {
   /** Something was appended to the log with this id, or it ended. */
   notify(logId: string): void;
-  /** Resolves at the next notify for this log. */
-  next(logId: string): Promise<void>;
+  /** A wait for the next notify of this log; cancel() drops it when it is no longer needed. */
+  next(logId: string): { woken: Promise<void>; cancel(): void };
 }
 
 export function createLogNotifier(): LogNotifier {
@@ -19,7 +19,14 @@ export function createLogNotifier(): LogNotifier {
   emitter.setMaxListeners(0);
   return {
     notify: (logId) => emitter.emit(logId),
-    next: (logId) => new Promise((resolve) => emitter.once(logId, resolve)),
+    next: (logId) => {
+      let listener: () => void = () => {};
+      const woken = new Promise<void>((resolve) => {
+        listener = resolve;
+        emitter.once(logId, listener);
+      });
+      return { woken, cancel: () => emitter.off(logId, listener) };
+    },
   };
 }
 
@@ -44,18 +51,22 @@ export function followLog<T extends { seq: number }>(
     });
     while (!stopped) {
       // Listen before reading, so an entry stored between the read and the wait is not missed.
-      const woken = notifier.next(log.id);
-      // Read `ended` before the entries: whatever was appended before the end is then in the batch.
-      const ended = log.ended();
-      const entries = log.read(cursor);
-      for (const entry of entries) {
-        if (stopped) return;
-        await push(entry);
-        cursor = entry.seq;
+      const wait = notifier.next(log.id);
+      try {
+        // Read `ended` before the entries: whatever was appended before the end is then in the batch.
+        const ended = log.ended();
+        const entries = log.read(cursor);
+        for (const entry of entries) {
+          if (stopped) return;
+          await push(entry);
+          cursor = entry.seq;
+        }
+        if (entries.length > 0) continue;
+        if (ended) break;
+        await Promise.race([wait.woken, stop]);
+      } finally {
+        wait.cancel();
       }
-      if (entries.length > 0) continue;
-      if (ended) break;
-      await Promise.race([woken, stop]);
     }
     stop();
   });

@@ -41,6 +41,8 @@ const refused: [PackageManagerId, string][] = [
   ["APT", "jq && id"],
   ["APT", "./local.deb"],
   ["APT", "Jq"],
+  ["APT", "python3-"],
+  ["APT", "ca-certificates-=1"],
   ["NPM", "lodash|id"],
   ["PIP", "requests`id`"],
   ["PIP", ""],

@@ -34,7 +34,8 @@ const GRAMMARS: Record<PackageManagerId, Grammar> = {
     accepted: "a NuGet id with an optional version, such as Newtonsoft.Json@13.0.3 or Newtonsoft.Json==13.0.3",
   },
   APT: {
-    pattern: /^[a-z0-9][a-z0-9+.-]+(?:=[A-Za-z0-9.+~:-]+)?$/,
+    // A name ending in "-" would ask apt to remove that package: names end in a letter, digit or +.
+    pattern: /^[a-z0-9][a-z0-9+.-]*[a-z0-9+](?:=[A-Za-z0-9.+~:-]+)?$/,
     accepted: "a Debian package name with an optional =version, such as curl or jq=1.6-2.1",
   },
 };

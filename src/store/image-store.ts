@@ -134,6 +134,10 @@ export function createImageStore(db: Db) {
       }));
     },
 
+    forgetPackages(imageId: string): void {
+      db.prepare("DELETE FROM installed_packages WHERE image_id = ?").run(imageId);
+    },
+
     recordPackages(imageId: string, packages: InstalledPackage[]): void {
       const upsert = db.prepare(
         `INSERT INTO installed_packages (image_id, manager, name, version, installed_at) VALUES (?, ?, ?, ?, ?)

@@ -3,7 +3,7 @@ import { allowedHosts, refusalOf } from "./request-guard.js";
 
 const hosts = allowedHosts("127.0.0.1", 4000);
 
-describe("MCP request guard", () => {
+describe("request guard", () => {
   it.each([
     [{ host: "127.0.0.1:4000" }],
     [{ host: "localhost:4000" }],
@@ -22,5 +22,16 @@ describe("MCP request guard", () => {
     [{ host: "127.0.0.1:4000", origin: "null" }],
   ])("refuses %j", (headers) => {
     expect(refusalOf(headers, hosts)).not.toBeNull();
+  });
+});
+
+describe("request guard on every address", () => {
+  const any = allowedHosts("0.0.0.0", 4000);
+
+  it("takes any Host, and only a same-origin Origin", () => {
+    expect(any).toBeNull();
+    expect(refusalOf({ host: "10.1.2.3:4000" }, any)).toBeNull();
+    expect(refusalOf({ host: "10.1.2.3:4000", origin: "http://10.1.2.3:4000" }, any)).toBeNull();
+    expect(refusalOf({ host: "10.1.2.3:4000", origin: "http://evil.example" }, any)).not.toBeNull();
   });
 });
