@@ -8,9 +8,12 @@ import { Writable } from "node:stream";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
 import { ownershipLabels } from "./labels.js";
+import { drainedWithin, outputEnded } from "./output-ended.js";
 
 /** Docker volume that keeps the managers' download caches between installs. */
 export const PACKAGE_CACHE_VOLUME = "mcp-executor-package-cache";
+/** How long to wait for the output stream to drain after the installer has exited. */
+const OUTPUT_DRAIN_MS = 2000;
 
 export interface InstallRequest {
   /** The Docker image to install into. */
@@ -57,10 +60,7 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const lines = lineSplitter(request.onLine);
     docker.modem.demuxStream(stream, lines, lines);
-    const ended = new Promise<void>((resolve) => {
-      stream.on("end", resolve);
-      stream.on("close", resolve);
-    });
+    const ended = outputEnded(stream);
     await container.start();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -69,7 +69,7 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
     }, request.timeoutMs);
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     clearTimeout(timer);
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await drainedWithin(ended, OUTPUT_DRAIN_MS);
     lines.end();
     if (timedOut) throw new InstallFailedError(`the install took longer than ${request.timeoutMs} ms and was stopped`);
     if (StatusCode !== 0) throw new InstallFailedError(`the package manager exited with code ${StatusCode}`);

@@ -7,6 +7,7 @@ import { PassThrough } from "node:stream";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
 import { type ContainerPurpose, ownershipLabels } from "./labels.js";
+import { outputEnded } from "./output-ended.js";
 
 export interface CommandResult {
   exitCode: number;
@@ -50,11 +51,7 @@ export async function runToCompletion(
     stdout.on("data", (chunk: Buffer) => chunks.stdout.push(chunk));
     stderr.on("data", (chunk: Buffer) => chunks.stderr.push(chunk));
     docker.modem.demuxStream(stream, stdout, stderr);
-    const ended = new Promise<void>((resolve) => {
-      stream.on("end", resolve);
-      stream.on("close", resolve);
-      stream.on("error", () => resolve());
-    });
+    const ended = outputEnded(stream);
     await container.start();
     const timer = setTimeout(() => void container.kill().catch(() => undefined), PROBE_TIMEOUT_MS);
     const { StatusCode } = (await container.wait().finally(() => clearTimeout(timer))) as { StatusCode: number };

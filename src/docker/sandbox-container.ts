@@ -8,6 +8,7 @@ import { Writable } from "node:stream";
 import type { Limits, OutputStream } from "../services/execution.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
+import { drainedWithin, outputEnded } from "./output-ended.js";
 
 export const SANDBOX_UID = 10001;
 const MIB = 1024 * 1024;
@@ -95,11 +96,7 @@ export async function runInSandbox(docker: Docker, request: SandboxRunRequest): 
         },
       });
     docker.modem.demuxStream(stream, sink("STDOUT"), sink("STDERR"));
-    const outputEnded = new Promise<void>((resolve) => {
-      stream.on("end", resolve);
-      stream.on("close", resolve);
-      stream.on("error", () => resolve());
-    });
+    const ended = outputEnded(stream);
     if (request.signal.aborted) throw new SandboxCancelled();
     request.signal.addEventListener("abort", onAbort, { once: true });
     await container.start();
@@ -110,7 +107,7 @@ export async function runInSandbox(docker: Docker, request: SandboxRunRequest): 
     stream.end(request.archive);
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     clearTimeout(timer);
-    await Promise.race([outputEnded, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS))]);
+    await drainedWithin(ended, OUTPUT_DRAIN_MS);
     (stream as unknown as { destroy(): void }).destroy();
     const state = (await container.inspect()).State;
     if (cancelled) return { outcome: "CANCELLED", exitCode: null };

@@ -297,7 +297,8 @@ export function createImageService(deps: ImageServiceDeps) {
     /** The image an execution runs in: the default one without an id; it must be READY. */
     async resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> {
       const image = await requireReadyNow(imageId ?? DEFAULT_IMAGE_ID);
-      if (!(await findImage(docker, image.dockerImageId as string))) {
+      // The default image's record was just refreshed from Docker; a custom one may be stale.
+      if (image.id !== DEFAULT_IMAGE_ID && !(await findImage(docker, image.dockerImageId as string))) {
         throw new ServiceError("IMAGE_NOT_READY", `The Docker image of ${image.name} is gone; build it again.`);
       }
       return { id: image.id, name: image.name, dockerImage: image.dockerImageId as string, languages: image.languages };
