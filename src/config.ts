@@ -5,7 +5,9 @@
 import { existsSync, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import type { Limits } from "./services/execution.js";
+import type { ExecutionPolicy } from "./domain/limits.js";
+
+export type { ExecutionPolicy };
 
 export interface Config {
   /** HTTP port of the GraphQL server (0 picks a free one). */
@@ -45,16 +47,6 @@ export interface PackagePolicy {
   /** "host" lets installs reach mirrors on this machine's loopback. */
   network: "bridge" | "host";
   timeoutMs: number;
-}
-
-/** Defaults and maxima of execution limits, and how many executions run at once. */
-export interface ExecutionPolicy {
-  defaults: Limits;
-  maxima: Omit<Limits, "network">;
-  /** Whether a request may turn the network on. */
-  networkAllowed: boolean;
-  maxCodeBytes: number;
-  maxConcurrency: number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";

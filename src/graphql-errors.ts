@@ -4,7 +4,7 @@
  */
 import { GraphQLError } from "graphql";
 import { maskError as yogaMaskError } from "graphql-yoga";
-import { ServiceError } from "./errors.js";
+import { ServiceError } from "./domain/errors.js";
 import type { Logger } from "./logger.js";
 
 export function createErrorMasker(logger: Logger) {

@@ -3,15 +3,10 @@
  * itself, so a remote engine needs no configuration of ours.
  */
 import Docker from "dockerode";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
+import type { DockerStatus } from "../domain/health.js";
 
 export type { Docker };
-
-export interface DockerStatus {
-  reachable: boolean;
-  serverVersion: string | null;
-  error: string | null;
-}
 
 const PING_TIMEOUT_MS = 3000;
 

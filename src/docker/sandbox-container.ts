@@ -5,7 +5,8 @@
  * Docker refuses archive uploads into a read-only root. The container is always removed.
  */
 import { Writable } from "node:stream";
-import type { Limits, OutputStream } from "../services/execution.js";
+import type { OutputStream } from "../domain/execution.js";
+import type { Limits } from "../domain/limits.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
 import { drainedWithin, outputEnded } from "./output-ended.js";

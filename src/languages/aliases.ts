@@ -2,7 +2,7 @@
  * Names people and models use for languages and package managers (any case), mapped to the
  * API's enums: the CLI's arguments and the MCP tools' inputs.
  */
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
 import type { LanguageId, PackageManagerId } from "./language.js";
 
 const LANGUAGE_ALIASES: Record<string, LanguageId> = {

@@ -2,13 +2,10 @@
  * What the service knows about one language: everything language-specific is data in one module
  * per language (python.ts, node.ts, csharp.ts, bash.ts); adding a language is adding a module.
  */
+import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import type { LanguageRecipe } from "./recipe.js";
 
-export const LANGUAGE_IDS = ["PYTHON", "NODE", "CSHARP", "BASH"] as const;
-export type LanguageId = (typeof LANGUAGE_IDS)[number];
-
-export const PACKAGE_MANAGERS = ["PIP", "NPM", "NUGET", "APT"] as const;
-export type PackageManagerId = (typeof PACKAGE_MANAGERS)[number];
+export type { LanguageId, PackageManagerId };
 
 export interface LanguageDefinition {
   id: LanguageId;

@@ -1,6 +1,6 @@
 /** How tool calls answer: a short text summary plus structured content, or an isError result with our code. */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
 
 export function success(summary: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: summary }], structuredContent: structured };

@@ -1,5 +1,6 @@
 /** Root fields of executions: run, cancel, look up, list, and stream their events. */
 import { Repeater } from "graphql-yoga";
+import type { ExecutionEvent } from "../domain/execution.js";
 import { builder } from "../schema/builder.js";
 import { resolveConnection } from "../schema/connection.js";
 import { ExecutionStatusEnum, LanguageEnum } from "../schema/enums.js";
@@ -10,7 +11,6 @@ import {
   ExecutionRef,
   LogChunkRef,
 } from "../schema/execution.js";
-import type { ExecutionEvent } from "../services/execution.js";
 
 const CURSOR_KIND = "execution";
 

@@ -3,7 +3,7 @@
  * position in a newest-first list, and the `first` argument's bounds.
  */
 import type { ObjectRef } from "@pothos/core";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
 import { builder } from "./builder.js";
 
 export interface PageInfoShape {

@@ -1,6 +1,7 @@
 /** The contract's enums that mirror the service's own lists. */
-import { LANGUAGE_IDS, PACKAGE_MANAGERS } from "../languages/index.js";
-import { type EXECUTION_STATUSES, OUTPUT_STREAMS } from "../services/execution.js";
+
+import { type EXECUTION_STATUSES, OUTPUT_STREAMS } from "../domain/execution.js";
+import { LANGUAGE_IDS, PACKAGE_MANAGERS } from "../domain/languages.js";
 import { builder } from "./builder.js";
 
 export const LanguageEnum = builder.enumType("Language", { values: LANGUAGE_IDS });

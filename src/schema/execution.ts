@@ -1,5 +1,6 @@
 /** Executions, their limits, and the events of their logs. */
-import type { Execution, ExecutionEvent, Limits, LogChunkEvent, StatusChangeEvent } from "../services/execution.js";
+import type { Execution, ExecutionEvent, LogChunkEvent, StatusChangeEvent } from "../domain/execution.js";
+import type { Limits } from "../domain/limits.js";
 import { builder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
 import { ExecutionStatusEnum, LanguageEnum, OutputStreamEnum } from "./enums.js";

@@ -1,6 +1,5 @@
 /** Health of the service and of its Docker engine. */
-import type { DockerStatus } from "../docker/docker-client.js";
-import type { HealthReport } from "../services/health-service.js";
+import type { DockerStatus, HealthReport } from "../domain/health.js";
 import { builder } from "./builder.js";
 
 export const DockerStatusRef = builder.objectRef<DockerStatus>("DockerStatus").implement({

@@ -1,7 +1,8 @@
 /** Images, the packages installed into them, installations, and lines of their logs. */
+
+import type { Image, InstalledPackage, LogLine, PackageInstallation } from "../domain/image.js";
+import { IMAGE_STATUSES, JOB_STATUSES } from "../domain/image.js";
 import { languageById } from "../languages/index.js";
-import type { Image, InstalledPackage, LogLine, PackageInstallation } from "../services/image.js";
-import { IMAGE_STATUSES, JOB_STATUSES } from "../services/image.js";
 import { builder } from "./builder.js";
 import { LanguageEnum, PackageManagerEnum } from "./enums.js";
 import { RuntimeRef } from "./runtime.js";

@@ -1,5 +1,5 @@
 /** A language runtime inside an image, with the version read from the image itself. */
-import type { RuntimeInfo } from "../services/runtime-service.js";
+import type { RuntimeInfo } from "../domain/runtime.js";
 import { builder } from "./builder.js";
 import { LanguageEnum, PackageManagerEnum } from "./enums.js";
 

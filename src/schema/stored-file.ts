@@ -1,5 +1,5 @@
 /** Stored files and their statistics. */
-import type { FileStats, StoredFile } from "../services/stored-file.js";
+import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { builder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
 import { LanguageEnum } from "./enums.js";

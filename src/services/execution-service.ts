@@ -10,19 +10,20 @@ import type { Docker } from "../docker/docker-client.js";
 import { EXECUTION_LABEL, ownershipLabels, STORE_LABEL } from "../docker/labels.js";
 import { runInSandbox, type SandboxRunResult } from "../docker/sandbox-container.js";
 import { createWorkspaceArchive, type WorkspaceFile } from "../docker/workspace-archive.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
+import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "../domain/execution.js";
+import { isFinalStatus } from "../domain/execution.js";
+import type { LimitsRequest } from "../domain/limits.js";
+import type { StoredFile } from "../domain/stored-file.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
 import { analyzeCode } from "./code-analysis.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
-import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "./execution.js";
-import { isFinalStatus } from "./execution.js";
 import type { RunnableImage } from "./image-service.js";
-import { type LimitsRequest, resolveLimits } from "./limits.js";
+import { resolveLimits } from "./limits.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
 import { OutputCollector } from "./output-collector.js";
-import type { StoredFile } from "./stored-file.js";
 
 export interface ExecuteRequest {
   language: LanguageId;

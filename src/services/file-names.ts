@@ -3,7 +3,7 @@
  * path, an option, or something the sandbox uses itself.
  */
 import { CONTROL_DIR } from "../docker/workspace-archive.js";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
 import { LANGUAGES, type LanguageId } from "../languages/index.js";
 
 const MAX_NAME_BYTES = 255;

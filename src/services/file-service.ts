@@ -3,17 +3,17 @@
  * are content-addressed blobs; a blob goes when the last file naming it does.
  */
 import { randomUUID } from "node:crypto";
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
+import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { FilePage, FileStore } from "../store/file-store.js";
 import { languageFromName, validateFileName } from "./file-names.js";
-import type { FileStats, StoredFile } from "./stored-file.js";
 
 export interface UploadRequest {
   name: string;
   content?: string | null;
-  /** A multipart upload, as graphql-yoga provides it. */
+  /** A multipart upload: a web File, as the GraphQL multipart request gives it. */
   file?: File | null;
   /** Default: guessed from the name's extension. */
   language?: LanguageId | null;

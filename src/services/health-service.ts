@@ -1,13 +1,7 @@
 /** Health: the service's version and uptime, and whether its Docker engine answers. */
-import { type Docker, type DockerStatus, probeDocker } from "../docker/docker-client.js";
+import { type Docker, probeDocker } from "../docker/docker-client.js";
+import type { HealthReport } from "../domain/health.js";
 import { VERSION } from "../version.js";
-
-export interface HealthReport {
-  ok: boolean;
-  version: string;
-  uptimeSeconds: number;
-  docker: DockerStatus;
-}
 
 export interface HealthService {
   report(): Promise<HealthReport>;

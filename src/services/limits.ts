@@ -2,11 +2,8 @@
  * Resolves the limits of one execution: omitted fields take the server's defaults; a malformed
  * value is BAD_USER_INPUT, and a value above the server's maximum is LIMIT_EXCEEDED, never lowered.
  */
-import type { ExecutionPolicy } from "../config.js";
-import { ServiceError } from "../errors.js";
-import type { Limits } from "./execution.js";
-
-export type LimitsRequest = { [K in keyof Limits]?: Limits[K] | null };
+import { ServiceError } from "../domain/errors.js";
+import type { ExecutionPolicy, Limits, LimitsRequest } from "../domain/limits.js";
 
 const WHOLE: (keyof Omit<Limits, "network" | "cpus">)[] = ["timeoutMs", "memoryMb", "pids", "outputLimitBytes"];
 /** Below this Docker refuses to start a container. */

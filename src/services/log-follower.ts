@@ -5,7 +5,7 @@
  * container writing the log, not the other followers. The notifier only wakes readers.
  */
 import { EventEmitter } from "node:events";
-import { Repeater } from "graphql-yoga";
+import { Repeater } from "@repeaterjs/repeater";
 
 export interface LogNotifier {
   /** Something was appended to the log with this id, or it ended. */

@@ -4,7 +4,7 @@
  * decoded as UTF-8 per stream, so a character split across chunks is never mangled.
  */
 import { StringDecoder } from "node:string_decoder";
-import type { OutputStream } from "./execution.js";
+import type { OutputStream } from "../domain/execution.js";
 
 export class OutputCollector {
   private used = 0;

@@ -3,7 +3,7 @@
  * are deliberately narrow: names and version pins only. Options, paths, URLs, whitespace and shell
  * metacharacters never match, so a spec can only ever name a package of the manager's registry.
  */
-import { ServiceError } from "../errors.js";
+import { ServiceError } from "../domain/errors.js";
 import type { PackageManagerId } from "../languages/index.js";
 
 interface Grammar {

@@ -5,16 +5,10 @@
 import type { Docker } from "../docker/docker-client.js";
 import { findImage } from "../docker/images.js";
 import { runToCompletion } from "../docker/run-to-completion.js";
-import { ServiceError } from "../errors.js";
-import type { LanguageDefinition, LanguageId, PackageManagerId } from "../languages/index.js";
+import { ServiceError } from "../domain/errors.js";
+import type { RuntimeInfo } from "../domain/runtime.js";
+import type { LanguageDefinition } from "../languages/index.js";
 import { LANGUAGES } from "../languages/index.js";
-
-export interface RuntimeInfo {
-  language: LanguageId;
-  version: string;
-  fileExtension: string;
-  packageManager: PackageManagerId | null;
-}
 
 export interface RuntimeService {
   /** The runtimes of the default image (probed once per image id). */

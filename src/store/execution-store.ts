@@ -1,6 +1,8 @@
 /** Executions and their event logs in SQLite. */
-import type { LanguageId } from "../languages/index.js";
-import type { Execution, ExecutionEvent, ExecutionStatus, Limits } from "../services/execution.js";
+
+import type { Execution, ExecutionEvent, ExecutionStatus } from "../domain/execution.js";
+import type { LanguageId } from "../domain/languages.js";
+import type { Limits } from "../domain/limits.js";
 import type { Db } from "./database.js";
 import { newestFirstPage } from "./newest-first-page.js";
 

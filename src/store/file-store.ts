@@ -1,6 +1,6 @@
 /** Stored files' metadata in SQLite (their contents are blobs, see blob-store.ts). */
-import type { LanguageId } from "../languages/index.js";
-import type { FileStats, StoredFile } from "../services/stored-file.js";
+import type { LanguageId } from "../domain/languages.js";
+import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import type { Db } from "./database.js";
 import { newestFirstPage } from "./newest-first-page.js";
 

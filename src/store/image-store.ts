@@ -1,13 +1,7 @@
 /** Images, their installed packages, package installations and job logs in SQLite. */
-import type { LanguageId, PackageManagerId } from "../languages/index.js";
-import type {
-  Image,
-  ImageStatus,
-  InstalledPackage,
-  JobStatus,
-  LogLine,
-  PackageInstallation,
-} from "../services/image.js";
+
+import type { Image, ImageStatus, InstalledPackage, JobStatus, LogLine, PackageInstallation } from "../domain/image.js";
+import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import type { Db } from "./database.js";
 
 interface ImageRow {

@@ -1,14 +1,9 @@
 /** Tools that run code and read executions: thin adapters over the executions service. */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import { ServiceError } from "../../errors.js";
+import { ServiceError } from "../../domain/errors.js";
+import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../domain/execution.js";
 import { languageFromAlias } from "../../languages/aliases.js";
-import {
-  EXECUTION_STATUSES,
-  type Execution,
-  type ExecutionEvent,
-  type ExecutionStatus,
-} from "../../services/execution.js";
 import type { Services } from "../../services/index.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { answer, success } from "../tool-results.js";
@@ -99,7 +94,7 @@ async function followToEnd(services: Services, id: string, extra: ToolExtra): Pr
   const onAbort = () => void services.executions.cancel(id).catch(() => undefined);
   extra.signal.addEventListener("abort", onAbort, { once: true });
   try {
-    for await (const event of services.executions.events(id) as AsyncIterable<ExecutionEvent>) {
+    for await (const event of services.executions.events(id)) {
       await report(event.kind === "LOG" ? event.data : `status: ${event.status}`).catch(() => undefined);
     }
   } finally {

@@ -1,9 +1,9 @@
 /** Tools for stored files: thin adapters over the files service (the same files GraphQL lists). */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import type { StoredFile } from "../../domain/stored-file.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
-import type { StoredFile } from "../../services/stored-file.js";
 import { answer, success } from "../tool-results.js";
 
 const FILE_OUTPUT = {

@@ -1,8 +1,8 @@
 /** Tools for images and package installs: they wait (with progress) up to a bound, then return ids to poll. */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import type { Image, LogLine, PackageInstallation } from "../../domain/image.js";
 import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
-import type { Image, LogLine, PackageInstallation } from "../../services/image.js";
 import type { Services } from "../../services/index.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { answer, success } from "../tool-results.js";

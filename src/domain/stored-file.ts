@@ -1,5 +1,5 @@
 /** The stored-file model. */
-import type { LanguageId } from "../languages/index.js";
+import type { LanguageId } from "./languages.js";
 
 export interface StoredFile {
   id: string;

@@ -1,5 +1,5 @@
 /** The image model: images of ours, the packages installed into them, and installations. */
-import type { LanguageId, PackageManagerId } from "../languages/index.js";
+import type { LanguageId, PackageManagerId } from "./languages.js";
 
 export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED"] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];

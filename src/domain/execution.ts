@@ -1,5 +1,6 @@
 /** The execution model shared by the service, the store and the API layers. */
-import type { LanguageId } from "../languages/index.js";
+import type { LanguageId } from "./languages.js";
+import type { Limits } from "./limits.js";
 
 export const EXECUTION_STATUSES = [
   "QUEUED",
@@ -19,15 +20,6 @@ export function isFinalStatus(status: ExecutionStatus): boolean {
 
 export const OUTPUT_STREAMS = ["STDOUT", "STDERR"] as const;
 export type OutputStream = (typeof OUTPUT_STREAMS)[number];
-
-export interface Limits {
-  timeoutMs: number;
-  memoryMb: number;
-  cpus: number;
-  pids: number;
-  network: boolean;
-  outputLimitBytes: number;
-}
 
 export interface Execution {
   id: string;
