@@ -14,6 +14,7 @@ import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { PACKAGE_CACHE_VOLUME } from "../src/docker/install-container.js";
+import type { LogLine } from "../src/domain/image.js";
 import { LANGUAGES } from "../src/languages/index.js";
 import { createLogger } from "../src/logger.js";
 import { buildWheel, PACKAGE, serveIndex, VERSION } from "../tests/support/local-pypi.js";
@@ -41,21 +42,21 @@ const config = loadConfig({
 });
 const app = createApp(config, createLogger("warn"));
 await app.start();
-const { images } = app.services;
+const { builds, installs } = app.services;
 
 async function readyImage(name: string): Promise<string> {
   const started = performance.now();
-  const image = await images.create({ name, languages: LANGUAGES.map((language) => language.id) });
-  while (images.require(image.id).status === "BUILDING") await new Promise((resolve) => setTimeout(resolve, 200));
-  const done = images.require(image.id);
-  if (done.status !== "READY") throw new Error(`${name}: ${done.error}`);
+  const image = await builds.create({ name, languages: LANGUAGES.map((language) => language.id) });
+  let outcome: LogLine | undefined;
+  for await (const line of builds.follow(image.id)) if (line.final) outcome = line;
+  if (outcome?.status !== "SUCCEEDED") throw new Error(`${name}: ${outcome?.error}`);
   console.log(`image ${name.padEnd(14)} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return image.id;
 }
 
 async function timeInstall(imageId: string, manager: string, spec: string): Promise<number> {
   const started = performance.now();
-  const installation = await images.installPackages({ imageId, manager: manager as "PIP", packages: [spec] });
+  const installation = await installs.installPackages({ imageId, manager: manager as "PIP", packages: [spec] });
   if (installation.status !== "SUCCEEDED") throw new Error(`${manager} ${spec}: ${installation.error}`);
   return (performance.now() - started) / 1000;
 }
@@ -70,7 +71,7 @@ try {
       `${manager.padEnd(6)} ${spec.padEnd(28)} first ${cold.toFixed(1).padStart(5)} s   second ${warm.toFixed(1).padStart(5)} s`,
     );
   }
-  for (const id of [first, second]) await images.remove(id);
+  for (const id of [first, second]) await app.services.images.remove(id);
 } finally {
   await app.stop();
   index.close();

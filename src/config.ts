@@ -5,9 +5,10 @@
 import { existsSync, realpathSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
-import type { ExecutionPolicy } from "./domain/limits.js";
+import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limits.js";
+import type { PackagePolicy } from "./domain/package-policy.js";
 
-export type { ExecutionPolicy };
+export type { ExecutionPolicy, PackagePolicy };
 
 export interface Config {
   /** HTTP port of the GraphQL server (0 picks a free one). */
@@ -37,16 +38,6 @@ export interface Config {
   maxFileBytes: number;
   /** How long MCP's create_image and install_packages wait before returning an id to poll. */
   mcpWaitMs: number;
-}
-
-/** Where package installs fetch from, and how they run. Registries null: the manager's own default. */
-export interface PackagePolicy {
-  pipIndexUrl: string | null;
-  npmRegistry: string | null;
-  nugetSource: string | null;
-  /** "host" lets installs reach mirrors on this machine's loopback. */
-  network: "bridge" | "host";
-  timeoutMs: number;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -171,9 +162,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxFileBytes: integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
     packages: {
-      pipIndexUrl: url(env, "PIP_INDEX_URL"),
-      npmRegistry: url(env, "NPM_REGISTRY"),
-      nugetSource: url(env, "NUGET_SOURCE"),
+      registries: present({
+        PIP: url(env, "PIP_INDEX_URL"),
+        NPM: url(env, "NPM_REGISTRY"),
+        NUGET: url(env, "NUGET_SOURCE"),
+      }),
       network: oneOf(env, "INSTALL_NETWORK", "bridge", ["bridge", "host"] as const),
       timeoutMs: integer(env, "INSTALL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
     },
@@ -182,30 +175,38 @@ export function loadConfig(env: Env = process.env): Config {
 
 const MIB = 1024 * 1024;
 
+/** The entries that have a value. */
+function present<K extends string>(entries: Record<K, string | null>): Partial<Record<K, string>> {
+  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== null)) as Partial<
+    Record<K, string>
+  >;
+}
+
 function executionPolicy(env: Env): ExecutionPolicy {
   const cores = availableParallelism();
+  const { timeoutMs, memoryMb, cpus, pids, outputLimitBytes } = LIMIT_FIELDS;
   const maxima = {
-    timeoutMs: integer(env, "EXEC_MAX_TIMEOUT_MS", 300_000, 1, 86_400_000),
-    memoryMb: integer(env, "EXEC_MAX_MEMORY_MB", 4096, 6, 1 << 20),
-    cpus: decimal(env, "EXEC_MAX_CPUS", cores, 0.01, 1024),
-    pids: integer(env, "EXEC_MAX_PIDS", 1024, 1, 1 << 22),
-    outputLimitBytes: integer(env, "EXEC_MAX_OUTPUT_BYTES", 16 * MIB, 1, 1 << 30),
+    timeoutMs: integer(env, timeoutMs.maxSetting, timeoutMs.builtInMax, 1, 86_400_000),
+    memoryMb: integer(env, memoryMb.maxSetting, memoryMb.builtInMax, 6, 1 << 20),
+    cpus: decimal(env, cpus.maxSetting, cores, 0.01, 1024),
+    pids: integer(env, pids.maxSetting, pids.builtInMax, 1, 1 << 22),
+    outputLimitBytes: integer(env, outputLimitBytes.maxSetting, outputLimitBytes.builtInMax, 1, 1 << 30),
   };
   const defaults = {
-    timeoutMs: integer(env, "EXEC_TIMEOUT_MS", Math.min(10_000, maxima.timeoutMs), 1, maxima.timeoutMs),
-    memoryMb: integer(env, "EXEC_MEMORY_MB", Math.min(256, maxima.memoryMb), 6, maxima.memoryMb),
-    cpus: decimal(env, "EXEC_CPUS", Math.min(1, maxima.cpus), 0.01, maxima.cpus),
-    pids: integer(env, "EXEC_PIDS", Math.min(128, maxima.pids), 1, maxima.pids),
-    network: boolean(env, "EXEC_NETWORK", false),
+    timeoutMs: integer(env, timeoutMs.setting, Math.min(timeoutMs.builtIn, maxima.timeoutMs), 1, maxima.timeoutMs),
+    memoryMb: integer(env, memoryMb.setting, Math.min(memoryMb.builtIn, maxima.memoryMb), 6, maxima.memoryMb),
+    cpus: decimal(env, cpus.setting, Math.min(cpus.builtIn, maxima.cpus), 0.01, maxima.cpus),
+    pids: integer(env, pids.setting, Math.min(pids.builtIn, maxima.pids), 1, maxima.pids),
+    network: boolean(env, NETWORK_FIELD.setting, NETWORK_FIELD.builtIn),
     outputLimitBytes: integer(
       env,
-      "EXEC_OUTPUT_BYTES",
-      Math.min(MIB, maxima.outputLimitBytes),
+      outputLimitBytes.setting,
+      Math.min(outputLimitBytes.builtIn, maxima.outputLimitBytes),
       1,
       maxima.outputLimitBytes,
     ),
   };
-  const networkAllowed = boolean(env, "EXEC_NETWORK_ALLOWED", true);
+  const networkAllowed = boolean(env, NETWORK_FIELD.allowedSetting, NETWORK_FIELD.builtInAllowed);
   if (defaults.network && !networkAllowed) {
     throw new ConfigError(
       "EXEC_NETWORK=true is not accepted while EXEC_NETWORK_ALLOWED=false: runs could not have it.",

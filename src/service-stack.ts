@@ -35,6 +35,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
       return;
     }
     services.images.recover();
+    services.installs.recover();
     await services.files.sweep();
     // Without Docker only the store's part of the sweep runs; the containers wait for a start with Docker.
     await services.executions.recover().catch((error) => {
@@ -64,7 +65,8 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
     },
     async stop() {
       await services.executions.shutdown();
-      await services.images.shutdown().catch(() => undefined);
+      await services.installs.shutdown();
+      await services.builds.shutdown();
       db.close();
       releaseDataDir?.();
     },

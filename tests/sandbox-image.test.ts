@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { runToCompletion } from "../src/docker/run-to-completion.js";
+import { createLogger } from "../src/logger.js";
 
 const docker = createDockerClient();
 const image = loadConfig().sandboxImage;
-const run = (...command: string[]) => runToCompletion(docker, image, command);
+const run = (...command: string[]) =>
+  runToCompletion(docker, { image, command, labels: {}, logger: createLogger("warn") });
 
 describe("sandbox image", () => {
   it.each([

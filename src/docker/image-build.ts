@@ -7,6 +7,7 @@ import type { Readable } from "node:stream";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
 import { OWNER_LABEL, OWNER_VALUE } from "./labels.js";
+import { createLineSplitter } from "./line-splitter.js";
 
 export interface ImageBuildRequest {
   context: Readable;
@@ -14,6 +15,8 @@ export interface ImageBuildRequest {
   buildArgs?: Record<string, string>;
   /** Called with each line of build output, without its line break. */
   onLine: (line: string) => void;
+  /** Aborting closes the build's connection, and Docker then cancels the build. */
+  signal?: AbortSignal;
 }
 
 interface BuildEvent {
@@ -35,15 +38,14 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
       labels: { [OWNER_LABEL]: OWNER_VALUE },
       rm: true,
       forcerm: true,
+      abortSignal: request.signal,
     }),
   );
   let failure: string | null = null;
-  let pending = "";
-  const emit = (text: string) => {
-    const lines = (pending + text).split(/\r?\n/);
-    pending = lines.pop() ?? "";
-    for (const line of lines) if (line.trim() !== "") request.onLine(line);
-  };
+  const lines = createLineSplitter((line) => {
+    if (line.trim() !== "") request.onLine(line);
+  });
+  const emit = (text: string) => lines.push(Buffer.from(text));
   await new Promise<void>((resolve, reject) => {
     docker.modem.followProgress(
       stream,
@@ -58,7 +60,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
       },
     );
   });
-  if (pending.trim() !== "") request.onLine(pending);
+  lines.end();
   if (failure !== null) throw new ImageBuildError(failure);
   const image = await docker.getImage(request.tag).inspect();
   return image.Id;

@@ -10,8 +10,6 @@ export const OWNER_VALUE = "mcp-docker-executor";
 export const PURPOSE_LABEL = "io.mcp-docker-executor.purpose";
 export const STORE_LABEL = "io.mcp-docker-executor.store";
 export const EXECUTION_LABEL = "io.mcp-docker-executor.execution";
-/** The server process that started a container (two processes may share one data folder). */
-export const PROCESS_LABEL = "io.mcp-docker-executor.process";
 
 export type ContainerPurpose = "execution" | "probe" | "install";
 

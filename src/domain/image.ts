@@ -1,10 +1,10 @@
 /** The image model: images of ours, the packages installed into them, and installations. */
 import type { LanguageId, PackageManagerId } from "./languages.js";
 
-export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED"] as const;
+export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED", "CANCELLED"] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
-export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"] as const;
+export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export interface Image {
@@ -40,9 +40,27 @@ export interface PackageInstallation {
   finishedAt: Date | null;
 }
 
-/** One line of a build's or an installation's output. */
+export function isFinalJobStatus(status: JobStatus): boolean {
+  return status !== "QUEUED" && status !== "RUNNING";
+}
+
+/** How a build or an installation ended. */
+export interface JobOutcome {
+  status: JobStatus;
+  error: string | null;
+}
+
+/**
+ * One line of a build's or an installation's output. The last one of a log is `final`: it carries
+ * the job's outcome, so a follower needs no second look to learn how the job ended.
+ */
 export interface LogLine {
   seq: number;
   at: Date;
   line: string;
+  final: boolean;
+  /** Only on the final line. */
+  status: JobStatus | null;
+  /** Only on the final line of a job that did not succeed. */
+  error: string | null;
 }

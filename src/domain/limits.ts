@@ -25,3 +25,58 @@ export interface ExecutionPolicy {
   maxCodeBytes: number;
   maxConcurrency: number;
 }
+
+/**
+ * Each limit once: what it is, the settings that set its default and maximum, and their built-in
+ * values. Config reads the settings with these fallbacks; GraphQL and MCP describe the fields from it.
+ */
+export const LIMIT_FIELDS = {
+  timeoutMs: {
+    what: "Wall-clock time limit, in milliseconds; past it the run is killed and ends TIMED_OUT.",
+    setting: "EXEC_TIMEOUT_MS",
+    builtIn: 10_000,
+    maxSetting: "EXEC_MAX_TIMEOUT_MS",
+    builtInMax: 300_000,
+    integer: true,
+  },
+  memoryMb: {
+    what: "Memory limit in MiB (swap equals memory); past it the run is killed and ends OOM_KILLED.",
+    setting: "EXEC_MEMORY_MB",
+    builtIn: 256,
+    maxSetting: "EXEC_MAX_MEMORY_MB",
+    builtInMax: 4096,
+    integer: true,
+  },
+  cpus: {
+    what: "CPU limit, in cores (fractions allowed, from 0.01).",
+    setting: "EXEC_CPUS",
+    builtIn: 1,
+    maxSetting: "EXEC_MAX_CPUS",
+    builtInMax: "the machine's cores",
+    integer: false,
+  },
+  pids: {
+    what: "Most processes and threads at once.",
+    setting: "EXEC_PIDS",
+    builtIn: 128,
+    maxSetting: "EXEC_MAX_PIDS",
+    builtInMax: 1024,
+    integer: true,
+  },
+  outputLimitBytes: {
+    what: "Bytes of stdout and stderr together that are kept; the rest is dropped and outputTruncated set.",
+    setting: "EXEC_OUTPUT_BYTES",
+    builtIn: 1024 * 1024,
+    maxSetting: "EXEC_MAX_OUTPUT_BYTES",
+    builtInMax: 16 * 1024 * 1024,
+    integer: true,
+  },
+} as const;
+
+export const NETWORK_FIELD = {
+  what: "Whether the run may use the network.",
+  setting: "EXEC_NETWORK",
+  builtIn: false,
+  allowedSetting: "EXEC_NETWORK_ALLOWED",
+  builtInAllowed: true,
+} as const;

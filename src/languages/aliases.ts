@@ -3,34 +3,22 @@
  * API's enums: the CLI's arguments and the MCP tools' inputs.
  */
 import { ServiceError } from "../domain/errors.js";
+import { LANGUAGES } from "./index.js";
 import type { LanguageId, PackageManagerId } from "./language.js";
 
-const LANGUAGE_ALIASES: Record<string, LanguageId> = {
-  python: "PYTHON",
-  python3: "PYTHON",
-  py: "PYTHON",
-  node: "NODE",
-  js: "NODE",
-  javascript: "NODE",
-  csharp: "CSHARP",
-  cs: "CSHARP",
-  "c#": "CSHARP",
-  dotnet: "CSHARP",
-  bash: "BASH",
-  sh: "BASH",
-};
+/** Each language's id in lower case, then its own aliases. */
+const LANGUAGE_ALIASES: Record<string, LanguageId> = Object.fromEntries(
+  LANGUAGES.flatMap((language) =>
+    [language.id.toLowerCase(), ...language.aliases].map((alias) => [alias, language.id]),
+  ),
+);
 
-const MANAGER_ALIASES: Record<string, PackageManagerId> = {
-  python: "PIP",
-  pip: "PIP",
-  node: "NPM",
-  npm: "NPM",
-  csharp: "NUGET",
-  nuget: "NUGET",
-  dotnet: "NUGET",
-  apt: "APT",
-  system: "APT",
-};
+/** Each manager's id and its language's id in lower case, then the manager's own aliases. */
+const MANAGER_ALIASES: Record<string, PackageManagerId> = Object.fromEntries(
+  LANGUAGES.flatMap(({ id, packageManager: manager }) =>
+    manager ? [manager.id.toLowerCase(), id.toLowerCase(), ...manager.aliases].map((alias) => [alias, manager.id]) : [],
+  ),
+);
 
 export function languageFromAlias(alias: string): LanguageId {
   const key = alias.toLowerCase();

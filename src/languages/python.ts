@@ -1,9 +1,34 @@
 /** Python 3, from the image's virtual environment (so pip installs land where python3 looks). */
 import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 import { aptInstall } from "./recipe.js";
+
+const PEP508_NAME = "[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?";
+const PEP440_VERSION = "[A-Za-z0-9.*+!_-]+";
+const PIP_CLAUSE = `(?:===|==|!=|~=|<=|>=|<|>)${PEP440_VERSION}`;
+
+/** pip, into the image's virtual environment. */
+const pip: PackageManagerDefinition = {
+  id: "PIP",
+  aliases: [],
+  spec: {
+    pattern: new RegExp(
+      `^${PEP508_NAME}(?:\\[${PEP508_NAME}(?:,${PEP508_NAME})*\\])?(?:${PIP_CLAUSE}(?:,${PIP_CLAUSE})*)?$`,
+    ),
+    accepted: "a PyPI name with optional [extras] and version clauses, such as requests or requests==2.31.0",
+  },
+  servesEveryImage: false,
+  registryEnv: (url) => [
+    `PIP_INDEX_URL=${url}`,
+    // pip ignores a plain-HTTP index unless its host is trusted.
+    ...(url.startsWith("http:") ? [`PIP_TRUSTED_HOST=${new URL(url).host}`] : []),
+  ],
+  parseInstalled: parseInstalledLine,
+};
 
 export const python: LanguageDefinition = {
   id: "PYTHON",
+  aliases: ["python3", "py"],
   fileExtension: ".py",
   otherExtensions: [],
   sourceFileName: "main.py",
@@ -20,7 +45,7 @@ export const python: LanguageDefinition = {
     ],
     vendor: [],
   },
-  packageManager: "PIP",
+  packageManager: pip,
   analysisRules: [
     { pattern: /\b(subprocess|os\.(system|popen|exec\w*|spawn\w*|fork))\b/, warning: WARNINGS.processSpawn },
     { pattern: /\b(socket|urllib|requests|http\.client|httpx|aiohttp)\b/, warning: WARNINGS.network },

@@ -1,5 +1,5 @@
 /** Root fields of executions: run, cancel, look up, list, and stream their events. */
-import { Repeater } from "graphql-yoga";
+import { Repeater } from "@repeaterjs/repeater";
 import type { ExecutionEvent } from "../domain/execution.js";
 import { builder } from "../schema/builder.js";
 import { resolveConnection } from "../schema/connection.js";
@@ -8,11 +8,27 @@ import {
   ExecuteInput,
   ExecutionConnectionRef,
   ExecutionEventRef,
+  ExecutionPolicyRef,
   ExecutionRef,
   LogChunkRef,
 } from "../schema/execution.js";
+import type { DetachChoice } from "../services/execution-service.js";
 
 const CURSOR_KIND = "execution";
+
+const CANCEL_ON_UNSUBSCRIBE =
+  "What happens when the subscriber leaves before the execution ends: false (default) lets it run on (follow it again with executionEvents and afterSeq); true cancels it.";
+
+const detachChoice = (cancelOnUnsubscribe: boolean | null | undefined): DetachChoice =>
+  cancelOnUnsubscribe ? "cancel" : "keep";
+
+builder.queryField("executionPolicy", (t) =>
+  t.field({
+    type: ExecutionPolicyRef,
+    description: "The limits in force: what a run gets by default and the most it may ask for.",
+    resolve: (_root, _args, { services }) => services.executions.policy,
+  }),
+);
 
 builder.queryField("execution", (t) =>
   t.field({
@@ -68,8 +84,15 @@ builder.subscriptionField("executionEvents", (t) =>
     type: ExecutionEventRef,
     description:
       "Every event of one execution, in order: the ones after afterSeq first (all of them by default), then live ones; completes after the final status event.",
-    args: { id: t.arg.id({ required: true }), afterSeq: t.arg.int() },
-    subscribe: (_root, { id, afterSeq }, { services }) => services.executions.events(String(id), afterSeq ?? 0),
+    args: {
+      id: t.arg.id({ required: true, description: "The execution to follow." }),
+      afterSeq: t.arg.int({
+        description: "Replay only the events after this seq (resuming a stream). Default: 0, all.",
+      }),
+      cancelOnUnsubscribe: t.arg.boolean({ defaultValue: false, description: CANCEL_ON_UNSUBSCRIBE }),
+    },
+    subscribe: (_root, { id, afterSeq, cancelOnUnsubscribe }, { services }) =>
+      services.executions.follow(String(id), { afterSeq: afterSeq ?? 0, onDetach: detachChoice(cancelOnUnsubscribe) }),
     resolve: (event) => event,
   }),
 );
@@ -79,7 +102,8 @@ builder.subscriptionField("executionLogs", (t) =>
     type: LogChunkRef,
     description: "Only the output chunks of one execution, from the first; completes when it ends.",
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) => onlyLogChunks(services.executions.events(String(id))),
+    subscribe: (_root, { id }, { services }) =>
+      onlyLogChunks(services.executions.follow(String(id), { onDetach: "keep" })),
     resolve: (event) => event,
   }),
 );
@@ -88,10 +112,13 @@ builder.subscriptionField("run", (t) =>
   t.field({
     type: ExecutionEventRef,
     description: "Starts an execution and streams its events in one operation.",
-    args: { input: t.arg({ type: ExecuteInput, required: true }) },
-    subscribe: async (_root, { input }, { services }) => {
+    args: {
+      input: t.arg({ type: ExecuteInput, required: true }),
+      cancelOnUnsubscribe: t.arg.boolean({ defaultValue: false, description: CANCEL_ON_UNSUBSCRIBE }),
+    },
+    subscribe: async (_root, { input, cancelOnUnsubscribe }, { services }) => {
       const execution = await services.executions.execute({ ...input, wait: false });
-      return services.executions.events(execution.id);
+      return services.executions.follow(execution.id, { onDetach: detachChoice(cancelOnUnsubscribe) });
     },
     resolve: (event) => event,
   }),

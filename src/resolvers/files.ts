@@ -2,7 +2,7 @@
 import { builder } from "../schema/builder.js";
 import { resolveConnection } from "../schema/connection.js";
 import { LanguageEnum } from "../schema/enums.js";
-import { ExecutionRef, LimitsInput } from "../schema/execution.js";
+import { ExecuteFileInput, ExecutionRef } from "../schema/execution.js";
 import { FileStatsRef, StoredFileConnectionRef, StoredFileRef, UploadFileInput } from "../schema/stored-file.js";
 
 const CURSOR_KIND = "file";
@@ -50,28 +50,11 @@ builder.mutationField("deleteFile", (t) =>
   }),
 );
 
-const ExecuteFileInput = builder.inputType("ExecuteFileInput", {
-  fields: (t) => ({
-    fileId: t.id({ required: true }),
-    language: t.field({ type: LanguageEnum, required: false, description: "Default: the file's language." }),
-    imageId: t.id({ required: false }),
-    stdin: t.string({ required: false }),
-    args: t.stringList({ required: false }),
-    limits: t.field({ type: LimitsInput, required: false }),
-    wait: t.boolean({ required: false, defaultValue: true }),
-  }),
-});
-
 builder.mutationField("executeFile", (t) =>
   t.field({
     type: ExecutionRef,
     description: "Runs a stored file, as execute does.",
     args: { input: t.arg({ type: ExecuteFileInput, required: true }) },
-    resolve: (_root, { input }, { services }) =>
-      services.executions.executeFile({
-        ...input,
-        fileId: String(input.fileId),
-        imageId: input.imageId === null || input.imageId === undefined ? null : String(input.imageId),
-      }),
+    resolve: (_root, { input }, { services }) => services.executions.executeFile(input),
   }),
 );

@@ -1,4 +1,4 @@
-/** Root fields of images and package installations. */
+/** Root fields of images, builds and package installations. */
 import { builder } from "../schema/builder.js";
 import {
   BuildLogLineRef,
@@ -8,15 +8,22 @@ import {
   PackageInstallationRef,
 } from "../schema/image.js";
 
+const AFTER_SEQ = "Replay only the lines after this seq (resuming a stream). Default: 0, from the first line.";
+
 builder.queryField("images", (t) =>
-  t.field({ type: [ImageRef], resolve: (_root, _args, { services }) => services.images.list() }),
+  t.field({
+    type: [ImageRef],
+    description: "Every image, the default one first.",
+    resolve: (_root, _args, { services }) => services.images.list(),
+  }),
 );
 
 builder.queryField("image", (t) =>
   t.field({
     type: ImageRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One image; null when the id names none.",
+    args: { id: t.arg.id({ required: true, description: 'The image\'s id ("default" for the default image).' }) },
     resolve: (_root, { id }, { services }) => services.images.get(String(id)),
   }),
 );
@@ -25,8 +32,9 @@ builder.queryField("packageInstallation", (t) =>
   t.field({
     type: PackageInstallationRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => services.images.getInstallation(String(id)),
+    description: "One package installation; null when the id names none.",
+    args: { id: t.arg.id({ required: true, description: "The installation's id (from installPackages)." }) },
+    resolve: (_root, { id }, { services }) => services.installs.get(String(id)),
   }),
 );
 
@@ -35,15 +43,26 @@ builder.mutationField("createImage", (t) =>
     type: ImageRef,
     description: "Starts a build and returns at once with status BUILDING; imageBuildLogs streams it.",
     args: { input: t.arg({ type: CreateImageInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.images.create(input),
+    resolve: (_root, { input }, { services }) => services.builds.create(input),
+  }),
+);
+
+builder.mutationField("cancelImageBuild", (t) =>
+  t.field({
+    type: ImageRef,
+    description:
+      "Stops an image's build: the image ends CANCELLED, with no Docker image. An image that is not building is returned as it is.",
+    args: { id: t.arg.id({ required: true, description: "The image whose build to stop." }) },
+    resolve: (_root, { id }, { services }) => services.builds.cancel(String(id)),
   }),
 );
 
 builder.mutationField("removeImage", (t) =>
   t.field({
     type: "Boolean",
-    description: "Removes the image and its Docker image; running executions on it are not affected.",
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      "Removes the image and its Docker image; running executions on it are not affected. When Docker cannot remove it, the image is kept and the error says why.",
+    args: { id: t.arg.id({ required: true, description: "The image to remove (not the default image)." }) },
     resolve: (_root, { id }, { services }) => services.images.remove(String(id)),
   }),
 );
@@ -54,17 +73,30 @@ builder.mutationField("installPackages", (t) =>
     description:
       "Installs packages into an image as a new layer; the image keeps its id and points at the new Docker image.",
     args: { input: t.arg({ type: InstallPackagesInput, required: true }) },
-    resolve: (_root, { input }, { services }) =>
-      services.images.installPackages({ ...input, imageId: String(input.imageId) }),
+    resolve: (_root, { input }, { services }) => services.installs.installPackages(input),
+  }),
+);
+
+builder.mutationField("cancelPackageInstallation", (t) =>
+  t.field({
+    type: PackageInstallationRef,
+    description:
+      "Stops a queued or running installation: it ends CANCELLED and the image stays as it was. A finished one is returned as it is.",
+    args: { id: t.arg.id({ required: true, description: "The installation to stop." }) },
+    resolve: (_root, { id }, { services }) => services.installs.cancel(String(id)),
   }),
 );
 
 builder.subscriptionField("imageBuildLogs", (t) =>
   t.field({
     type: BuildLogLineRef,
-    description: "Build output of an image, from the first line; completes when the build ends.",
-    args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) => services.images.buildLogLines(String(id)),
+    description:
+      "Build output of an image: the lines after afterSeq, then live ones, then a final line with the outcome; completes after it.",
+    args: {
+      id: t.arg.id({ required: true, description: "The image whose build to follow." }),
+      afterSeq: t.arg.int({ description: AFTER_SEQ }),
+    },
+    subscribe: (_root, { id, afterSeq }, { services }) => services.builds.follow(String(id), afterSeq ?? 0),
     resolve: (line) => line,
   }),
 );
@@ -72,9 +104,13 @@ builder.subscriptionField("imageBuildLogs", (t) =>
 builder.subscriptionField("packageInstallationLogs", (t) =>
   t.field({
     type: BuildLogLineRef,
-    description: "Output of a package installation, from the first line; completes when it ends.",
-    args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) => services.images.installationLogLines(String(id)),
+    description:
+      "Output of a package installation: the lines after afterSeq, then live ones, then a final line with the outcome; completes after it.",
+    args: {
+      id: t.arg.id({ required: true, description: "The installation to follow." }),
+      afterSeq: t.arg.int({ description: AFTER_SEQ }),
+    },
+    subscribe: (_root, { id, afterSeq }, { services }) => services.installs.follow(String(id), afterSeq ?? 0),
     resolve: (line) => line,
   }),
 );

@@ -1,9 +1,23 @@
 /** Executions, their limits, and the events of their logs. */
 import type { Execution, ExecutionEvent, LogChunkEvent, StatusChangeEvent } from "../domain/execution.js";
-import type { Limits } from "../domain/limits.js";
+import {
+  type ExecutionPolicy,
+  LIMIT_FIELDS,
+  type Limits,
+  type LimitsRequest,
+  NETWORK_FIELD,
+} from "../domain/limits.js";
+import {
+  type ExecuteFileRequest,
+  type ExecuteRequest,
+  executeFileInputSchema,
+  executeInputSchema,
+  limitsInputSchema,
+} from "../domain/run-inputs.js";
 import { builder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
 import { ExecutionStatusEnum, LanguageEnum, OutputStreamEnum } from "./enums.js";
+import { inputTypeFromZod } from "./zod-input.js";
 
 export const LimitsRef = builder.objectRef<Limits>("Limits").implement({
   fields: (t) => ({
@@ -16,16 +30,39 @@ export const LimitsRef = builder.objectRef<Limits>("Limits").implement({
   }),
 });
 
-export const LimitsInput = builder.inputType("LimitsInput", {
-  description:
-    "Omitted fields take the server's defaults; a value above the server's maximum is an error, not silently lowered.",
+export const LimitsInput = inputTypeFromZod<LimitsRequest>("LimitsInput", limitsInputSchema());
+
+const LimitMaximaRef = builder.objectRef<ExecutionPolicy["maxima"]>("LimitMaxima").implement({
+  description: "The largest limits a request may ask for on this server.",
   fields: (t) => ({
-    timeoutMs: t.int({ required: false }),
-    memoryMb: t.int({ required: false }),
-    cpus: t.float({ required: false }),
-    pids: t.int({ required: false }),
-    network: t.boolean({ required: false }),
-    outputLimitBytes: t.int({ required: false }),
+    timeoutMs: t.exposeInt("timeoutMs", { description: `Milliseconds (${LIMIT_FIELDS.timeoutMs.maxSetting}).` }),
+    memoryMb: t.exposeInt("memoryMb", { description: `MiB (${LIMIT_FIELDS.memoryMb.maxSetting}).` }),
+    cpus: t.exposeFloat("cpus", { description: `Cores (${LIMIT_FIELDS.cpus.maxSetting}).` }),
+    pids: t.exposeInt("pids", { description: `Processes and threads (${LIMIT_FIELDS.pids.maxSetting}).` }),
+    outputLimitBytes: t.exposeInt("outputLimitBytes", {
+      description: `Bytes of output kept (${LIMIT_FIELDS.outputLimitBytes.maxSetting}).`,
+    }),
+  }),
+});
+
+export const ExecutionPolicyRef = builder.objectRef<ExecutionPolicy>("ExecutionPolicy").implement({
+  description: "The limits in force on this server: what a run gets by default and the most it may ask for.",
+  fields: (t) => ({
+    defaults: t.field({
+      type: LimitsRef,
+      description: "What a run gets for each limit it leaves out.",
+      resolve: (policy) => policy.defaults,
+    }),
+    maxima: t.field({ type: LimitMaximaRef, resolve: (policy) => policy.maxima }),
+    networkAllowed: t.exposeBoolean("networkAllowed", {
+      description: `Whether a request may turn the network on (${NETWORK_FIELD.allowedSetting}).`,
+    }),
+    maxCodeBytes: t.exposeInt("maxCodeBytes", {
+      description: "Largest code (and stdin) accepted, in bytes (EXEC_MAX_CODE_BYTES).",
+    }),
+    maxConcurrency: t.exposeInt("maxConcurrency", {
+      description: "Executions that run at once; the rest wait as QUEUED, in order (EXEC_MAX_CONCURRENCY).",
+    }),
   }),
 });
 
@@ -82,18 +119,12 @@ builder.objectRef<StatusChangeEvent>("StatusChange").implement({
   }),
 });
 
-export const ExecuteInput = builder.inputType("ExecuteInput", {
-  fields: (t) => ({
-    language: t.field({ type: LanguageEnum, required: true }),
-    code: t.string({ required: true }),
-    imageId: t.id({ required: false, description: "Default: the default image." }),
-    stdin: t.string({ required: false }),
-    args: t.stringList({ required: false }),
-    fileIds: t.idList({
-      required: false,
-      description: "Stored files copied into the working directory before the run.",
-    }),
-    limits: t.field({ type: LimitsInput, required: false }),
-    wait: t.boolean({ required: false, defaultValue: true }),
-  }),
+export const ExecuteInput = inputTypeFromZod<ExecuteRequest>("ExecuteInput", executeInputSchema(), {
+  language: LanguageEnum,
+  limits: LimitsInput,
+});
+
+export const ExecuteFileInput = inputTypeFromZod<ExecuteFileRequest>("ExecuteFileInput", executeFileInputSchema(), {
+  language: LanguageEnum,
+  limits: LimitsInput,
 });

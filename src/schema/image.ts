@@ -2,10 +2,17 @@
 
 import type { Image, InstalledPackage, LogLine, PackageInstallation } from "../domain/image.js";
 import { IMAGE_STATUSES, JOB_STATUSES } from "../domain/image.js";
+import {
+  type CreateImageRequest,
+  createImageInputSchema,
+  type InstallPackagesRequest,
+  installPackagesInputSchema,
+} from "../domain/image-inputs.js";
 import { languageById } from "../languages/index.js";
 import { builder } from "./builder.js";
 import { LanguageEnum, PackageManagerEnum } from "./enums.js";
 import { RuntimeRef } from "./runtime.js";
+import { inputTypeFromZod } from "./zod-input.js";
 
 export const ImageStatusEnum = builder.enumType("ImageStatus", { values: IMAGE_STATUSES });
 export const JobStatusEnum = builder.enumType("JobStatus", { values: JOB_STATUSES });
@@ -39,7 +46,7 @@ export const ImageRef = builder.objectRef<Image>("Image").implement({
       type: [InstalledPackageRef],
       resolve: (image, _args, { services }) => services.images.packagesOf(image.id),
     }),
-    buildLog: t.string({ resolve: (image, _args, { services }) => services.images.buildLog(image.id) }),
+    buildLog: t.string({ resolve: (image, _args, { services }) => services.builds.logText(image.id) }),
     error: t.exposeString("error", { nullable: true }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
@@ -53,7 +60,7 @@ export const PackageInstallationRef = builder.objectRef<PackageInstallation>("Pa
     manager: t.expose("manager", { type: PackageManagerEnum }),
     packages: t.exposeStringList("packages"),
     status: t.expose("status", { type: JobStatusEnum }),
-    log: t.string({ resolve: (job, _args, { services }) => services.images.installationLog(job.id) }),
+    log: t.string({ resolve: (job, _args, { services }) => services.installs.logText(job.id) }),
     error: t.exposeString("error", { nullable: true }),
     startedAt: t.expose("startedAt", { type: "DateTime" }),
     finishedAt: t.expose("finishedAt", { type: "DateTime", nullable: true }),
@@ -65,25 +72,28 @@ export const BuildLogLineRef = builder.objectRef<LogLine>("BuildLogLine").implem
     seq: t.exposeInt("seq"),
     at: t.expose("at", { type: "DateTime" }),
     line: t.exposeString("line"),
-  }),
-});
-
-export const CreateImageInput = builder.inputType("CreateImageInput", {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    languages: t.field({ type: [LanguageEnum], required: true }),
-  }),
-});
-
-export const InstallPackagesInput = builder.inputType("InstallPackagesInput", {
-  fields: (t) => ({
-    imageId: t.id({ required: true }),
-    manager: t.field({ type: PackageManagerEnum, required: true }),
-    packages: t.stringList({
-      required: true,
+    final: t.exposeBoolean("final", {
       description:
-        "Package specs in the manager's own syntax: requests, requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, curl.",
+        "True on the last line of the log: it carries the job's status (and error), and the stream then completes.",
     }),
-    wait: t.boolean({ required: false, defaultValue: true }),
+    status: t.expose("status", {
+      type: JobStatusEnum,
+      nullable: true,
+      description: "How the build or installation ended; only on the final line.",
+    }),
+    error: t.exposeString("error", {
+      nullable: true,
+      description: "Why it did not succeed; only on the final line of a job that failed or was cancelled.",
+    }),
   }),
 });
+
+export const CreateImageInput = inputTypeFromZod<CreateImageRequest>("CreateImageInput", createImageInputSchema, {
+  languages: LanguageEnum,
+});
+
+export const InstallPackagesInput = inputTypeFromZod<InstallPackagesRequest>(
+  "InstallPackagesInput",
+  installPackagesInputSchema,
+  { manager: PackageManagerEnum },
+);

@@ -4,59 +4,39 @@
  * and records the outcome. Every transition is a StatusChange event; every output chunk a LogChunk.
  */
 import { randomUUID } from "node:crypto";
-import type { ExecutionPolicy } from "../config.js";
+import { Repeater } from "@repeaterjs/repeater";
 import { listOwnedContainers, removeContainer } from "../docker/containers.js";
 import type { Docker } from "../docker/docker-client.js";
 import { EXECUTION_LABEL, ownershipLabels, STORE_LABEL } from "../docker/labels.js";
 import { runInSandbox, type SandboxRunResult } from "../docker/sandbox-container.js";
-import { createWorkspaceArchive, type WorkspaceFile } from "../docker/workspace-archive.js";
+import { createWorkspaceArchive } from "../docker/workspace-archive.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "../domain/execution.js";
 import { isFinalStatus } from "../domain/execution.js";
-import type { LimitsRequest } from "../domain/limits.js";
-import type { StoredFile } from "../domain/stored-file.js";
-import { type LanguageId, languageById } from "../languages/index.js";
+import { LANGUAGE_IDS } from "../domain/languages.js";
+import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
+import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
 import { analyzeCode } from "./code-analysis.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
-import type { RunnableImage } from "./image-service.js";
-import { resolveLimits } from "./limits.js";
+import { type PlanDeps, planExecution, type RunRequest, type WorkspaceEntry } from "./execution-plan.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
 import { OutputCollector } from "./output-collector.js";
 
-export interface ExecuteRequest {
-  language: LanguageId;
-  code: string;
-  imageId?: string | null;
-  stdin?: string | null;
-  args?: string[] | null;
-  fileIds?: string[] | null;
-  limits?: LimitsRequest | null;
-  wait?: boolean | null;
+/** What a follower wants when it stops following before the end: the run goes on, or is cancelled. */
+export type DetachChoice = "keep" | "cancel";
+
+export interface FollowOptions {
+  /** Events after this seq (0: all of them). */
+  afterSeq?: number;
+  onDetach: DetachChoice;
 }
 
-export interface ExecuteFileRequest extends Omit<ExecuteRequest, "language" | "code" | "fileIds"> {
-  fileId: string;
-  language?: LanguageId | null;
-}
-
-/** What one run needs, whichever mutation asked for it. */
-interface RunRequest extends ExecuteRequest {
-  /** The name the code runs under in /workspace. */
-  sourceName: string;
-  fileId: string | null;
-}
-
-const MAX_FILES_PER_RUN = 100;
-
-export interface ExecutionServiceDeps {
+export interface ExecutionServiceDeps extends PlanDeps {
   docker: Docker;
   store: ExecutionStore;
   notifier: LogNotifier;
-  images: { resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> };
-  files: { require(id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
-  policy: ExecutionPolicy;
   /** Labels every container of this server's data folder. */
   storeLabel: string;
   logger: Logger;
@@ -71,7 +51,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   /** Executions queued or running here, with what their container needs. */
   const live = new Map<
     string,
-    { abort: AbortController; done: Promise<void>; nextSeq: number; workspace: WorkspaceFile[]; argv: string[] }
+    { abort: AbortController; done: Promise<void>; nextSeq: number; workspace: WorkspaceEntry[]; argv: string[] }
   >();
 
   function emit(executionId: string, event: EventContent): void {
@@ -85,60 +65,6 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     Object.assign(execution, patch, { status });
     store.update(execution.id, { ...patch, status });
     emit(execution.id, { kind: "STATUS", status });
-  }
-
-  /** Checks what every run takes (code, stdin, args, files, limits, image) and loads its files. */
-  async function plan(request: RunRequest) {
-    const language = languageById(request.language);
-    const codeBytes = Buffer.byteLength(request.code);
-    if (codeBytes > policy.maxCodeBytes) {
-      throw new ServiceError(
-        "LIMIT_EXCEEDED",
-        `code is ${codeBytes} bytes; this server accepts at most ${policy.maxCodeBytes}.`,
-      );
-    }
-    const stdinBytes = Buffer.byteLength(request.stdin ?? "");
-    if (stdinBytes > policy.maxCodeBytes) {
-      throw new ServiceError(
-        "LIMIT_EXCEEDED",
-        `stdin is ${stdinBytes} bytes; this server accepts at most ${policy.maxCodeBytes}.`,
-      );
-    }
-    for (const [index, arg] of (request.args ?? []).entries()) {
-      if (arg.includes("\0"))
-        throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
-    }
-    const limits = resolveLimits(request.limits, policy);
-    const workspace = await workspaceFiles(request);
-    const image = await deps.images.resolveRunnable(request.imageId);
-    if (!image.languages.includes(language.id)) {
-      throw new ServiceError(
-        "BAD_USER_INPUT",
-        `language ${language.id} is not in image ${image.name}; it has ${image.languages.join(", ")}.`,
-      );
-    }
-    const argv = [...language.runCommand(request.sourceName), ...(request.args ?? [])];
-    return { language, limits, image, workspace, argv };
-  }
-
-  /** The program's own file, then the stored files named by fileIds, each under its own name. */
-  async function workspaceFiles(request: RunRequest): Promise<WorkspaceFile[]> {
-    const fileIds = request.fileIds ?? [];
-    if (fileIds.length > MAX_FILES_PER_RUN) {
-      throw new ServiceError("BAD_USER_INPUT", `fileIds may name at most ${MAX_FILES_PER_RUN} files.`);
-    }
-    const files: WorkspaceFile[] = [{ name: request.sourceName, content: request.code }];
-    for (const [index, id] of fileIds.entries()) {
-      const file = deps.files.require(id, `fileIds[${index}]`);
-      if (files.some((taken) => taken.name === file.name)) {
-        throw new ServiceError(
-          "BAD_USER_INPUT",
-          `fileIds[${index}]: ${file.name} is already in the working directory; give files distinct names.`,
-        );
-      }
-      files.push({ name: file.name, content: await deps.files.content(file) });
-    }
-    return files;
   }
 
   async function run(execution: Execution): Promise<void> {
@@ -155,13 +81,15 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       const result = await runInSandbox(docker, {
         image: execution.dockerImage,
         archive,
-        limits: execution.limits,
+        resources: execution.limits,
         labels: ownershipLabels("execution", { [STORE_LABEL]: deps.storeLabel, [EXECUTION_LABEL]: execution.id }),
         processesPerUser: policy.maxima.pids * policy.maxConcurrency,
         signal,
+        logger,
         onStarted: (containerId) =>
           logger.debug("execution container created", { executionId: execution.id, containerId }),
-        onOutput: (stream: OutputStream, chunk: Buffer) => {
+        onOutput: (containerStream, chunk) => {
+          const stream: OutputStream = containerStream === "stdout" ? "STDOUT" : "STDERR";
           const data = output.add(stream, chunk);
           if (data !== "") emit(execution.id, { kind: "LOG", stream, data });
         },
@@ -210,8 +138,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     });
   }
 
-  async function submit(request: RunRequest): Promise<Execution> {
-    const { language, limits, image, workspace, argv } = await plan(request);
+  async function submit(request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
+    const { language, limits, image, workspace, argv } = await planExecution(request, deps);
     const execution: Execution = {
       id: randomUUID(),
       language: language.id,
@@ -250,7 +178,32 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     return execution;
   }
 
+  async function cancel(id: string): Promise<Execution> {
+    const execution = requireExecution(id);
+    const entry = live.get(id);
+    if (!entry || isFinalStatus(execution.status)) return execution;
+    entry.abort.abort("cancelled" satisfies AbortReason);
+    await entry.done;
+    return requireExecution(id);
+  }
+
+  /** Every event after `afterSeq`, then live ones; completes after the final status. */
+  function events(id: string, afterSeq: number) {
+    return followLog(
+      notifier,
+      {
+        id,
+        read: (after) => store.eventsAfter(id, after),
+        ended: () => isFinalStatus(requireExecution(id).status),
+      },
+      afterSeq,
+    );
+  }
+
   return {
+    /** The defaults and maxima in force. */
+    policy,
+
     /** Runs code (under the language's own file name), as the `execute` mutation does. */
     execute(request: ExecuteRequest): Promise<Execution> {
       return submit({ ...request, sourceName: languageById(request.language).sourceFileName, fileId: null });
@@ -263,21 +216,14 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (!language) {
         throw new ServiceError(
           "BAD_USER_INPUT",
-          `language: the file ${file.name} has no language of its own; give one of PYTHON, NODE, CSHARP, BASH.`,
+          `language: the file ${file.name} has no language of its own; give one of ${LANGUAGE_IDS.join(", ")}.`,
         );
       }
       const code = (await deps.files.content(file)).toString("utf8");
       return submit({ ...request, language, code, sourceName: file.name, fileId: file.id, fileIds: [] });
     },
 
-    async cancel(id: string): Promise<Execution> {
-      const execution = requireExecution(id);
-      const entry = live.get(id);
-      if (!entry || isFinalStatus(execution.status)) return execution;
-      entry.abort.abort("cancelled" satisfies AbortReason);
-      await entry.done;
-      return requireExecution(id);
-    },
+    cancel,
 
     get: (id: string): Execution | null => store.get(id),
 
@@ -286,21 +232,31 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
     page: (query: ExecutionPageQuery): ExecutionPage => store.page(query),
 
-    /** Every event after `afterSeq`, then live ones; completes after the final status. */
-    events(id: string, afterSeq = 0) {
+    /**
+     * Follows an execution: its events after `afterSeq`, then live ones, completing after the final
+     * status. A follower that stops early either leaves the run going ("keep") or cancels it
+     * ("cancel"): the e2b SDK's disconnect() versus kill().
+     */
+    follow(id: string, { afterSeq = 0, onDetach }: FollowOptions): Repeater<ExecutionEvent> {
       requireExecution(id);
       if (!Number.isInteger(afterSeq) || afterSeq < 0) {
         throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
       }
-      return followLog(
-        notifier,
-        {
-          id,
-          read: (after) => store.eventsAfter(id, after),
-          ended: () => isFinalStatus(requireExecution(id).status),
-        },
-        afterSeq,
-      );
+      const source = events(id, afterSeq);
+      if (onDetach === "keep") return source;
+      return new Repeater<ExecutionEvent>(async (push, stop) => {
+        let ended = false;
+        stop.then(() => {
+          if (ended) return;
+          void source.return();
+          cancel(id).catch((error) =>
+            logger.warn("could not cancel an execution its follower left", { executionId: id, error: String(error) }),
+          );
+        });
+        for await (const event of source) await push(event);
+        ended = true;
+        stop();
+      });
     },
 
     /**

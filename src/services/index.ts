@@ -11,8 +11,12 @@ import { createImageStore } from "../store/image-store.js";
 import { createExecutionService, type ExecutionService } from "./execution-service.js";
 import { createFileService, type FileService } from "./file-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
-import { createImageService, type ImageService } from "./image-service.js";
+import { createImageBuilds, type ImageBuilds } from "./image-builds.js";
+import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
+import { createInstallQueue } from "./install-queue.js";
+import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
+import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
 import { createRuntimeService, type RuntimeService } from "./runtime-service.js";
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
 
@@ -20,7 +24,10 @@ export interface Services {
   health: HealthService;
   runtimes: RuntimeService;
   sandboxImage: SandboxImageService;
-  images: ImageService;
+  /** Image records: list, look up, remove, and the image a run uses. */
+  images: ImageCatalog;
+  builds: ImageBuilds;
+  installs: PackageInstalls;
   files: FileService;
   executions: ExecutionService;
 }
@@ -28,7 +35,16 @@ export interface Services {
 export function createServices(docker: Docker, db: Db, config: Config, logger: Logger): Services {
   const notifier = createLogNotifier();
   const storeLabel = storeLabelValue(config.dataDir);
-  const images = createImageService({ docker, storeLabel, config, store: createImageStore(db), notifier, logger });
+  const imageStore = createImageStore(db);
+  const jobLog = createJobLog(imageStore, notifier);
+  const queue = createInstallQueue();
+  const images = createImageCatalog({
+    docker,
+    sandboxImage: config.sandboxImage,
+    store: imageStore,
+    installing: queue.busy,
+    logger,
+  });
   const files = createFileService({
     store: createFileStore(db),
     blobs: createBlobStore(config.dataDir),
@@ -36,9 +52,20 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   });
   return {
     health: createHealthService(docker),
-    runtimes: createRuntimeService(docker, config.sandboxImage),
+    runtimes: createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger }),
     sandboxImage: createSandboxImageService(docker, config),
     images,
+    builds: createImageBuilds({ docker, config, store: imageStore, catalog: images, log: jobLog, logger }),
+    installs: createPackageInstalls({
+      docker,
+      policy: config.packages,
+      store: imageStore,
+      catalog: images,
+      queue,
+      log: jobLog,
+      storeLabel,
+      logger,
+    }),
     files,
     executions: createExecutionService({
       docker,

@@ -16,6 +16,8 @@ export interface LanguageImageBuild {
   /** Names the staging folder of the build context. */
   contextName: string;
   onLine: (line: string) => void;
+  /** Aborting cancels the build. */
+  signal?: AbortSignal;
 }
 
 /** Resolves with the Docker image id. */
@@ -30,5 +32,11 @@ export async function buildLanguageImage(docker: Docker, config: Config, build: 
     },
     build.onLine,
   );
-  return buildImage(docker, { context, tag: build.tag, buildArgs: { BASE_IMAGE: baseImage }, onLine: build.onLine });
+  return buildImage(docker, {
+    context,
+    tag: build.tag,
+    buildArgs: { BASE_IMAGE: baseImage },
+    onLine: build.onLine,
+    signal: build.signal,
+  });
 }

@@ -4,11 +4,13 @@
  */
 import type { Docker } from "../docker/docker-client.js";
 import { findImage } from "../docker/images.js";
+import { STORE_LABEL } from "../docker/labels.js";
 import { runToCompletion } from "../docker/run-to-completion.js";
 import { ServiceError } from "../domain/errors.js";
 import type { RuntimeInfo } from "../domain/runtime.js";
 import type { LanguageDefinition } from "../languages/index.js";
 import { LANGUAGES } from "../languages/index.js";
+import type { Logger } from "../logger.js";
 
 export interface RuntimeService {
   /** The runtimes of the default image (probed once per image id). */
@@ -17,7 +19,16 @@ export interface RuntimeService {
   runtimesOf(dockerImageId: string, languages: readonly LanguageDefinition[]): Promise<RuntimeInfo[]>;
 }
 
-export function createRuntimeService(docker: Docker, defaultImage: string): RuntimeService {
+export interface RuntimeServiceDeps {
+  docker: Docker;
+  /** Tag of the default image. */
+  defaultImage: string;
+  /** Labels probe containers as this data folder's (see docker/labels.ts). */
+  storeLabel: string;
+  logger: Logger;
+}
+
+export function createRuntimeService({ docker, defaultImage, storeLabel, logger }: RuntimeServiceDeps): RuntimeService {
   const probed = new Map<string, Promise<RuntimeInfo>>();
 
   const probe = (imageId: string, language: LanguageDefinition): Promise<RuntimeInfo> => {
@@ -25,7 +36,12 @@ export function createRuntimeService(docker: Docker, defaultImage: string): Runt
     let result = probed.get(key);
     if (!result) {
       result = (async () => {
-        const { exitCode, stdout, stderr } = await runToCompletion(docker, imageId, language.versionProbe.command);
+        const { exitCode, stdout, stderr } = await runToCompletion(docker, {
+          image: imageId,
+          command: language.versionProbe.command,
+          labels: { [STORE_LABEL]: storeLabel },
+          logger,
+        });
         if (exitCode !== 0) {
           throw new Error(`${language.versionProbe.command.join(" ")} exited with ${exitCode}: ${stderr.trim()}`);
         }
@@ -33,7 +49,7 @@ export function createRuntimeService(docker: Docker, defaultImage: string): Runt
           language: language.id,
           version: language.versionProbe.parse(stdout + stderr),
           fileExtension: language.fileExtension,
-          packageManager: language.packageManager,
+          packageManager: language.packageManager?.id ?? null,
         };
       })();
       probed.set(key, result);

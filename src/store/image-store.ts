@@ -1,6 +1,14 @@
 /** Images, their installed packages, package installations and job logs in SQLite. */
 
-import type { Image, ImageStatus, InstalledPackage, JobStatus, LogLine, PackageInstallation } from "../domain/image.js";
+import {
+  type Image,
+  type ImageStatus,
+  type InstalledPackage,
+  isFinalJobStatus,
+  type JobStatus,
+  type LogLine,
+  type PackageInstallation,
+} from "../domain/image.js";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import type { Db } from "./database.js";
 
@@ -62,6 +70,8 @@ export function createImageStore(db: Db) {
     "SELECT seq, at, line FROM job_log_lines WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?",
   );
   const selectLastSeq = db.prepare("SELECT MAX(seq) AS seq FROM job_log_lines WHERE job_id = ?");
+  /** The seq of a log's last stored line; 0 before the first. */
+  const lastLineSeq = (jobId: string): number => (selectLastSeq.get(jobId) as { seq: number | null }).seq ?? 0;
 
   return {
     insertImage(image: Image): void {
@@ -163,7 +173,7 @@ export function createImageStore(db: Db) {
       db.prepare("UPDATE package_installations SET status = ?, error = ?, finished_at = ? WHERE id = ?").run(
         status,
         error,
-        status === "SUCCEEDED" || status === "FAILED" ? new Date().toISOString() : null,
+        isFinalJobStatus(status) ? new Date().toISOString() : null,
         id,
       );
     },
@@ -183,13 +193,21 @@ export function createImageStore(db: Db) {
     },
 
     appendLine(jobId: string, line: string): void {
-      const last = (selectLastSeq.get(jobId) as { seq: number | null }).seq ?? 0;
-      insertLine.run(jobId, last + 1, new Date().toISOString(), line);
+      insertLine.run(jobId, lastLineSeq(jobId) + 1, new Date().toISOString(), line);
     },
+
+    lastLineSeq,
 
     linesAfter(jobId: string, afterSeq: number, limit = 1000): LogLine[] {
       const rows = selectLines.all(jobId, afterSeq, limit) as { seq: number; at: string; line: string }[];
-      return rows.map((row) => ({ seq: row.seq, at: new Date(row.at), line: row.line }));
+      return rows.map((row) => ({
+        seq: row.seq,
+        at: new Date(row.at),
+        line: row.line,
+        final: false,
+        status: null,
+        error: null,
+      }));
     },
 
     fullLog(jobId: string): string {

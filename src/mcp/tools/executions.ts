@@ -3,6 +3,8 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { ServiceError } from "../../domain/errors.js";
 import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../domain/execution.js";
+import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
+import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
@@ -10,18 +12,21 @@ import { answer, success } from "../tool-results.js";
 
 const LANGUAGE = z.string().describe("PYTHON, NODE, CSHARP or BASH (any case; py, js, cs, sh also work)");
 
-const LIMITS = {
-  timeoutMs: z.number().int().optional().describe("wall-clock limit in ms (server default 10000, maximum 300000)"),
-  memoryMb: z.number().int().optional().describe("memory limit in MiB (default 256)"),
-  network: z.boolean().optional().describe("allow network access (default false)"),
-};
-
-const RUN_INPUT = {
-  imageId: z.string().optional().describe("image to run in (default: the default image with every language)"),
-  stdin: z.string().optional().describe("standard input for the program"),
-  args: z.array(z.string()).optional().describe("command-line arguments"),
-  ...LIMITS,
-};
+/**
+ * The run tools' inputs, derived from the domain's one description of each operation with the
+ * limits in force on this server. Limits sit at the top level (flat is easier for a model to
+ * fill); `wait` is left out: a tool call always follows its run to the end.
+ */
+function runToolInputs(policy: ExecutionPolicy) {
+  const limits = limitsInputSchema(policy).shape;
+  const execute = executeInputSchema(policy).shape;
+  const executeFile = executeFileInputSchema(policy).shape;
+  const shared = { imageId: execute.imageId, stdin: execute.stdin, args: execute.args, ...limits };
+  return {
+    executeCode: { language: LANGUAGE, code: execute.code, fileIds: execute.fileIds, ...shared },
+    executeFile: { fileId: executeFile.fileId, language: LANGUAGE.optional(), ...shared },
+  };
+}
 
 const EXECUTION_OUTPUT = {
   id: z.string(),
@@ -65,37 +70,47 @@ function summary(execution: Execution): string {
   return parts.join("\n");
 }
 
-/** What both run tools pass on: the image, stdin, args and limits; the tool follows the run itself. */
-function runOptions(input: {
-  imageId?: string;
-  stdin?: string;
-  args?: string[];
-  timeoutMs?: number;
-  memoryMb?: number;
-  network?: boolean;
-}) {
-  return {
-    imageId: input.imageId,
-    stdin: input.stdin,
-    args: input.args,
-    limits: { timeoutMs: input.timeoutMs, memoryMb: input.memoryMb, network: input.network },
-    wait: false,
+type RunToolInput = { imageId?: string | null; stdin?: string | null; args?: string[] | null } & LimitsRequest;
+
+/** What both run tools pass on: the image, stdin, args and every limit; the tool follows the run itself. */
+function runOptions({ imageId, stdin, args, ...limits }: RunToolInput) {
+  const picked = {
+    timeoutMs: limits.timeoutMs,
+    memoryMb: limits.memoryMb,
+    cpus: limits.cpus,
+    pids: limits.pids,
+    network: limits.network,
+    outputLimitBytes: limits.outputLimitBytes,
   };
+  return { imageId, stdin, args, limits: picked, wait: false };
 }
 
 const finished = (execution: Execution) => success(summary(execution), structured(execution));
 
+/** The limits in force, in a sentence a model reads before its first call. */
+function policyText(policy: ExecutionPolicy): string {
+  const { defaults, maxima } = policy;
+  const network = policy.networkAllowed ? "no network unless network is true" : "no network (this server allows none)";
+  return (
+    `Default limits: ${defaults.timeoutMs} ms (at most ${maxima.timeoutMs}), ${defaults.memoryMb} MiB (at most ${maxima.memoryMb}), ` +
+    `${defaults.cpus} CPU (at most ${maxima.cpus}), ${defaults.pids} processes (at most ${maxima.pids}), ` +
+    `${defaults.outputLimitBytes} bytes of output kept (at most ${maxima.outputLimitBytes}); ${network}.`
+  );
+}
+
 /**
- * Follows a started execution to its end, passing output and status changes on as progress;
- * cancelling the tool call cancels the execution.
+ * Follows a started execution to its end, passing output and status changes on as progress.
+ * MCP's choice on detach is "cancel": a cancelled tool call (or a closed session) cancels the run,
+ * since no one is left to read its result.
  */
 async function followToEnd(services: Services, id: string, extra: ToolExtra): Promise<Execution> {
   const report = progressReporter(extra);
-  const onAbort = () => void services.executions.cancel(id).catch(() => undefined);
+  const events = services.executions.follow(id, { onDetach: "cancel" });
+  const onAbort = () => void events.return();
   extra.signal.addEventListener("abort", onAbort, { once: true });
   try {
-    for await (const event of services.executions.events(id)) {
-      await report(event.kind === "LOG" ? event.data : `status: ${event.status}`).catch(() => undefined);
+    for await (const event of events) {
+      await report(event.kind === "LOG" ? event.data : `status: ${event.status}`);
     }
   } finally {
     extra.signal.removeEventListener("abort", onAbort);
@@ -104,23 +119,17 @@ async function followToEnd(services: Services, id: string, extra: ToolExtra): Pr
 }
 
 export function registerExecutionTools(server: McpServer, services: Services): void {
+  const { policy } = services.executions;
+  const inputs = runToolInputs(policy);
   server.registerTool(
     "execute_code",
     {
       title: "Run code in a sandbox",
       description: `Runs a program in a fresh, locked-down container and waits for it to end. Python 3, Node.js (CommonJS;
-use import() for ESM), C# (one file of top-level statements) or Bash. No network unless network is true; default limits:
-10 s, 256 MiB; the output kept is at most 1 MiB. Send a progress token to receive output while it runs.
+use import() for ESM), C# (one file of top-level statements) or Bash. ${policyText(policy)}
+Send a progress token to receive output while it runs; cancelling the call cancels the run.
 Example: {"language": "python", "code": "print(sum(range(10)))"} returns status SUCCEEDED with stdout "45\\n".`,
-      inputSchema: {
-        language: LANGUAGE,
-        code: z.string().describe("the program's source"),
-        fileIds: z
-          .array(z.string())
-          .optional()
-          .describe("stored files (see upload_file) copied into the working directory"),
-        ...RUN_INPUT,
-      },
+      inputSchema: inputs.executeCode,
       outputSchema: EXECUTION_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
@@ -143,7 +152,7 @@ Example: {"language": "python", "code": "print(sum(range(10)))"} returns status 
       description: `Runs a file stored with upload_file under its own name in /workspace, and waits for it to end.
 The file's language is used unless language is given. Same limits as execute_code.
 Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
-      inputSchema: { fileId: z.string(), language: LANGUAGE.optional(), ...RUN_INPUT },
+      inputSchema: inputs.executeFile,
       outputSchema: EXECUTION_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },

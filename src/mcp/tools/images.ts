@@ -2,6 +2,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Image, LogLine, PackageInstallation } from "../../domain/image.js";
+import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
 import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
@@ -10,7 +11,7 @@ import { answer, success } from "../tool-results.js";
 const IMAGE_OUTPUT = {
   id: z.string(),
   name: z.string(),
-  status: z.string().describe("BUILDING, READY or FAILED"),
+  status: z.string().describe("BUILDING, READY, FAILED or CANCELLED"),
   languages: z.array(z.string()),
   packages: z.array(z.object({ manager: z.string(), name: z.string(), version: z.string().nullable() })),
   error: z.string().nullable(),
@@ -45,7 +46,7 @@ async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundM
       clearTimeout(timer);
       if (next === "bound") return false;
       if (next.done) return true;
-      await report(next.value.line).catch(() => undefined);
+      await report(next.value.line);
     }
   } finally {
     await lines.return?.();
@@ -62,19 +63,19 @@ ${waitBoundMs / 1000} s for it, sending build lines as progress; if it is still 
 Names: lower case letters, digits and . _ - (Docker's rules), not taken yet.
 Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       inputSchema: {
-        name: z.string(),
-        languages: z.array(z.string()).describe("PYTHON, NODE, CSHARP, BASH (any case)"),
+        name: createImageInputSchema.shape.name,
+        languages: z.array(z.string()).describe("PYTHON, NODE, CSHARP, BASH (any case; py, js, cs, sh also work)"),
       },
       outputSchema: IMAGE_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     (input, extra) =>
       answer(async () => {
-        const image = await services.images.create({
+        const image = await services.builds.create({
           name: input.name,
           languages: input.languages.map(languageFromAlias),
         });
-        await followFor(services.images.buildLogLines(image.id), extra, waitBoundMs);
+        await followFor(services.builds.follow(image.id), extra, waitBoundMs);
         const now = services.images.require(image.id);
         return success(
           `image ${now.name} (${now.id}): ${now.status}${now.error ? ` - ${now.error}` : ""}`,
@@ -109,11 +110,15 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
 to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: PIP, NPM, NUGET or APT (or python, node,
 csharp, apt). Specs are names with optional versions only: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, jq.
 A failed install leaves the image as it was. Example: {"imageId": "default", "manager": "npm", "packages": ["lodash@4.17.21"]}.`,
-      inputSchema: { imageId: z.string(), manager: z.string(), packages: z.array(z.string()) },
+      inputSchema: {
+        imageId: installPackagesInputSchema.shape.imageId,
+        manager: z.string().describe("PIP, NPM, NUGET or APT (any case; python, node, csharp, system also work)"),
+        packages: installPackagesInputSchema.shape.packages,
+      },
       outputSchema: {
         id: z.string(),
         imageId: z.string(),
-        status: z.string().describe("QUEUED, RUNNING, SUCCEEDED or FAILED"),
+        status: z.string().describe("QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED"),
         error: z.string().nullable(),
         log: z.string(),
       },
@@ -121,15 +126,15 @@ A failed install leaves the image as it was. Example: {"imageId": "default", "ma
     },
     (input, extra) =>
       answer(async () => {
-        const started = await services.images.installPackages({
+        const started = await services.installs.installPackages({
           imageId: input.imageId,
           manager: managerFromAlias(input.manager),
           packages: input.packages,
           wait: false,
         });
-        await followFor(services.images.installationLogLines(started.id), extra, waitBoundMs);
-        const job = services.images.getInstallation(started.id) as PackageInstallation;
-        const log = services.images.installationLog(job.id);
+        await followFor(services.installs.follow(started.id), extra, waitBoundMs);
+        const job = services.installs.get(started.id) as PackageInstallation;
+        const log = services.installs.logText(job.id);
         return success(`install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`, {
           id: job.id,
           imageId: job.imageId,

@@ -1,0 +1,48 @@
+/**
+ * The inputs of the image operations (createImage, installPackages), described once as zod
+ * schemas; the GraphQL inputs and the MCP tools derive from them (see run-inputs.ts).
+ */
+import { z } from "zod";
+import { LANGUAGE_IDS, PACKAGE_MANAGERS } from "./languages.js";
+import { ID_META } from "./run-inputs.js";
+
+export const createImageInputSchema = z
+  .object({
+    name: z
+      .string()
+      .describe(
+        "The image's name: lower-case letters and digits separated by . _ - or / (Docker's rules), at most 100 characters, not taken yet.",
+      ),
+    languages: z
+      .array(z.enum(LANGUAGE_IDS))
+      .describe(
+        `The languages to put in it, at least one of ${LANGUAGE_IDS.join(", ")}; built from the same recipes as the default image.`,
+      ),
+  })
+  .describe("A new image with the given languages.");
+
+export const installPackagesInputSchema = z
+  .object({
+    imageId: z.string().meta(ID_META).describe('The image to install into ("default" for the default image).'),
+    manager: z
+      .enum(PACKAGE_MANAGERS)
+      .describe(
+        `The package manager: ${PACKAGE_MANAGERS.join(", ")}. Each needs its language in the image, except APT, which serves every image.`,
+      ),
+    packages: z
+      .array(z.string())
+      .describe(
+        "Package specs in the manager's own syntax: requests, requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, curl.",
+      ),
+    wait: z
+      .boolean()
+      .nullish()
+      .default(true)
+      .describe(
+        "True: answer once the install has ended. False: answer at once (QUEUED) and follow it with packageInstallationLogs.",
+      ),
+  })
+  .describe("Packages to install into an image, as a new layer.");
+
+export type CreateImageRequest = z.input<typeof createImageInputSchema>;
+export type InstallPackagesRequest = z.input<typeof installPackagesInputSchema>;

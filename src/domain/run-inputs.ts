@@ -1,0 +1,95 @@
+/**
+ * The inputs of the run operations (execute, executeFile, the run subscription), described once as
+ * zod schemas. The GraphQL input types and the MCP tool schemas are derived from them, so a field,
+ * its type and its description exist in one place. Without a policy the descriptions name the
+ * settings and their built-in values (schema.graphql must not change with the environment); with
+ * one they state the values in force (what an MCP agent reads).
+ */
+import { z } from "zod";
+import { LANGUAGE_IDS } from "./languages.js";
+import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./limits.js";
+
+/** Marks a string field that GraphQL types as ID. */
+export const ID_META = { graphqlType: "ID" } as const;
+
+export function limitsInputSchema(policy?: ExecutionPolicy) {
+  const limit = (field: keyof typeof LIMIT_FIELDS) => {
+    const spec = LIMIT_FIELDS[field];
+    const text = policy
+      ? `${spec.what} Default ${policy.defaults[field]}; at most ${policy.maxima[field]} on this server.`
+      : `${spec.what} Default: ${spec.setting} (built in ${spec.builtIn}); at most ${spec.maxSetting} (built in ${spec.builtInMax}).`;
+    return (spec.integer ? z.number().int() : z.number()).nullish().describe(text);
+  };
+  const network = policy
+    ? `${NETWORK_FIELD.what} Default ${policy.defaults.network}; ${policy.networkAllowed ? "requests may turn it on" : "this server does not allow it"}.`
+    : `${NETWORK_FIELD.what} Default: ${NETWORK_FIELD.setting} (built in ${NETWORK_FIELD.builtIn}); allowed when ${NETWORK_FIELD.allowedSetting} (built in ${NETWORK_FIELD.builtInAllowed}).`;
+  return z
+    .object({
+      timeoutMs: limit("timeoutMs"),
+      memoryMb: limit("memoryMb"),
+      cpus: limit("cpus"),
+      pids: limit("pids"),
+      network: z.boolean().nullish().describe(network),
+      outputLimitBytes: limit("outputLimitBytes"),
+    })
+    .describe(
+      "Limits of one run. Omitted fields take the server's defaults; a value above the server's maximum is refused with LIMIT_EXCEEDED, never lowered.",
+    );
+}
+
+/** What every run takes besides its code: where it runs, its input, its arguments and limits. */
+function runOptionFields(policy?: ExecutionPolicy) {
+  return {
+    imageId: z
+      .string()
+      .meta(ID_META)
+      .nullish()
+      .describe("The image to run in (see images). Default: the default image, which has every language."),
+    stdin: z.string().nullish().describe("Standard input for the program. Default: empty."),
+    args: z
+      .array(z.string())
+      .nullish()
+      .describe("Command-line arguments passed to the program, in order. Default: none."),
+    limits: limitsInputSchema(policy).nullish(),
+    wait: z
+      .boolean()
+      .nullish()
+      .default(true)
+      .describe(
+        "True: answer once the execution has ended. False: answer at once (QUEUED or RUNNING) and follow it with executionEvents.",
+      ),
+  };
+}
+
+export const languageSchema = z.enum(LANGUAGE_IDS).describe(`The program's language: ${LANGUAGE_IDS.join(", ")}.`);
+
+export function executeInputSchema(policy?: ExecutionPolicy) {
+  return z
+    .object({
+      language: languageSchema,
+      code: z
+        .string()
+        .describe(
+          "The program's source. Python 3; Node.js (CommonJS, import() for ESM); C# (one file of top-level statements); Bash.",
+        ),
+      fileIds: z
+        .array(z.string().meta(ID_META))
+        .nullish()
+        .describe("Stored files copied into the working directory (/workspace) before the run, under their names."),
+      ...runOptionFields(policy),
+    })
+    .describe("A program to run in a fresh, locked-down container.");
+}
+
+export function executeFileInputSchema(policy?: ExecutionPolicy) {
+  return z
+    .object({
+      fileId: z.string().meta(ID_META).describe("The stored file to run, under its own name in /workspace."),
+      language: languageSchema.nullish().describe("Run it as this language. Default: the file's own language."),
+      ...runOptionFields(policy),
+    })
+    .describe("A stored file to run, as execute runs code.");
+}
+
+export type ExecuteRequest = z.input<ReturnType<typeof executeInputSchema>>;
+export type ExecuteFileRequest = z.input<ReturnType<typeof executeFileInputSchema>>;

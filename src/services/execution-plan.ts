@@ -1,0 +1,106 @@
+/**
+ * Checks what every run takes (code, stdin, args, files, limits, image) before anything is
+ * recorded, and turns a request into what the container needs. Pure apart from its narrow
+ * dependencies, so it is unit-tested with fakes.
+ */
+import { ServiceError } from "../domain/errors.js";
+import type { LanguageId } from "../domain/languages.js";
+import type { ExecutionPolicy, Limits, LimitsRequest } from "../domain/limits.js";
+import type { StoredFile } from "../domain/stored-file.js";
+import { type LanguageDefinition, languageById } from "../languages/index.js";
+import { resolveLimits } from "./limits.js";
+
+/** What one run needs, whichever operation asked for it. */
+export interface RunRequest {
+  language: LanguageId;
+  code: string;
+  imageId?: string | null;
+  stdin?: string | null;
+  args?: string[] | null;
+  fileIds?: string[] | null;
+  limits?: LimitsRequest | null;
+  /** The name the code runs under in /workspace. */
+  sourceName: string;
+  fileId: string | null;
+}
+
+export interface RunnableImage {
+  id: string;
+  name: string;
+  /** The Docker image id to run, pinned so that a concurrent install cannot swap it mid-run. */
+  dockerImage: string;
+  languages: LanguageId[];
+}
+
+export interface WorkspaceEntry {
+  name: string;
+  content: string | Buffer;
+}
+
+export interface ExecutionPlan {
+  language: LanguageDefinition;
+  limits: Limits;
+  image: RunnableImage;
+  /** The program's own file first, then the stored files named by fileIds. */
+  workspace: WorkspaceEntry[];
+  argv: string[];
+}
+
+export interface PlanDeps {
+  policy: ExecutionPolicy;
+  images: { resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> };
+  files: { require(id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
+}
+
+export const MAX_FILES_PER_RUN = 100;
+
+export async function planExecution(request: RunRequest, deps: PlanDeps): Promise<ExecutionPlan> {
+  const { policy } = deps;
+  const language = languageById(request.language);
+  for (const [field, text] of [
+    ["code", request.code],
+    ["stdin", request.stdin ?? ""],
+  ] as const) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > policy.maxCodeBytes) {
+      throw new ServiceError(
+        "LIMIT_EXCEEDED",
+        `${field} is ${bytes} bytes; this server accepts at most ${policy.maxCodeBytes}.`,
+      );
+    }
+  }
+  for (const [index, arg] of (request.args ?? []).entries()) {
+    if (arg.includes("\0"))
+      throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
+  }
+  const limits = resolveLimits(request.limits, policy);
+  const workspace = await workspaceOf(request, deps);
+  const image = await deps.images.resolveRunnable(request.imageId);
+  if (!image.languages.includes(language.id)) {
+    throw new ServiceError(
+      "BAD_USER_INPUT",
+      `language ${language.id} is not in image ${image.name}; it has ${image.languages.join(", ")}.`,
+    );
+  }
+  const argv = [...language.runCommand(request.sourceName), ...(request.args ?? [])];
+  return { language, limits, image, workspace, argv };
+}
+
+async function workspaceOf(request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {
+  const fileIds = request.fileIds ?? [];
+  if (fileIds.length > MAX_FILES_PER_RUN) {
+    throw new ServiceError("BAD_USER_INPUT", `fileIds may name at most ${MAX_FILES_PER_RUN} files.`);
+  }
+  const files: WorkspaceEntry[] = [{ name: request.sourceName, content: request.code }];
+  for (const [index, id] of fileIds.entries()) {
+    const file = deps.files.require(id, `fileIds[${index}]`);
+    if (files.some((taken) => taken.name === file.name)) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `fileIds[${index}]: ${file.name} is already in the working directory; give files distinct names.`,
+      );
+    }
+    files.push({ name: file.name, content: await deps.files.content(file) });
+  }
+  return files;
+}

@@ -1,0 +1,172 @@
+/**
+ * Custom images: composed from the language recipes and built in the background, one build at a
+ * time (the engine and the machine are shared), with a log that can be followed and resumed, and
+ * a cancel that stops the Docker build.
+ */
+import { randomUUID } from "node:crypto";
+import type { Config } from "../config.js";
+import type { Docker } from "../docker/docker-client.js";
+import { findImage } from "../docker/images.js";
+import { ServiceError } from "../domain/errors.js";
+import type { Image, JobOutcome, LogLine } from "../domain/image.js";
+import type { CreateImageRequest } from "../domain/image-inputs.js";
+import { LANGUAGE_IDS } from "../domain/languages.js";
+import { languageById } from "../languages/index.js";
+import type { Logger } from "../logger.js";
+import type { ImageStore } from "../store/image-store.js";
+import { createConcurrencyGate } from "./concurrency-gate.js";
+import { inRecipeOrder } from "./dockerfile.js";
+import type { ImageCatalog } from "./image-catalog.js";
+import type { JobLog } from "./job-log.js";
+import { buildLanguageImage } from "./language-image-build.js";
+
+/** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
+const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
+/** Docker's rules for a repository name (path components), lower case; the tag is ours. */
+const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const MAX_IMAGE_NAME = 100;
+
+export interface ImageBuildsDeps {
+  docker: Docker;
+  config: Pick<
+    Config,
+    "dotnetSdkDir" | "baseImage" | "localBaseImage" | "extraCaCertFiles" | "dataDir" | "nodeVersion" | "npmVersion"
+  >;
+  store: ImageStore;
+  catalog: ImageCatalog;
+  log: JobLog;
+  logger: Logger;
+}
+
+/** Why a build was aborted. */
+type AbortReason = "cancelled" | "shutdown";
+
+/** A build's outcome, as its log's final line tells it. */
+export function buildOutcome(image: Image): JobOutcome | null {
+  switch (image.status) {
+    case "BUILDING":
+      return null;
+    case "READY":
+      return { status: "SUCCEEDED", error: null };
+    case "CANCELLED":
+      return { status: "CANCELLED", error: image.error };
+    default:
+      return { status: "FAILED", error: image.error };
+  }
+}
+
+export function createImageBuilds(deps: ImageBuildsDeps) {
+  const { docker, config, store, catalog, log, logger } = deps;
+  const gate = createConcurrencyGate(1);
+  /** Builds queued or running here. */
+  const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  function validate(request: CreateImageRequest): Image["languages"] {
+    const { name } = request;
+    if (name.length > MAX_IMAGE_NAME || !IMAGE_NAME.test(name)) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `name ${JSON.stringify(name)} is not a Docker image name: give lower-case letters and digits, separated by . _ - or /, at most ${MAX_IMAGE_NAME} characters.`,
+      );
+    }
+    if (store.imageByName(name)) throw new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+    if (request.languages.length === 0) {
+      throw new ServiceError("BAD_USER_INPUT", `languages must name at least one of ${LANGUAGE_IDS.join(", ")}.`);
+    }
+    const languages = inRecipeOrder(request.languages.map(languageById)).map((language) => language.id);
+    if (languages.includes("CSHARP") && config.dotnetSdkDir === null) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        "languages: CSHARP needs a .NET SDK, and this server has none (DOTNET_SDK_DIR).",
+      );
+    }
+    return languages;
+  }
+
+  async function build(image: Image, signal: AbortSignal): Promise<void> {
+    let release: (() => void) | null = null;
+    try {
+      release = await gate.acquire(signal);
+      log.append(image.id, `building ${image.name} with ${image.languages.join(", ")}`);
+      const dockerImageId = await buildLanguageImage(docker, config as Config, {
+        tag: image.dockerTag,
+        languages: image.languages.map(languageById),
+        contextName: image.id,
+        onLine: (line) => log.append(image.id, line),
+        signal,
+      });
+      const found = await findImage(docker, dockerImageId);
+      store.updateImage(image.id, { status: "READY", dockerImageId, sizeBytes: found?.sizeBytes ?? null, error: null });
+    } catch (error) {
+      // After shutdown the store is closed; the next start marks the build FAILED ("server restarted").
+      if (signal.reason === ("shutdown" satisfies AbortReason)) return;
+      if (signal.aborted) {
+        store.updateImage(image.id, { status: "CANCELLED", error: "the build was cancelled" });
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn("image build failed", { imageId: image.id, error: message });
+      store.updateImage(image.id, { status: "FAILED", error: message });
+    } finally {
+      release?.();
+      if (signal.reason !== ("shutdown" satisfies AbortReason)) log.touch(image.id);
+    }
+  }
+
+  return {
+    /** Records the image (BUILDING) and starts its build in the background. */
+    async create(request: CreateImageRequest): Promise<Image> {
+      const languages = validate(request);
+      const now = new Date();
+      const image: Image = {
+        id: randomUUID(),
+        name: request.name,
+        languages,
+        status: "BUILDING",
+        dockerTag: `${CUSTOM_REPOSITORY_PREFIX}${request.name}:latest`,
+        dockerImageId: null,
+        sizeBytes: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      store.insertImage(image);
+      const abort = new AbortController();
+      const done = build(image, abort.signal).finally(() => live.delete(image.id));
+      live.set(image.id, { abort, done });
+      return image;
+    },
+
+    /** Stops a build (the image ends CANCELLED, with no Docker image); any other image is returned as it is. */
+    async cancel(id: string): Promise<Image> {
+      catalog.require(id);
+      const entry = live.get(id);
+      if (entry) {
+        entry.abort.abort("cancelled" satisfies AbortReason);
+        await entry.done;
+      }
+      return catalog.require(id);
+    },
+
+    /** The build log as text. */
+    logText: (id: string): string => log.text(id),
+
+    /** Build output after `afterSeq`, then live lines, then the final line with the outcome. */
+    follow(id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
+      catalog.require(id);
+      return log.follow(id, afterSeq, () => {
+        const image = store.getImage(id);
+        return image ? buildOutcome(image) : { status: "FAILED", error: "the image was removed" };
+      });
+    },
+
+    /** Stops this process's builds; the store is about to close, and the next start marks them FAILED. */
+    async shutdown(): Promise<void> {
+      const entries = [...live.values()];
+      for (const entry of entries) entry.abort.abort("shutdown" satisfies AbortReason);
+      await Promise.all(entries.map((entry) => entry.done));
+    },
+  };
+}
+
+export type ImageBuilds = ReturnType<typeof createImageBuilds>;

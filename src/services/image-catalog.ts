@@ -1,0 +1,153 @@
+/**
+ * The catalog of images: the default image's record (it follows whatever Docker image its tag
+ * names), custom images' records, their installed packages, and removal. Builds and installs
+ * change images; this module only records and looks them up.
+ */
+import { isAlreadyGone } from "../docker/container-errors.js";
+import type { Docker } from "../docker/docker-client.js";
+import { findImage, removeImage } from "../docker/images.js";
+import { ServiceError } from "../domain/errors.js";
+import type { Image, InstalledPackage } from "../domain/image.js";
+import { LANGUAGE_IDS } from "../domain/languages.js";
+import type { Logger } from "../logger.js";
+import type { ImageStore } from "../store/image-store.js";
+import type { RunnableImage } from "./execution-plan.js";
+
+export const DEFAULT_IMAGE_ID = "default";
+
+export interface ImageCatalogDeps {
+  docker: Docker;
+  /** Tag of the default image. */
+  sandboxImage: string;
+  store: ImageStore;
+  /** True while a package install of the image is queued or running. */
+  installing(imageId: string): boolean;
+  logger: Logger;
+}
+
+export function createImageCatalog(deps: ImageCatalogDeps) {
+  const { docker, sandboxImage, store, logger } = deps;
+
+  function requireImage(id: string): Image {
+    const image = store.getImage(id);
+    if (!image) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
+    return image;
+  }
+
+  function requireReady(id: string): Image {
+    const image = requireImage(id);
+    if (image.status !== "READY" || image.dockerImageId === null) {
+      throw new ServiceError(
+        "IMAGE_NOT_READY",
+        `Image ${image.name} is ${image.status === "BUILDING" ? "still building" : `not usable (${image.error ?? image.status})`}.`,
+      );
+    }
+    return image;
+  }
+
+  /**
+   * The default image is built outside the catalog (at start, or by `npm run image:build`), so its
+   * record follows whatever Docker image its tag names now.
+   */
+  async function refreshDefault(): Promise<void> {
+    const found = await findImage(docker, `${sandboxImage}:latest`);
+    const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
+    // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
+    if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
+    store.updateImage(DEFAULT_IMAGE_ID, {
+      status: found ? "READY" : "FAILED",
+      dockerImageId: found?.id ?? null,
+      sizeBytes: found?.sizeBytes ?? null,
+      error: found ? null : `image ${sandboxImage} is not built`,
+    });
+  }
+
+  /** requireReady, after bringing the default image's record up to date. */
+  async function requireReadyNow(id: string): Promise<Image> {
+    if (id === DEFAULT_IMAGE_ID) await refreshDefault();
+    return requireReady(id);
+  }
+
+  return {
+    /** Start-up: makes sure the default image has its record (built or not). */
+    recordDefault(): void {
+      if (store.getImage(DEFAULT_IMAGE_ID)) return;
+      const now = new Date();
+      store.insertImage({
+        id: DEFAULT_IMAGE_ID,
+        name: sandboxImage,
+        languages: [...LANGUAGE_IDS],
+        status: "BUILDING",
+        dockerTag: `${sandboxImage}:latest`,
+        dockerImageId: null,
+        sizeBytes: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+    },
+
+    refreshDefault,
+    requireReadyNow,
+    list: (): Image[] => store.listImages(),
+    get: (id: string): Image | null => store.getImage(id),
+    require: requireImage,
+    packagesOf: (id: string): InstalledPackage[] => store.packagesOf(id),
+
+    /**
+     * Removes a custom image and its Docker image. When Docker cannot remove it, the record stays
+     * (so nothing is left that no one can clean up) and the error says why.
+     */
+    async remove(id: string): Promise<boolean> {
+      const image = requireImage(id);
+      if (id === DEFAULT_IMAGE_ID) {
+        throw new ServiceError("BAD_USER_INPUT", "id: the default image cannot be removed.");
+      }
+      if (image.status === "BUILDING") {
+        throw new ServiceError("IMAGE_NOT_READY", `Image ${image.name} is still building; cancel the build first.`);
+      }
+      if (deps.installing(id)) {
+        throw new ServiceError(
+          "IMAGE_NOT_READY",
+          `Image ${image.name} has a package install under way; remove it after that, or cancel it.`,
+        );
+      }
+      if (image.dockerImageId) {
+        try {
+          await removeImage(docker, image.dockerTag, true);
+        } catch (error) {
+          if (error instanceof ServiceError) throw error;
+          // Already gone from Docker: only the record is left to remove.
+          if (!isAlreadyGone(error)) {
+            logger.warn("could not remove a Docker image", { imageId: id, error: String(error) });
+            throw new ServiceError(
+              "DOCKER_UNAVAILABLE",
+              `Docker could not remove image ${image.name} (${error instanceof Error ? error.message : String(error)}); the image is kept, try again.`,
+            );
+          }
+        }
+      }
+      store.deleteImage(id);
+      return true;
+    },
+
+    /** The image an execution runs in: the default one without an id; it must be READY. */
+    async resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> {
+      const image = await requireReadyNow(imageId ?? DEFAULT_IMAGE_ID);
+      // The default image's record was just refreshed from Docker; a custom one may be stale.
+      if (image.id !== DEFAULT_IMAGE_ID && !(await findImage(docker, image.dockerImageId as string))) {
+        throw new ServiceError("IMAGE_NOT_READY", `The Docker image of ${image.name} is gone; build it again.`);
+      }
+      return { id: image.id, name: image.name, dockerImage: image.dockerImageId as string, languages: image.languages };
+    },
+
+    /** Start-up sweep: builds that a stopped server never finished are marked FAILED. */
+    recover(): void {
+      for (const image of store.imagesBuilding()) {
+        if (image.id !== DEFAULT_IMAGE_ID) store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
+      }
+    },
+  };
+}
+
+export type ImageCatalog = ReturnType<typeof createImageCatalog>;
