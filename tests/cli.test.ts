@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
+import { waitFor } from "./support/wait-for.js";
 
 const CLI = join(PROJECT_ROOT, "bin", "mcp-docker-executor.js");
 
@@ -51,8 +52,10 @@ describe("CLI", () => {
 
   it("cancels the execution on Ctrl-C and exits 130", async () => {
     const run = cli("exec", "python", "import time\nprint('started', flush=True)\ntime.sleep(60)");
-    while (!run.stdoutChunks.some((chunk) => chunk.text.includes("started")))
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => run.stdoutChunks.some((chunk) => chunk.text.includes("started")), {
+      timeoutMs: 30_000,
+      what: "the CLI to print the program's first line, started",
+    });
     run.child.kill("SIGINT");
     const result = await run.done;
     expect(result.code).toBe(130);

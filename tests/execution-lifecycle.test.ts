@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { EXECUTION_LABEL } from "../src/docker/labels.js";
 import { makeDataDir, startTestServer } from "./support/test-server.js";
+import { waitFor } from "./support/wait-for.js";
 
 const docker = createDockerClient();
 const dataDirs: string[] = [];
@@ -23,27 +24,32 @@ describe("execution lifecycle", () => {
     const server = await startTestServer({ EXEC_MAX_CONCURRENCY: "4" });
     let most = 0;
     let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
+    // Counts the containers every 50 ms until the runs are over (or the deadline fails the test).
+    const sampler = waitFor(
+      async () => {
         most = Math.max(most, await countExecutionContainers());
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
+        return !sampling;
+      },
+      { timeoutMs: 50_000, what: "the 20 executions to finish" },
+    );
     try {
-      const results = await Promise.all(
+      const runs = Promise.all(
         Array.from({ length: 20 }, (_, index) =>
           server.request<{ execute: { status: string; stdout: string } }>(EXECUTE, {
             input: { language: "PYTHON", code: `import time\ntime.sleep(0.3)\nprint(${index} * 2)` },
           }),
         ),
-      );
+      ).finally(() => {
+        sampling = false;
+      });
+      const [results] = await Promise.all([runs, sampler]);
       results.forEach((result, index) => {
         expect(result.errors).toBeUndefined();
         expect(result.data?.execute).toMatchObject({ status: "SUCCEEDED", stdout: `${index * 2}\n` });
       });
     } finally {
       sampling = false;
-      await sampler;
+      await sampler.catch(() => undefined);
       await server.stop();
     }
     expect(most).toBeGreaterThan(0);
@@ -97,7 +103,11 @@ describe("execution lifecycle", () => {
     const id = (await response.json()).data.execute.id as string;
     const containerOf = async () =>
       docker.listContainers({ all: true, filters: { label: [`${EXECUTION_LABEL}=${id}`] } });
-    for (let i = 0; i < 50 && (await containerOf()).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(async () => (await containerOf()).some((container) => container.State === "running"), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: `the container of execution ${id} to run`,
+    });
     expect(await containerOf()).toHaveLength(1);
     const exited = new Promise((resolve) => child.on("exit", resolve));
     child.kill("SIGKILL");

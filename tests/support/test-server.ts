@@ -66,15 +66,26 @@ export interface Received<T> {
   at: number;
 }
 
-/** Runs a subscription to completion and returns every result with its arrival time. */
-export function collect<T = Record<string, unknown>>(
+/** A subscription followed in the background. */
+export interface Following<T> {
+  /** Every result so far, in order. */
+  received: Received<GraphQLResponse<T>>[];
+  /** Every result once the subscription completes; rejects when it fails. */
+  done: Promise<Received<GraphQLResponse<T>>[]>;
+  /** Ends the subscription now. */
+  stop(): void;
+}
+
+/** Starts a subscription and returns at once: its results gather in `received` as they arrive. */
+export function follow<T = Record<string, unknown>>(
   client: Client,
   query: string,
   variables?: Record<string, unknown>,
-): Promise<Received<GraphQLResponse<T>>[]> {
-  return new Promise((resolve, reject) => {
-    const received: Received<GraphQLResponse<T>>[] = [];
-    client.subscribe<T>(
+): Following<T> {
+  const received: Received<GraphQLResponse<T>>[] = [];
+  let stop = () => {};
+  const done = new Promise<Received<GraphQLResponse<T>>[]>((resolve, reject) => {
+    stop = client.subscribe<T>(
       { query, variables },
       {
         next: (value) => received.push({ value: value as GraphQLResponse<T>, at: performance.now() }),
@@ -83,4 +94,16 @@ export function collect<T = Record<string, unknown>>(
       },
     );
   });
+  // A test that stops early need not wait for the end: a failure then is no unhandled rejection.
+  done.catch(() => undefined);
+  return { received, done, stop: () => stop() };
+}
+
+/** Runs a subscription to completion and returns every result with its arrival time. */
+export function collect<T = Record<string, unknown>>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Received<GraphQLResponse<T>>[]> {
+  return follow<T>(client, query, variables).done;
 }
