@@ -54,11 +54,8 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   }
 
   async function install(installation: PackageInstallation, signal: AbortSignal): Promise<void> {
-    if (signal.aborted) {
-      // Shutdown leaves a queued install to the next start's sweep (it marks it FAILED).
-      if (signal.reason === ("cancelled" satisfies AbortReason)) finish(installation, "CANCELLED", null);
-      return;
-    }
+    // Cancelled while queued (cancel recorded it), or shutdown (the next start's sweep marks it FAILED).
+    if (signal.aborted) return;
     store.finishInstallation(installation.id, "RUNNING", null);
     log.touch(installation.id);
     const { manager } = managerById(installation.manager);
@@ -156,12 +153,13 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
 
     /** Stops an install, queued or running; the image stays as it was. A finished one is returned as it is. */
     async cancel(id: string): Promise<PackageInstallation> {
-      requireInstallation(id);
+      const installation = requireInstallation(id);
       const entry = live.get(id);
-      if (entry) {
-        entry.abort.abort("cancelled" satisfies AbortReason);
-        await entry.done;
-      }
+      if (!entry) return installation;
+      entry.abort.abort("cancelled" satisfies AbortReason);
+      // A queued install ends now; it must not wait for the installs ahead of it.
+      if (installation.status === "QUEUED") finish(installation, "CANCELLED", null);
+      else await entry.done;
       return requireInstallation(id);
     },
 

@@ -1,0 +1,129 @@
+/**
+ * Installs, cancels, removal during an install, and shutdown, with the real store (SQLite in a
+ * temporary folder) and a fake Docker engine whose installers run until told to end.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Image } from "../domain/image.js";
+import { createLogger } from "../logger.js";
+import { type Db, openDatabase } from "../store/database.js";
+import { createImageStore, type ImageStore } from "../store/image-store.js";
+import { createFakeDocker, type FakeDocker } from "./fakes/fake-docker.js";
+import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
+import { createInstallQueue } from "./install-queue.js";
+import { createJobLog } from "./job-log.js";
+import { createLogNotifier } from "./log-follower.js";
+import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
+
+const IMAGE: Image = {
+  id: "img-1",
+  name: "tools",
+  languages: ["BASH"],
+  status: "READY",
+  dockerTag: "mcp-executor-custom/tools:latest",
+  dockerImageId: "sha256:original",
+  sizeBytes: 1,
+  error: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+
+describe("package installs", () => {
+  let dataDir: string;
+  let db: Db;
+  let store: ImageStore;
+  let fake: FakeDocker;
+  let catalog: ImageCatalog;
+  let installs: PackageInstalls;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "installs-"));
+    db = openDatabase(dataDir);
+    store = createImageStore(db);
+    store.insertImage(IMAGE);
+    fake = createFakeDocker();
+    const logger = createLogger("error");
+    const queue = createInstallQueue();
+    catalog = createImageCatalog({ docker: fake.docker, sandboxImage: "base", store, installing: queue.busy, logger });
+    installs = createPackageInstalls({
+      docker: fake.docker,
+      policy: { registries: {}, network: "bridge", timeoutMs: 60_000 },
+      store,
+      catalog,
+      queue,
+      log: createJobLog(store, createLogNotifier()),
+      storeLabel: "test",
+      logger,
+    });
+  });
+  afterEach(async () => {
+    db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = (packages: string[]) =>
+    installs.installPackages({ imageId: IMAGE.id, manager: "APT", packages, wait: false });
+
+  it("commits a successful install as the image's new Docker image and retires the old one", async () => {
+    const job = await start(["jq"]);
+    (await fake.started(0)).exit(0);
+    const done = await waitUntilEnded(installs, job.id);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:committed-1");
+    expect(fake.removedImages).toEqual(["sha256:original"]);
+    expect(fake.containers[0]?.removed).toBe(true);
+  });
+
+  it("refuses to remove an image while an install of it is under way, and keeps it", async () => {
+    await start(["jq"]);
+    await fake.started(0);
+    await expect(catalog.remove(IMAGE.id)).rejects.toMatchObject({ code: "IMAGE_NOT_READY" });
+    expect(catalog.get(IMAGE.id)).not.toBeNull();
+    expect(fake.removedImages).toEqual([]);
+  });
+
+  it("keeps the record when Docker cannot remove the image, and removes it when Docker no longer has it", async () => {
+    fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 500, message: "driver failed" });
+    await expect(catalog.remove(IMAGE.id)).rejects.toMatchObject({
+      code: "DOCKER_UNAVAILABLE",
+      message: expect.stringContaining("driver failed"),
+    });
+    expect(catalog.get(IMAGE.id)).not.toBeNull();
+    fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 404, message: "no such image" });
+    expect(await catalog.remove(IMAGE.id)).toBe(true);
+    expect(catalog.get(IMAGE.id)).toBeNull();
+  });
+
+  it("cancels a running install (the installer is killed) and a queued one (it never starts)", async () => {
+    const running = await start(["jq"]);
+    const queued = await start(["curl"]);
+    const container = await fake.started(0);
+    expect((await installs.cancel(queued.id)).status).toBe("CANCELLED");
+    expect((await installs.cancel(running.id)).status).toBe("CANCELLED");
+    expect(container.killed).toBe(true);
+    expect(fake.containers).toHaveLength(1);
+    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:original");
+  });
+
+  it("shutdown kills the running installer, starts none of the queued ones, and leaves both to the next start", async () => {
+    const running = await start(["jq"]);
+    const queued = await start(["curl"]);
+    const container = await fake.started(0);
+    await installs.shutdown();
+    expect(container.killed && container.removed).toBe(true);
+    expect(fake.containers).toHaveLength(1);
+    expect(installs.get(running.id)?.status).toBe("RUNNING");
+    expect(installs.get(queued.id)?.status).toBe("QUEUED");
+    installs.recover();
+    expect(installs.get(running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
+    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:original");
+  });
+});
+
+/** Follows the installation's log to its final line. */
+async function waitUntilEnded(installs: PackageInstalls, id: string) {
+  for await (const line of installs.follow(id)) if (line.final) break;
+  return installs.get(id) as NonNullable<ReturnType<PackageInstalls["get"]>>;
+}
