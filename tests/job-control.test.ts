@@ -36,19 +36,17 @@ describe("following, resuming and cancelling jobs", () => {
     return data?.execution.status;
   };
 
-  const buildLog = (id: string, afterSeq?: number) =>
-    collect<{ imageBuildLogs: LogLineResult }>(
-      server.wsClient(),
-      `subscription ($id: ID!, $after: Int) { imageBuildLogs(id: $id, afterSeq: $after) { ${LOG_FIELDS} } }`,
-      { id, after: afterSeq },
-    ).then((received) => received.map((result) => result.value.data?.imageBuildLogs as LogLineResult));
-
-  const installLog = (id: string, afterSeq?: number) =>
-    collect<{ packageInstallationLogs: LogLineResult }>(
-      server.wsClient(),
-      `subscription ($id: ID!, $after: Int) { packageInstallationLogs(id: $id, afterSeq: $after) { ${LOG_FIELDS} } }`,
-      { id, after: afterSeq },
-    ).then((received) => received.map((result) => result.value.data?.packageInstallationLogs as LogLineResult));
+  /** Every line of a job's log after afterSeq, to its end. */
+  const logOf =
+    (field: "imageBuildLogs" | "packageInstallationLogs") =>
+    (id: string, afterSeq?: number): Promise<LogLineResult[]> =>
+      collect<Record<string, LogLineResult>>(
+        server.wsClient(),
+        `subscription ($id: ID!, $after: Int) { ${field}(id: $id, afterSeq: $after) { ${LOG_FIELDS} } }`,
+        { id, after: afterSeq },
+      ).then((received) => received.map((result) => result.value.data?.[field] as LogLineResult));
+  const buildLog = logOf("imageBuildLogs");
+  const installLog = logOf("packageInstallationLogs");
 
   const createImage = async (name: string, languages: string[]) => {
     const { data, errors } = await server.request<{ createImage: { id: string } }>(

@@ -13,7 +13,9 @@ if (process.argv.includes("--check")) {
   let current = "";
   try {
     current = readFileSync(file, "utf8");
-  } catch {}
+  } catch {
+    // No schema.graphql yet: as stale as a different one, and said so below.
+  }
   if (current !== printed) {
     console.error("schema.graphql is stale: run `npm run schema:print` and commit it.");
     process.exit(1);

@@ -31,6 +31,7 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
   let blobTurn: Promise<unknown> = Promise.resolve();
   const inBlobTurn = <T>(work: () => Promise<T>): Promise<T> => {
     const turn = blobTurn.then(work);
+    // The caller gets this turn's failure through `turn`; the next turn must still come.
     blobTurn = turn.catch(() => undefined);
     return turn;
   };

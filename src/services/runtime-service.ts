@@ -53,6 +53,7 @@ export function createRuntimeService({ docker, defaultImage, storeLabel, logger 
         };
       })();
       probed.set(key, result);
+      // The caller sees the failure through `result`; here it only makes the next call probe again.
       result.catch(() => probed.delete(key));
     }
     return result;
