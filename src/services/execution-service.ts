@@ -125,8 +125,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     exitCode: number | null,
     error: string | null,
   ): void {
+    const { stdout, stderr, rest } = output.finish();
+    for (const { stream, data } of rest) emit(execution.id, { kind: "LOG", stream, data });
     const finishedAt = new Date();
-    const { stdout, stderr } = output.finish();
     transition(execution, status, {
       exitCode,
       stdout,
