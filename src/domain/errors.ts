@@ -9,7 +9,11 @@ export type ErrorCode =
   | "LIMIT_EXCEEDED"
   | "IMAGE_NOT_READY"
   | "DOCKER_UNAVAILABLE"
-  | "UNAUTHENTICATED";
+  | "UNAUTHENTICATED"
+  /** The caller is known but may not do this. */
+  | "FORBIDDEN"
+  /** The caller's quota, or the server's queue, is used up. */
+  | "QUOTA_EXCEEDED";
 
 export class ServiceError extends Error {
   constructor(
