@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limits.js";
 import type { PackagePolicy } from "./domain/package-policy.js";
+import type { AuthPolicy, Quotas, Role } from "./domain/principal.js";
 
 export type { ExecutionPolicy, PackagePolicy };
 
@@ -38,6 +39,7 @@ export interface Config {
   maxFileBytes: number;
   /** How long MCP's create_image and install_packages wait before returning an id to poll. */
   mcpWaitMs: number;
+  auth: AuthPolicy;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -139,9 +141,10 @@ const IMAGE_REFERENCE = /^[a-z0-9]+([._/-][a-z0-9]+)*(:[\w][\w.-]{0,127})?$/;
 const SEMVER = /^\d+\.\d+\.\d+$/;
 
 export function loadConfig(env: Env = process.env): Config {
+  const host = read(env, "HOST") ?? "127.0.0.1";
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
-    host: read(env, "HOST") ?? "127.0.0.1",
+    host,
     dataDir: resolve(read(env, "DATA_DIR") ?? "data"),
     sandboxImage: pattern(env, "SANDBOX_IMAGE", "mcp-executor-base", IMAGE_REFERENCE, "a Docker image name"),
     baseImage: pattern(env, "BASE_IMAGE", "debian:bookworm-slim", IMAGE_REFERENCE, "a Docker image name"),
@@ -161,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     executions: executionPolicy(env),
     maxFileBytes: integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
+    auth: authPolicy(env, host),
     packages: {
       registries: present({
         PIP: url(env, "PIP_INDEX_URL"),
@@ -174,6 +178,49 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 const MIB = 1024 * 1024;
+
+/** Built-in quotas of `user` keys; admins have none unless configured. */
+const USER_QUOTAS: Quotas = {
+  executionsAtOnce: 4,
+  executionsPerMinute: 120,
+  fileBytes: 256 * MIB,
+  images: 10,
+  jobsAtOnce: 1,
+};
+
+const QUOTA_SETTINGS: Record<keyof Quotas, string> = {
+  executionsAtOnce: "EXECUTIONS_AT_ONCE",
+  executionsPerMinute: "EXECUTIONS_PER_MINUTE",
+  fileBytes: "FILE_BYTES",
+  images: "IMAGES",
+  jobsAtOnce: "JOBS_AT_ONCE",
+};
+
+/** QUOTA_<ROLE>_<NAME> for each quota; unset takes the built-in value (null: no limit). */
+function roleQuotas(env: Env, role: Role, builtIn: Quotas | null): Quotas {
+  const entries = Object.entries(QUOTA_SETTINGS).map(([name, setting]) => {
+    const variable = `QUOTA_${role.toUpperCase()}_${setting}`;
+    const fallback = builtIn?.[name as keyof Quotas] ?? null;
+    return [name, read(env, variable) === undefined ? fallback : integer(env, variable, 0, 0, Number.MAX_SAFE_INTEGER)];
+  });
+  return Object.fromEntries(entries) as Quotas;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+function authPolicy(env: Env, host: string): AuthPolicy {
+  const enabled = oneOf(env, "AUTH", "on", ["on", "off"] as const) === "on";
+  if (!enabled && !LOOPBACK.test(host)) {
+    throw new ConfigError(
+      `AUTH=off is not accepted with HOST=${host}: without keys anyone who reaches the port runs code. Bind HOST to a loopback address (127.0.0.1, ::1) or keep AUTH=on.`,
+    );
+  }
+  return {
+    enabled,
+    quotas: { user: roleQuotas(env, "user", USER_QUOTAS), admin: roleQuotas(env, "admin", null) },
+    quotaWindowMs: integer(env, "QUOTA_WINDOW_MS", 60_000, 1, 86_400_000),
+  };
+}
 
 /** The entries that have a value. */
 function present<K extends string>(entries: Record<K, string | null>): Partial<Record<K, string>> {
@@ -218,5 +265,6 @@ function executionPolicy(env: Env): ExecutionPolicy {
     networkAllowed,
     maxCodeBytes: integer(env, "EXEC_MAX_CODE_BYTES", MIB, 1, 64 * MIB),
     maxConcurrency: integer(env, "EXEC_MAX_CONCURRENCY", 2 * cores, 1, 1024),
+    maxQueued: integer(env, "EXEC_MAX_QUEUED", 100, 0, 100_000),
   };
 }

@@ -23,6 +23,8 @@ export type OutputStream = (typeof OUTPUT_STREAMS)[number];
 
 export interface Execution {
   id: string;
+  /** The principal that started it; null only for records from before principals existed. */
+  ownerId: string | null;
   language: LanguageId;
   status: ExecutionStatus;
   /** Our image id, and the Docker image the run used. */

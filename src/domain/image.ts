@@ -10,6 +10,8 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export interface Image {
   /** Our stable id; "default" for the default image. */
   id: string;
+  /** The principal that created it; null for the default image, which is shared. */
+  ownerId: string | null;
   name: string;
   languages: LanguageId[];
   status: ImageStatus;
@@ -31,6 +33,8 @@ export interface InstalledPackage {
 
 export interface PackageInstallation {
   id: string;
+  /** The principal that asked for it. */
+  ownerId: string | null;
   imageId: string;
   manager: PackageManagerId;
   packages: string[];

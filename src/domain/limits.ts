@@ -24,6 +24,8 @@ export interface ExecutionPolicy {
   networkAllowed: boolean;
   maxCodeBytes: number;
   maxConcurrency: number;
+  /** Executions that may wait for a place at once, server-wide; past it requests are refused. */
+  maxQueued: number;
 }
 
 /**

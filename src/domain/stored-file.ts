@@ -3,6 +3,8 @@ import type { LanguageId } from "./languages.js";
 
 export interface StoredFile {
   id: string;
+  /** The principal that uploaded it. */
+  ownerId: string | null;
   /** A plain base name (see file-names.ts). */
   name: string;
   language: LanguageId | null;

@@ -2,22 +2,24 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Services } from "../services/index.js";
 import { VERSION } from "../version.js";
+import type { CallerOf } from "./caller.js";
 import { registerExecutionTools } from "./tools/executions.js";
 import { registerFileTools } from "./tools/files.js";
 import { registerImageTools } from "./tools/images.js";
 
-export function buildMcpServer(services: Services, options: { waitBoundMs: number }): McpServer {
+/** `callerOf` says who each tool call acts as (see caller.ts). */
+export function buildMcpServer(services: Services, options: { waitBoundMs: number; callerOf: CallerOf }): McpServer {
   const server = new McpServer(
     { name: "mcp-docker-executor", version: VERSION },
     {
       instructions:
         "Runs code in locked-down Docker containers: execute_code for a program, upload_file + execute_file for stored files, " +
         "create_image and install_packages for images with extra packages. Failed calls answer with an error code " +
-        "(BAD_USER_INPUT, NOT_FOUND, LIMIT_EXCEEDED, IMAGE_NOT_READY, DOCKER_UNAVAILABLE) and what to change.",
+        "(BAD_USER_INPUT, NOT_FOUND, LIMIT_EXCEEDED, IMAGE_NOT_READY, DOCKER_UNAVAILABLE, FORBIDDEN, QUOTA_EXCEEDED) and what to change.",
     },
   );
-  registerExecutionTools(server, services);
-  registerImageTools(server, services, options.waitBoundMs);
-  registerFileTools(server, services);
+  registerExecutionTools(server, services, options.callerOf);
+  registerImageTools(server, services, options.callerOf, options.waitBoundMs);
+  registerFileTools(server, services, options.callerOf);
   return server;
 }

@@ -13,6 +13,7 @@ import {
   LogChunkRef,
 } from "../schema/execution.js";
 import type { DetachChoice } from "../services/execution-service.js";
+import { principalIdArg, principalIdOf } from "./principal-filter.js";
 
 const CURSOR_KIND = "execution";
 
@@ -34,8 +35,8 @@ builder.queryField("execution", (t) =>
   t.field({
     type: ExecutionRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => services.executions.get(String(id)),
+    args: { id: t.arg.id({ required: true, description: "The execution's id." }) },
+    resolve: (_root, { id }, { services, actor }) => services.executions.get(actor, String(id)),
   }),
 );
 
@@ -48,13 +49,15 @@ builder.queryField("executions", (t) =>
       after: t.arg.string(),
       status: t.arg({ type: ExecutionStatusEnum }),
       language: t.arg({ type: LanguageEnum }),
+      principalId: principalIdArg(t.arg),
     },
-    resolve: (_root, args, { services }) =>
+    resolve: (_root, args, { services, actor }) =>
       resolveConnection(CURSOR_KIND, args, (query) => {
-        const page = services.executions.page({
+        const page = services.executions.page(actor, {
           ...query,
           status: args.status ?? null,
           language: args.language ?? null,
+          principalId: principalIdOf(args.principalId),
         });
         return { ...page, items: page.items.map(({ execution, position }) => ({ node: execution, position })) };
       }),
@@ -67,7 +70,7 @@ builder.mutationField("execute", (t) =>
     description:
       "Runs code. With wait (default true) it returns the finished execution; with wait false it returns at once.",
     args: { input: t.arg({ type: ExecuteInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.executions.execute(input),
+    resolve: (_root, { input }, { services, actor }) => services.executions.execute(actor, input),
   }),
 );
 
@@ -75,7 +78,7 @@ builder.mutationField("cancelExecution", (t) =>
   t.field({
     type: ExecutionRef,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => services.executions.cancel(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.executions.cancel(actor, String(id)),
   }),
 );
 
@@ -91,8 +94,11 @@ builder.subscriptionField("executionEvents", (t) =>
       }),
       cancelOnUnsubscribe: t.arg.boolean({ defaultValue: false, description: CANCEL_ON_UNSUBSCRIBE }),
     },
-    subscribe: (_root, { id, afterSeq, cancelOnUnsubscribe }, { services }) =>
-      services.executions.follow(String(id), { afterSeq: afterSeq ?? 0, onDetach: detachChoice(cancelOnUnsubscribe) }),
+    subscribe: (_root, { id, afterSeq, cancelOnUnsubscribe }, { services, actor }) =>
+      services.executions.follow(actor, String(id), {
+        afterSeq: afterSeq ?? 0,
+        onDetach: detachChoice(cancelOnUnsubscribe),
+      }),
     resolve: (event) => event,
   }),
 );
@@ -102,8 +108,8 @@ builder.subscriptionField("executionLogs", (t) =>
     type: LogChunkRef,
     description: "Only the output chunks of one execution, from the first; completes when it ends.",
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, { services }) =>
-      onlyLogChunks(services.executions.follow(String(id), { onDetach: "keep" })),
+    subscribe: (_root, { id }, { services, actor }) =>
+      onlyLogChunks(services.executions.follow(actor, String(id), { onDetach: "keep" })),
     resolve: (event) => event,
   }),
 );
@@ -116,9 +122,9 @@ builder.subscriptionField("run", (t) =>
       input: t.arg({ type: ExecuteInput, required: true }),
       cancelOnUnsubscribe: t.arg.boolean({ defaultValue: false, description: CANCEL_ON_UNSUBSCRIBE }),
     },
-    subscribe: async (_root, { input, cancelOnUnsubscribe }, { services }) => {
-      const execution = await services.executions.execute({ ...input, wait: false });
-      return services.executions.follow(execution.id, { onDetach: detachChoice(cancelOnUnsubscribe) });
+    subscribe: async (_root, { input, cancelOnUnsubscribe }, { services, actor }) => {
+      const execution = await services.executions.execute(actor, { ...input, wait: false });
+      return services.executions.follow(actor, execution.id, { onDetach: detachChoice(cancelOnUnsubscribe) });
     },
     resolve: (event) => event,
   }),

@@ -4,6 +4,7 @@ import { resolveConnection } from "../schema/connection.js";
 import { LanguageEnum } from "../schema/enums.js";
 import { ExecuteFileInput, ExecutionRef } from "../schema/execution.js";
 import { FileStatsRef, StoredFileConnectionRef, StoredFileRef, UploadFileInput } from "../schema/stored-file.js";
+import { principalIdArg, principalIdOf } from "./principal-filter.js";
 
 const CURSOR_KIND = "file";
 
@@ -11,10 +12,19 @@ builder.queryField("files", (t) =>
   t.field({
     type: StoredFileConnectionRef,
     description: "Newest first.",
-    args: { first: t.arg.int(), after: t.arg.string(), language: t.arg({ type: LanguageEnum }) },
-    resolve: (_root, args, { services }) =>
+    args: {
+      first: t.arg.int(),
+      after: t.arg.string(),
+      language: t.arg({ type: LanguageEnum }),
+      principalId: principalIdArg(t.arg),
+    },
+    resolve: (_root, args, { services, actor }) =>
       resolveConnection(CURSOR_KIND, args, (query) => {
-        const page = services.files.page({ ...query, language: args.language ?? null });
+        const page = services.files.page(actor, {
+          ...query,
+          language: args.language ?? null,
+          principalId: principalIdOf(args.principalId),
+        });
         return { ...page, items: page.items.map(({ file, position }) => ({ node: file, position })) };
       }),
   }),
@@ -25,12 +35,17 @@ builder.queryField("file", (t) =>
     type: StoredFileRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => services.files.get(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.files.get(actor, String(id)),
   }),
 );
 
 builder.queryField("fileStats", (t) =>
-  t.field({ type: FileStatsRef, resolve: (_root, _args, { services }) => services.files.stats() }),
+  t.field({
+    type: FileStatsRef,
+    description: "Counts of the caller's stored files (an admin's: everyone's, or one principal's).",
+    args: { principalId: principalIdArg(t.arg) },
+    resolve: (_root, args, { services, actor }) => services.files.stats(actor, principalIdOf(args.principalId)),
+  }),
 );
 
 builder.mutationField("uploadFile", (t) =>
@@ -38,7 +53,7 @@ builder.mutationField("uploadFile", (t) =>
     type: StoredFileRef,
     description: "Either content (text) or file (multipart upload), not both.",
     args: { input: t.arg({ type: UploadFileInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.files.upload(input),
+    resolve: (_root, { input }, { services, actor }) => services.files.upload(actor, input),
   }),
 );
 
@@ -46,7 +61,7 @@ builder.mutationField("deleteFile", (t) =>
   t.field({
     type: "Boolean",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { services }) => services.files.delete(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.files.delete(actor, String(id)),
   }),
 );
 
@@ -55,6 +70,6 @@ builder.mutationField("executeFile", (t) =>
     type: ExecutionRef,
     description: "Runs a stored file, as execute does.",
     args: { input: t.arg({ type: ExecuteFileInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.executions.executeFile(input),
+    resolve: (_root, { input }, { services, actor }) => services.executions.executeFile(actor, input),
   }),
 );

@@ -7,14 +7,16 @@ import {
   InstallPackagesInput,
   PackageInstallationRef,
 } from "../schema/image.js";
+import { principalIdArg, principalIdOf } from "./principal-filter.js";
 
 const AFTER_SEQ = "Replay only the lines after this seq (resuming a stream). Default: 0, from the first line.";
 
 builder.queryField("images", (t) =>
   t.field({
     type: [ImageRef],
-    description: "Every image, the default one first.",
-    resolve: (_root, _args, { services }) => services.images.list(),
+    description: "The default image first, then the caller's own images (an admin's: everyone's, or one principal's).",
+    args: { principalId: principalIdArg(t.arg) },
+    resolve: (_root, args, { services, actor }) => services.images.list(actor, principalIdOf(args.principalId)),
   }),
 );
 
@@ -24,7 +26,7 @@ builder.queryField("image", (t) =>
     nullable: true,
     description: "One image; null when the id names none.",
     args: { id: t.arg.id({ required: true, description: 'The image\'s id ("default" for the default image).' }) },
-    resolve: (_root, { id }, { services }) => services.images.get(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.images.get(actor, String(id)),
   }),
 );
 
@@ -34,7 +36,7 @@ builder.queryField("packageInstallation", (t) =>
     nullable: true,
     description: "One package installation; null when the id names none.",
     args: { id: t.arg.id({ required: true, description: "The installation's id (from installPackages)." }) },
-    resolve: (_root, { id }, { services }) => services.installs.get(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.installs.get(actor, String(id)),
   }),
 );
 
@@ -43,7 +45,7 @@ builder.mutationField("createImage", (t) =>
     type: ImageRef,
     description: "Starts a build and returns at once with status BUILDING; imageBuildLogs streams it.",
     args: { input: t.arg({ type: CreateImageInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.builds.create(input),
+    resolve: (_root, { input }, { services, actor }) => services.builds.create(actor, input),
   }),
 );
 
@@ -53,7 +55,7 @@ builder.mutationField("cancelImageBuild", (t) =>
     description:
       "Stops an image's build: the image ends CANCELLED, with no Docker image. An image that is not building is returned as it is.",
     args: { id: t.arg.id({ required: true, description: "The image whose build to stop." }) },
-    resolve: (_root, { id }, { services }) => services.builds.cancel(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.builds.cancel(actor, String(id)),
   }),
 );
 
@@ -63,7 +65,7 @@ builder.mutationField("removeImage", (t) =>
     description:
       "Removes the image and its Docker image; running executions on it are not affected. When Docker cannot remove it, the image is kept and the error says why.",
     args: { id: t.arg.id({ required: true, description: "The image to remove (not the default image)." }) },
-    resolve: (_root, { id }, { services }) => services.images.remove(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.images.remove(actor, String(id)),
   }),
 );
 
@@ -73,7 +75,7 @@ builder.mutationField("installPackages", (t) =>
     description:
       "Installs packages into an image as a new layer; the image keeps its id and points at the new Docker image.",
     args: { input: t.arg({ type: InstallPackagesInput, required: true }) },
-    resolve: (_root, { input }, { services }) => services.installs.installPackages(input),
+    resolve: (_root, { input }, { services, actor }) => services.installs.installPackages(actor, input),
   }),
 );
 
@@ -83,7 +85,7 @@ builder.mutationField("cancelPackageInstallation", (t) =>
     description:
       "Stops a queued or running installation: it ends CANCELLED and the image stays as it was. A finished one is returned as it is.",
     args: { id: t.arg.id({ required: true, description: "The installation to stop." }) },
-    resolve: (_root, { id }, { services }) => services.installs.cancel(String(id)),
+    resolve: (_root, { id }, { services, actor }) => services.installs.cancel(actor, String(id)),
   }),
 );
 
@@ -96,7 +98,8 @@ builder.subscriptionField("imageBuildLogs", (t) =>
       id: t.arg.id({ required: true, description: "The image whose build to follow." }),
       afterSeq: t.arg.int({ description: AFTER_SEQ }),
     },
-    subscribe: (_root, { id, afterSeq }, { services }) => services.builds.follow(String(id), afterSeq ?? 0),
+    subscribe: (_root, { id, afterSeq }, { services, actor }) =>
+      services.builds.follow(actor, String(id), afterSeq ?? 0),
     resolve: (line) => line,
   }),
 );
@@ -110,7 +113,8 @@ builder.subscriptionField("packageInstallationLogs", (t) =>
       id: t.arg.id({ required: true, description: "The installation to follow." }),
       afterSeq: t.arg.int({ description: AFTER_SEQ }),
     },
-    subscribe: (_root, { id, afterSeq }, { services }) => services.installs.follow(String(id), afterSeq ?? 0),
+    subscribe: (_root, { id, afterSeq }, { services, actor }) =>
+      services.installs.follow(actor, String(id), afterSeq ?? 0),
     resolve: (line) => line,
   }),
 );

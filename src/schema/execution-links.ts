@@ -9,7 +9,7 @@ builder.objectField(ExecutionRef, "image", (t) =>
     type: ImageRef,
     nullable: true,
     description: "The image it ran in; null once that image was removed.",
-    resolve: (execution, _args, { services }) => services.images.get(execution.imageId),
+    resolve: (execution, _args, { services, actor }) => services.images.get(actor, execution.imageId),
   }),
 );
 
@@ -18,6 +18,7 @@ builder.objectField(ExecutionRef, "file", (t) =>
     type: StoredFileRef,
     nullable: true,
     description: "The stored file it ran (executeFile); null for code sent inline, or once the file was deleted.",
-    resolve: (execution, _args, { services }) => (execution.fileId ? services.files.get(execution.fileId) : null),
+    resolve: (execution, _args, { services, actor }) =>
+      execution.fileId ? services.files.get(actor, execution.fileId) : null,
   }),
 );

@@ -69,6 +69,7 @@ export const ExecutionPolicyRef = builder.objectRef<ExecutionPolicy>("ExecutionP
 export const ExecutionRef = builder.objectRef<Execution>("Execution").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
+    ownerId: t.exposeID("ownerId", { nullable: true, description: "The principal whose key started it." }),
     language: t.expose("language", { type: LanguageEnum }),
     status: t.expose("status", { type: ExecutionStatusEnum }),
     exitCode: t.exposeInt("exitCode", { nullable: true }),
@@ -114,7 +115,7 @@ builder.objectRef<StatusChangeEvent>("StatusChange").implement({
     status: t.expose("status", { type: ExecutionStatusEnum }),
     execution: t.field({
       type: ExecutionRef,
-      resolve: (event, _args, { services }) => services.executions.require(event.executionId),
+      resolve: (event, _args, { services, actor }) => services.executions.require(actor, event.executionId),
     }),
   }),
 });

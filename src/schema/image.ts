@@ -29,6 +29,11 @@ export const InstalledPackageRef = builder.objectRef<InstalledPackage>("Installe
 export const ImageRef = builder.objectRef<Image>("Image").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
+    ownerId: t.exposeID("ownerId", {
+      nullable: true,
+      description: "The principal whose key created it; null for the shared default image",
+    }),
+
     name: t.exposeString("name"),
     languages: t.expose("languages", { type: [LanguageEnum] }),
     status: t.expose("status", { type: ImageStatusEnum }),
@@ -56,7 +61,14 @@ export const ImageRef = builder.objectRef<Image>("Image").implement({
 export const PackageInstallationRef = builder.objectRef<PackageInstallation>("PackageInstallation").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
-    image: t.field({ type: ImageRef, resolve: (job, _args, { services }) => services.images.require(job.imageId) }),
+    ownerId: t.exposeID("ownerId", { nullable: true, description: "The principal whose key asked for it" }),
+
+    image: t.field({
+      type: ImageRef,
+      description: "The image it installs into.",
+      // Whoever may see the installation may see its image: their own, or the shared default one.
+      resolve: (job, _args, { services }) => services.images.recorded(job.imageId),
+    }),
     manager: t.expose("manager", { type: PackageManagerEnum }),
     packages: t.exposeStringList("packages"),
     status: t.expose("status", { type: JobStatusEnum }),

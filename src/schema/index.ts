@@ -5,6 +5,7 @@ import "../resolvers/health.js";
 import "../resolvers/executions.js";
 import "../resolvers/images.js";
 import "../resolvers/files.js";
+import "../resolvers/keys.js";
 import "./execution-links.js";
 import { builder } from "./builder.js";
 

@@ -7,6 +7,8 @@ import { LanguageEnum } from "./enums.js";
 export const StoredFileRef = builder.objectRef<StoredFile>("StoredFile").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
+    ownerId: t.exposeID("ownerId", { nullable: true, description: "The principal whose key uploaded it" }),
+
     name: t.exposeString("name"),
     language: t.expose("language", { type: LanguageEnum, nullable: true }),
     sizeBytes: t.exposeInt("sizeBytes"),

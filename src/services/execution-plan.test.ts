@@ -3,6 +3,7 @@ import { ServiceError } from "../domain/errors.js";
 import type { ExecutionPolicy } from "../domain/limits.js";
 import type { StoredFile } from "../domain/stored-file.js";
 import { type PlanDeps, planExecution, type RunRequest } from "./execution-plan.js";
+import { testActor } from "./fakes/actors.js";
 
 const policy: ExecutionPolicy = {
   defaults: { timeoutMs: 10_000, memoryMb: 256, cpus: 1, pids: 128, network: false, outputLimitBytes: 1024 },
@@ -10,10 +11,14 @@ const policy: ExecutionPolicy = {
   networkAllowed: false,
   maxCodeBytes: 100,
   maxConcurrency: 2,
+  maxQueued: 10,
 };
+
+const user = testActor("user");
 
 const file = (id: string, name: string): StoredFile => ({
   id,
+  ownerId: user.principalId,
   name,
   language: null,
   sizeBytes: 1,
@@ -25,13 +30,13 @@ const file = (id: string, name: string): StoredFile => ({
 const deps: PlanDeps = {
   policy,
   images: {
-    resolveRunnable: async (imageId) => {
+    resolveRunnable: async (_actor, imageId) => {
       if (imageId === "missing") throw new ServiceError("NOT_FOUND", "imageId missing names no image.");
       return { id: imageId ?? "default", name: "py-bash", dockerImage: "sha256:1", languages: ["PYTHON", "BASH"] };
     },
   },
   files: {
-    require: (id, field) => {
+    require: (_actor, id, field) => {
       const files: Record<string, StoredFile> = { a: file("a", "helper.py"), b: file("b", "main.py") };
       const found = files[id];
       if (!found) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
@@ -57,7 +62,7 @@ const refusal = (promise: Promise<unknown>) =>
 
 describe("planExecution", () => {
   it("plans a run: default limits, the source first, argv of the language then the args", async () => {
-    const plan = await planExecution(request({ args: ["--x", "y z"], fileIds: ["a"] }), deps);
+    const plan = await planExecution(user, request({ args: ["--x", "y z"], fileIds: ["a"] }), deps);
     expect(plan.limits).toEqual(policy.defaults);
     expect(plan.workspace.map((entry) => entry.name)).toEqual(["main.py", "helper.py"]);
     expect(plan.argv).toEqual(["python3", "-u", "main.py", "--x", "y z"]);
@@ -80,6 +85,16 @@ describe("planExecution", () => {
     [{ language: "NODE" as const }, "BAD_USER_INPUT", "language NODE is not in image py-bash; it has PYTHON, BASH."],
     [{ imageId: "missing" }, "NOT_FOUND", "imageId missing names no image."],
   ])("refuses %j with %s", async (patch, code, message) => {
-    expect(await refusal(planExecution(request(patch), deps))).toEqual({ code, message });
+    expect(await refusal(planExecution(user, request(patch), deps))).toEqual({ code, message });
+  });
+
+  it("refuses the network to a key without the permission, once the server allows it", async () => {
+    const open = { ...deps, policy: { ...policy, networkAllowed: true } };
+    const asked = request({ limits: { network: true } });
+    expect(await refusal(planExecution(user, asked, open))).toEqual({
+      code: "FORBIDDEN",
+      message: "limits.network: this API key may not use the network; ask an admin for a key with network permission.",
+    });
+    expect((await planExecution(testActor("admin"), asked, open)).limits.network).toBe(true);
   });
 });

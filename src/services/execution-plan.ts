@@ -6,6 +6,7 @@
 import { ServiceError } from "../domain/errors.js";
 import type { LanguageId } from "../domain/languages.js";
 import type { ExecutionPolicy, Limits, LimitsRequest } from "../domain/limits.js";
+import type { Actor } from "../domain/principal.js";
 import type { StoredFile } from "../domain/stored-file.js";
 import { type LanguageDefinition, languageById } from "../languages/index.js";
 import { resolveLimits } from "./limits.js";
@@ -48,13 +49,13 @@ export interface ExecutionPlan {
 
 export interface PlanDeps {
   policy: ExecutionPolicy;
-  images: { resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> };
-  files: { require(id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
+  images: { resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> };
+  files: { require(actor: Actor, id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
 }
 
 export const MAX_FILES_PER_RUN = 100;
 
-export async function planExecution(request: RunRequest, deps: PlanDeps): Promise<ExecutionPlan> {
+export async function planExecution(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<ExecutionPlan> {
   const { policy } = deps;
   const language = languageById(request.language);
   for (const [field, text] of [
@@ -74,8 +75,14 @@ export async function planExecution(request: RunRequest, deps: PlanDeps): Promis
       throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
   }
   const limits = resolveLimits(request.limits, policy);
-  const workspace = await workspaceOf(request, deps);
-  const image = await deps.images.resolveRunnable(request.imageId);
+  if (limits.network && !actor.network) {
+    throw new ServiceError(
+      "FORBIDDEN",
+      "limits.network: this API key may not use the network; ask an admin for a key with network permission.",
+    );
+  }
+  const workspace = await workspaceOf(actor, request, deps);
+  const image = await deps.images.resolveRunnable(actor, request.imageId);
   if (!image.languages.includes(language.id)) {
     throw new ServiceError(
       "BAD_USER_INPUT",
@@ -86,14 +93,14 @@ export async function planExecution(request: RunRequest, deps: PlanDeps): Promis
   return { language, limits, image, workspace, argv };
 }
 
-async function workspaceOf(request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {
+async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {
   const fileIds = request.fileIds ?? [];
   if (fileIds.length > MAX_FILES_PER_RUN) {
     throw new ServiceError("BAD_USER_INPUT", `fileIds may name at most ${MAX_FILES_PER_RUN} files.`);
   }
   const files: WorkspaceEntry[] = [{ name: request.sourceName, content: request.code }];
   for (const [index, id] of fileIds.entries()) {
-    const file = deps.files.require(id, `fileIds[${index}]`);
+    const file = deps.files.require(actor, id, `fileIds[${index}]`);
     if (files.some((taken) => taken.name === file.name)) {
       throw new ServiceError(
         "BAD_USER_INPUT",

@@ -14,6 +14,7 @@ import { ServiceError } from "../domain/errors.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "../domain/execution.js";
 import { isFinalStatus } from "../domain/execution.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
+import { type Actor, canSee } from "../domain/principal.js";
 import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
@@ -23,6 +24,9 @@ import { createConcurrencyGate } from "./concurrency-gate.js";
 import { type PlanDeps, planExecution, type RunRequest, type WorkspaceEntry } from "./execution-plan.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
 import { OutputCollector } from "./output-collector.js";
+import { ownerFilter } from "./owner-filter.js";
+import { requireWithinQuota } from "./quota-check.js";
+import { createRateWindow } from "./rate-window.js";
 
 /** What a follower wants when it stops following before the end: the run goes on, or is cancelled. */
 export type DetachChoice = "keep" | "cancel";
@@ -34,6 +38,8 @@ export interface FollowOptions {
 }
 
 export interface ExecutionServiceDeps extends PlanDeps {
+  /** The window of the per-minute quota, in milliseconds (a minute, shorter in tests). */
+  quotaWindowMs: number;
   docker: Docker;
   store: ExecutionStore;
   notifier: LogNotifier;
@@ -51,8 +57,17 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   /** Executions queued or running here, with what their container needs. */
   const live = new Map<
     string,
-    { abort: AbortController; done: Promise<void>; nextSeq: number; workspace: WorkspaceEntry[]; argv: string[] }
+    {
+      abort: AbortController;
+      done: Promise<void>;
+      nextSeq: number;
+      workspace: WorkspaceEntry[];
+      argv: string[];
+      ownerId: string;
+    }
   >();
+  /** When each principal started its recent executions, for the per-minute quota. */
+  const recentStarts = createRateWindow(deps.quotaWindowMs);
 
   function emit(executionId: string, event: EventContent): void {
     const entry = live.get(executionId);
@@ -139,10 +154,30 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     });
   }
 
-  async function submit(request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
-    const { language, limits, image, workspace, argv } = await planExecution(request, deps);
+  /**
+   * Refuses a run that would pass the actor's quotas or the server's queue. Called right before the
+   * run is recorded, with nothing awaited in between, so two requests cannot both take the last place.
+   */
+  function admit(actor: Actor): void {
+    let mine = 0;
+    for (const entry of live.values()) if (entry.ownerId === actor.principalId) mine++;
+    requireWithinQuota(actor, "executionsAtOnce", mine);
+    requireWithinQuota(actor, "executionsPerMinute", recentStarts.count(actor.principalId));
+    if (gate.waiting >= policy.maxQueued && gate.active >= policy.maxConcurrency) {
+      throw new ServiceError(
+        "QUOTA_EXCEEDED",
+        `the server's queue is full: ${gate.waiting} executions are waiting, at most ${policy.maxQueued} may (EXEC_MAX_QUEUED).`,
+      );
+    }
+    recentStarts.record(actor.principalId);
+  }
+
+  async function submit(actor: Actor, request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
+    const { language, limits, image, workspace, argv } = await planExecution(actor, request, deps);
+    admit(actor);
     const execution: Execution = {
       id: randomUUID(),
+      ownerId: actor.principalId,
       language: language.id,
       status: "QUEUED",
       imageId: image.id,
@@ -165,7 +200,14 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       durationMs: null,
     };
     store.insert(execution);
-    const entry = { abort: new AbortController(), done: Promise.resolve(), nextSeq: 1, workspace, argv };
+    const entry = {
+      abort: new AbortController(),
+      done: Promise.resolve(),
+      nextSeq: 1,
+      workspace,
+      argv,
+      ownerId: actor.principalId,
+    };
     live.set(execution.id, entry);
     emit(execution.id, { kind: "STATUS", status: "QUEUED" });
     entry.done = run(execution).finally(() => live.delete(execution.id));
@@ -173,19 +215,28 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     return store.get(execution.id) as Execution;
   }
 
-  function requireExecution(id: string): Execution {
+  function recorded(id: string): Execution {
     const execution = store.get(id);
     if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
     return execution;
   }
 
+  /** The execution, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
+  function requireExecution(actor: Actor, id: string): Execution {
+    const execution = store.get(id);
+    if (!execution || !canSee(actor, execution.ownerId)) {
+      throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
+    }
+    return execution;
+  }
+
   async function cancel(id: string): Promise<Execution> {
-    const execution = requireExecution(id);
+    const execution = recorded(id);
     const entry = live.get(id);
     if (!entry || isFinalStatus(execution.status)) return execution;
     entry.abort.abort("cancelled" satisfies AbortReason);
     await entry.done;
-    return requireExecution(id);
+    return recorded(id);
   }
 
   /** Every event after `afterSeq`, then live ones; completes after the final status. */
@@ -195,7 +246,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       {
         id,
         read: (after) => store.eventsAfter(id, after),
-        ended: () => isFinalStatus(requireExecution(id).status),
+        ended: () => isFinalStatus(recorded(id).status),
       },
       afterSeq,
     );
@@ -206,13 +257,13 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     policy,
 
     /** Runs code (under the language's own file name), as the `execute` mutation does. */
-    execute(request: ExecuteRequest): Promise<Execution> {
-      return submit({ ...request, sourceName: languageById(request.language).sourceFileName, fileId: null });
+    execute(actor: Actor, request: ExecuteRequest): Promise<Execution> {
+      return submit(actor, { ...request, sourceName: languageById(request.language).sourceFileName, fileId: null });
     },
 
     /** Runs a stored file under its own name; `language` overrides the file's own. */
-    async executeFile(request: ExecuteFileRequest): Promise<Execution> {
-      const file = deps.files.require(request.fileId, "fileId");
+    async executeFile(actor: Actor, request: ExecuteFileRequest): Promise<Execution> {
+      const file = deps.files.require(actor, request.fileId, "fileId");
       const language = request.language ?? file.language;
       if (!language) {
         throw new ServiceError(
@@ -221,25 +272,34 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         );
       }
       const code = (await deps.files.content(file)).toString("utf8");
-      return submit({ ...request, language, code, sourceName: file.name, fileId: file.id, fileIds: [] });
+      return submit(actor, { ...request, language, code, sourceName: file.name, fileId: file.id, fileIds: [] });
     },
 
-    cancel,
+    /** Stops a queued or running execution (it ends CANCELLED); a finished one is returned as it is. */
+    cancel(actor: Actor, id: string): Promise<Execution> {
+      requireExecution(actor, id);
+      return cancel(id);
+    },
 
-    get: (id: string): Execution | null => store.get(id),
+    get(actor: Actor, id: string): Execution | null {
+      const execution = store.get(id);
+      return execution && canSee(actor, execution.ownerId) ? execution : null;
+    },
 
     /** The execution, or NOT_FOUND. */
     require: requireExecution,
 
-    page: (query: ExecutionPageQuery): ExecutionPage => store.page(query),
+    /** A user's own executions; an admin's view of everyone's, or of one principal's with `principalId`. */
+    page: (actor: Actor, query: Omit<ExecutionPageQuery, "ownerId"> & { principalId?: string | null }): ExecutionPage =>
+      store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
 
     /**
      * Follows an execution: its events after `afterSeq`, then live ones, completing after the final
      * status. A follower that stops early either leaves the run going ("keep") or cancels it
      * ("cancel"): the e2b SDK's disconnect() versus kill().
      */
-    follow(id: string, { afterSeq = 0, onDetach }: FollowOptions): Repeater<ExecutionEvent> {
-      requireExecution(id);
+    follow(actor: Actor, id: string, { afterSeq = 0, onDetach }: FollowOptions): Repeater<ExecutionEvent> {
+      requireExecution(actor, id);
       if (!Number.isInteger(afterSeq) || afterSeq < 0) {
         throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
       }

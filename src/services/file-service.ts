@@ -4,11 +4,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { ServiceError } from "../domain/errors.js";
+import { type Actor, canSee } from "../domain/principal.js";
 import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { BlobStore } from "../store/blob-store.js";
 import type { FilePage, FileStore } from "../store/file-store.js";
 import { languageFromName, validateFileName } from "./file-names.js";
+import { ownerFilter } from "./owner-filter.js";
+import { requireWithinQuota } from "./quota-check.js";
 
 export interface UploadRequest {
   name: string;
@@ -36,9 +39,11 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
     return turn;
   };
 
-  function requireFile(id: string, field = "id"): StoredFile {
+  /** The file, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
+  function requireFile(actor: Actor, id: string, field = "id"): StoredFile {
     const file = store.get(id);
-    if (!file) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
+    if (!file || !canSee(actor, file.ownerId))
+      throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
     return file;
   }
 
@@ -62,15 +67,17 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
     /** Startup: removes unfinished writes and blobs that no file names (a crash left them). */
     sweep: () => inBlobTurn(() => blobs.sweep(store.isReferenced)),
 
-    async upload(request: UploadRequest): Promise<StoredFile> {
+    async upload(actor: Actor, request: UploadRequest): Promise<StoredFile> {
       validateFileName(request.name);
       if (request.language) languageById(request.language);
       const content = await bytesOf(request);
+      requireWithinQuota(actor, "fileBytes", store.stats(actor.principalId).totalBytes, content.length);
       // The blob is in place before the row that names it: a crash in between leaves an
       // unnamed blob (swept at the next start), never a listed file without content.
       return inBlobTurn(async () => {
         const file: StoredFile = {
           id: randomUUID(),
+          ownerId: actor.principalId,
           name: request.name,
           language: request.language ?? languageFromName(request.name),
           sizeBytes: content.length,
@@ -82,20 +89,27 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
       });
     },
 
-    get: (id: string): StoredFile | null => store.get(id),
+    get(actor: Actor, id: string): StoredFile | null {
+      const file = store.get(id);
+      return file && canSee(actor, file.ownerId) ? file : null;
+    },
     require: requireFile,
 
     async content(file: StoredFile): Promise<Buffer> {
       return blobs.read(file.sha256);
     },
 
-    page: (query: { first: number; afterPosition: number | null; language: LanguageId | null }): FilePage =>
-      store.page(query),
+    /** A user's own files; an admin's view of everyone's, or of one principal's with `principalId`. */
+    page: (
+      actor: Actor,
+      query: { first: number; afterPosition: number | null; language: LanguageId | null; principalId?: string | null },
+    ): FilePage => store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
 
-    stats: (): FileStats => store.stats(),
+    stats: (actor: Actor, principalId?: string | null): FileStats => store.stats(ownerFilter(actor, principalId)),
 
-    delete: (id: string): Promise<boolean> =>
+    delete: (actor: Actor, id: string): Promise<boolean> =>
       inBlobTurn(async () => {
+        requireFile(actor, id);
         const { deleted, blobOrphaned } = store.delete(id);
         if (!deleted) throw new ServiceError("NOT_FOUND", `id ${id} names no stored file.`);
         if (blobOrphaned) await blobs.remove(deleted.sha256);

@@ -11,14 +11,17 @@ import { ServiceError } from "../domain/errors.js";
 import type { Image, JobOutcome, LogLine } from "../domain/image.js";
 import type { CreateImageRequest } from "../domain/image-inputs.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
+import type { Actor } from "../domain/principal.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
 import { inRecipeOrder } from "./dockerfile.js";
 import type { ImageCatalog } from "./image-catalog.js";
+import type { JobCounter } from "./job-counter.js";
 import type { JobLog } from "./job-log.js";
 import { buildLanguageImage } from "./language-image-build.js";
+import { requireWithinQuota } from "./quota-check.js";
 
 /** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
 const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
@@ -35,6 +38,8 @@ export interface ImageBuildsDeps {
   store: ImageStore;
   catalog: ImageCatalog;
   log: JobLog;
+  /** Builds and installs going on per principal, shared with the installs. */
+  jobs: JobCounter;
   logger: Logger;
 }
 
@@ -115,11 +120,14 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
 
   return {
     /** Records the image (BUILDING) and starts its build in the background. */
-    async create(request: CreateImageRequest): Promise<Image> {
+    async create(actor: Actor, request: CreateImageRequest): Promise<Image> {
       const languages = validate(request);
+      requireWithinQuota(actor, "images", catalog.countOwnedBy(actor.principalId));
+      requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
       const now = new Date();
       const image: Image = {
         id: randomUUID(),
+        ownerId: actor.principalId,
         name: request.name,
         languages,
         status: "BUILDING",
@@ -132,28 +140,32 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
       };
       store.insertImage(image);
       const abort = new AbortController();
-      const done = build(image, abort.signal).finally(() => live.delete(image.id));
+      const counted = deps.jobs.start(actor.principalId);
+      const done = build(image, abort.signal).finally(() => {
+        live.delete(image.id);
+        counted();
+      });
       live.set(image.id, { abort, done });
       return image;
     },
 
     /** Stops a build (the image ends CANCELLED, with no Docker image); any other image is returned as it is. */
-    async cancel(id: string): Promise<Image> {
-      catalog.require(id);
+    async cancel(actor: Actor, id: string): Promise<Image> {
+      catalog.require(actor, id);
       const entry = live.get(id);
       if (entry) {
         entry.abort.abort("cancelled" satisfies AbortReason);
         await entry.done;
       }
-      return catalog.require(id);
+      return catalog.require(actor, id);
     },
 
     /** The build log as text. */
     logText: (id: string): string => log.text(id),
 
     /** Build output after `afterSeq`, then live lines, then the final line with the outcome. */
-    follow(id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
-      catalog.require(id);
+    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
+      catalog.require(actor, id);
       return log.follow(id, afterSeq, () => {
         const image = store.getImage(id);
         return image ? buildOutcome(image) : { status: "FAILED", error: "the image was removed" };

@@ -9,9 +9,11 @@ import { findImage, removeImage } from "../docker/images.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, InstalledPackage } from "../domain/image.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
+import { type Actor, canSee, isAdmin } from "../domain/principal.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
 import type { RunnableImage } from "./execution-plan.js";
+import { ownerFilter } from "./owner-filter.js";
 
 export const DEFAULT_IMAGE_ID = "default";
 
@@ -28,14 +30,21 @@ export interface ImageCatalogDeps {
 export function createImageCatalog(deps: ImageCatalogDeps) {
   const { docker, sandboxImage, store, logger } = deps;
 
-  function requireImage(id: string): Image {
+  function recordedImage(id: string): Image {
     const image = store.getImage(id);
     if (!image) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
     return image;
   }
 
+  /** The image, when the actor may see it (the shared default image, its own, or any for an admin). */
+  function requireImage(actor: Actor, id: string): Image {
+    const image = store.getImage(id);
+    if (!image || !canSee(actor, image.ownerId)) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
+    return image;
+  }
+
   function requireReady(id: string): Image {
-    const image = requireImage(id);
+    const image = recordedImage(id);
     if (image.status !== "READY" || image.dockerImageId === null) {
       throw new ServiceError(
         "IMAGE_NOT_READY",
@@ -68,6 +77,12 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     return requireReady(id);
   }
 
+  /** requireReadyNow of an image the actor may see. */
+  async function requireReadyFor(actor: Actor, id: string): Promise<Image> {
+    requireImage(actor, id);
+    return requireReadyNow(id);
+  }
+
   return {
     /** Start-up: makes sure the default image has its record (built or not). */
     recordDefault(): void {
@@ -75,6 +90,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       const now = new Date();
       store.insertImage({
         id: DEFAULT_IMAGE_ID,
+        ownerId: null,
         name: sandboxImage,
         languages: [...LANGUAGE_IDS],
         status: "BUILDING",
@@ -89,18 +105,34 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
 
     refreshDefault,
     requireReadyNow,
-    list: (): Image[] => store.listImages(),
-    get: (id: string): Image | null => store.getImage(id),
+    requireReadyFor,
+
+    /** The shared default image, then the images the actor may see (an admin: one principal's with `principalId`). */
+    list(actor: Actor, principalId?: string | null): Image[] {
+      const owner = ownerFilter(actor, principalId);
+      return store.listImages().filter((image) => image.ownerId === null || owner === null || image.ownerId === owner);
+    },
+
+    get(actor: Actor, id: string): Image | null {
+      const image = store.getImage(id);
+      return image && canSee(actor, image.ownerId) ? image : null;
+    },
+
     require: requireImage,
+    /** Any image by id, whoever owns it (for the services' own bookkeeping). */
+    recorded: recordedImage,
     packagesOf: (id: string): InstalledPackage[] => store.packagesOf(id),
+    countOwnedBy: (ownerId: string): number => store.listImages().filter((image) => image.ownerId === ownerId).length,
 
     /**
      * Removes a custom image and its Docker image. When Docker cannot remove it, the record stays
      * (so nothing is left that no one can clean up) and the error says why.
      */
-    async remove(id: string): Promise<boolean> {
-      const image = requireImage(id);
+    async remove(actor: Actor, id: string): Promise<boolean> {
+      const image = requireImage(actor, id);
       if (id === DEFAULT_IMAGE_ID) {
+        if (!isAdmin(actor))
+          throw new ServiceError("FORBIDDEN", "id: the default image is shared; only an admin may change it.");
         throw new ServiceError("BAD_USER_INPUT", "id: the default image cannot be removed.");
       }
       if (image.status === "BUILDING") {
@@ -132,8 +164,8 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     },
 
     /** The image an execution runs in: the default one without an id; it must be READY. */
-    async resolveRunnable(imageId: string | null | undefined): Promise<RunnableImage> {
-      const image = await requireReadyNow(imageId ?? DEFAULT_IMAGE_ID);
+    async resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> {
+      const image = await requireReadyFor(actor, imageId ?? DEFAULT_IMAGE_ID);
       // The default image's record was just refreshed from Docker; a custom one may be stale.
       if (image.id !== DEFAULT_IMAGE_ID && !(await findImage(docker, image.dockerImageId as string))) {
         throw new ServiceError("IMAGE_NOT_READY", `The Docker image of ${image.name} is gone; build it again.`);

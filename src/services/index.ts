@@ -8,12 +8,15 @@ import type { Db } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
 import { createFileStore } from "../store/file-store.js";
 import { createImageStore } from "../store/image-store.js";
+import { createPrincipalStore } from "../store/principal-store.js";
+import { type AuthService, createAuthService } from "./auth-service.js";
 import { createExecutionService, type ExecutionService } from "./execution-service.js";
 import { createFileService, type FileService } from "./file-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
 import { createImageBuilds, type ImageBuilds } from "./image-builds.js";
 import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
+import { createJobCounter } from "./job-counter.js";
 import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
@@ -21,6 +24,8 @@ import { createRuntimeService, type RuntimeService } from "./runtime-service.js"
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
 
 export interface Services {
+  /** API keys, sessions, and who a request acts as. */
+  auth: AuthService;
   health: HealthService;
   runtimes: RuntimeService;
   sandboxImage: SandboxImageService;
@@ -38,6 +43,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   const imageStore = createImageStore(db);
   const jobLog = createJobLog(imageStore, notifier);
   const queue = createInstallQueue();
+  const jobs = createJobCounter();
   const images = createImageCatalog({
     docker,
     sandboxImage: config.sandboxImage,
@@ -51,11 +57,17 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     maxFileBytes: config.maxFileBytes,
   });
   return {
+    auth: createAuthService({
+      store: createPrincipalStore(db),
+      policy: config.auth,
+      dataDir: config.dataDir,
+      logger,
+    }),
     health: createHealthService(docker),
     runtimes: createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger }),
     sandboxImage: createSandboxImageService(docker, config),
     images,
-    builds: createImageBuilds({ docker, config, store: imageStore, catalog: images, log: jobLog, logger }),
+    builds: createImageBuilds({ docker, config, store: imageStore, catalog: images, log: jobLog, jobs, logger }),
     installs: createPackageInstalls({
       docker,
       policy: config.packages,
@@ -63,6 +75,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       catalog: images,
       queue,
       log: jobLog,
+      jobs,
       storeLabel,
       logger,
     }),
@@ -74,6 +87,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       images,
       files,
       policy: config.executions,
+      quotaWindowMs: config.auth.quotaWindowMs,
       storeLabel,
       logger,
     }),

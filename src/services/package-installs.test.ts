@@ -10,15 +10,20 @@ import type { Image } from "../domain/image.js";
 import { createLogger } from "../logger.js";
 import { type Db, openDatabase } from "../store/database.js";
 import { createImageStore, type ImageStore } from "../store/image-store.js";
+import { testActor } from "./fakes/actors.js";
 import { createFakeDocker, type FakeDocker } from "./fakes/fake-docker.js";
 import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
+import { createJobCounter } from "./job-counter.js";
 import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
 
+const admin = testActor("admin");
+
 const IMAGE: Image = {
   id: "img-1",
+  ownerId: admin.principalId,
   name: "tools",
   languages: ["BASH"],
   status: "READY",
@@ -54,6 +59,7 @@ describe("package installs", () => {
       catalog,
       queue,
       log: createJobLog(store, createLogNotifier()),
+      jobs: createJobCounter(),
       storeLabel: "test",
       logger,
     });
@@ -64,14 +70,14 @@ describe("package installs", () => {
   });
 
   const start = (packages: string[]) =>
-    installs.installPackages({ imageId: IMAGE.id, manager: "APT", packages, wait: false });
+    installs.installPackages(admin, { imageId: IMAGE.id, manager: "APT", packages, wait: false });
 
   it("commits a successful install as the image's new Docker image and retires the old one", async () => {
     const job = await start(["jq"]);
     (await fake.started(0)).exit(0);
     const done = await waitUntilEnded(installs, job.id);
     expect(done.status).toBe("SUCCEEDED");
-    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:committed-1");
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:committed-1");
     expect(fake.removedImages).toEqual(["sha256:original"]);
     expect(fake.containers[0]?.removed).toBe(true);
   });
@@ -79,32 +85,32 @@ describe("package installs", () => {
   it("refuses to remove an image while an install of it is under way, and keeps it", async () => {
     await start(["jq"]);
     await fake.started(0);
-    await expect(catalog.remove(IMAGE.id)).rejects.toMatchObject({ code: "IMAGE_NOT_READY" });
-    expect(catalog.get(IMAGE.id)).not.toBeNull();
+    await expect(catalog.remove(admin, IMAGE.id)).rejects.toMatchObject({ code: "IMAGE_NOT_READY" });
+    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
     expect(fake.removedImages).toEqual([]);
   });
 
   it("keeps the record when Docker cannot remove the image, and removes it when Docker no longer has it", async () => {
     fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 500, message: "driver failed" });
-    await expect(catalog.remove(IMAGE.id)).rejects.toMatchObject({
+    await expect(catalog.remove(admin, IMAGE.id)).rejects.toMatchObject({
       code: "DOCKER_UNAVAILABLE",
       message: expect.stringContaining("driver failed"),
     });
-    expect(catalog.get(IMAGE.id)).not.toBeNull();
+    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
     fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 404, message: "no such image" });
-    expect(await catalog.remove(IMAGE.id)).toBe(true);
-    expect(catalog.get(IMAGE.id)).toBeNull();
+    expect(await catalog.remove(admin, IMAGE.id)).toBe(true);
+    expect(catalog.get(admin, IMAGE.id)).toBeNull();
   });
 
   it("cancels a running install (the installer is killed) and a queued one (it never starts)", async () => {
     const running = await start(["jq"]);
     const queued = await start(["curl"]);
     const container = await fake.started(0);
-    expect((await installs.cancel(queued.id)).status).toBe("CANCELLED");
-    expect((await installs.cancel(running.id)).status).toBe("CANCELLED");
+    expect((await installs.cancel(admin, queued.id)).status).toBe("CANCELLED");
+    expect((await installs.cancel(admin, running.id)).status).toBe("CANCELLED");
     expect(container.killed).toBe(true);
     expect(fake.containers).toHaveLength(1);
-    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:original");
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
   });
 
   it("shutdown kills the running installer, starts none of the queued ones, and leaves both to the next start", async () => {
@@ -114,16 +120,16 @@ describe("package installs", () => {
     await installs.shutdown();
     expect(container.killed && container.removed).toBe(true);
     expect(fake.containers).toHaveLength(1);
-    expect(installs.get(running.id)?.status).toBe("RUNNING");
-    expect(installs.get(queued.id)?.status).toBe("QUEUED");
+    expect(installs.get(admin, running.id)?.status).toBe("RUNNING");
+    expect(installs.get(admin, queued.id)?.status).toBe("QUEUED");
     installs.recover();
-    expect(installs.get(running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
-    expect(catalog.require(IMAGE.id).dockerImageId).toBe("sha256:original");
+    expect(installs.get(admin, running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
   });
 });
 
 /** Follows the installation's log to its final line. */
 async function waitUntilEnded(installs: PackageInstalls, id: string) {
-  for await (const line of installs.follow(id)) if (line.final) break;
-  return installs.get(id) as NonNullable<ReturnType<PackageInstalls["get"]>>;
+  for await (const line of installs.follow(admin, id)) if (line.final) break;
+  return installs.get(admin, id) as NonNullable<ReturnType<PackageInstalls["get"]>>;
 }

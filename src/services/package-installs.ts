@@ -14,13 +14,16 @@ import { ServiceError } from "../domain/errors.js";
 import { type InstalledPackage, isFinalJobStatus, type LogLine, type PackageInstallation } from "../domain/image.js";
 import type { InstallPackagesRequest } from "../domain/image-inputs.js";
 import type { PackagePolicy } from "../domain/package-policy.js";
+import { type Actor, canSee, isAdmin } from "../domain/principal.js";
 import { managerById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
 import type { ImageCatalog } from "./image-catalog.js";
 import type { InstallQueue } from "./install-queue.js";
+import type { JobCounter } from "./job-counter.js";
 import type { JobLog } from "./job-log.js";
 import { validatePackageSpecs } from "./package-specs.js";
+import { requireWithinQuota } from "./quota-check.js";
 
 export interface PackageInstallsDeps {
   docker: Docker;
@@ -29,6 +32,8 @@ export interface PackageInstallsDeps {
   catalog: ImageCatalog;
   queue: InstallQueue;
   log: JobLog;
+  /** Builds and installs going on per principal, shared with the builds. */
+  jobs: JobCounter;
   /** Labels the install containers of this server's data folder (see docker/labels.ts). */
   storeLabel: string;
   logger: Logger;
@@ -42,9 +47,12 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   /** Installs queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
 
-  function requireInstallation(id: string): PackageInstallation {
+  /** The installation, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
+  function requireInstallation(actor: Actor, id: string): PackageInstallation {
     const installation = store.getInstallation(id);
-    if (!installation) throw new ServiceError("NOT_FOUND", `id ${id} names no package installation.`);
+    if (!installation || !canSee(actor, installation.ownerId)) {
+      throw new ServiceError("NOT_FOUND", `id ${id} names no package installation.`);
+    }
     return installation;
   }
 
@@ -119,9 +127,16 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   }
 
   return {
-    async installPackages(request: InstallPackagesRequest): Promise<PackageInstallation> {
+    async installPackages(actor: Actor, request: InstallPackagesRequest): Promise<PackageInstallation> {
       validatePackageSpecs(request.manager, request.packages);
-      const image = await catalog.requireReadyNow(request.imageId);
+      const image = await catalog.requireReadyFor(actor, request.imageId);
+      if (image.ownerId === null && !isAdmin(actor)) {
+        throw new ServiceError(
+          "FORBIDDEN",
+          `imageId ${image.id}: the default image is shared; only an admin may install into it.`,
+        );
+      }
+      requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
       const { manager, language } = managerById(request.manager);
       if (!manager.servesEveryImage && !image.languages.includes(language.id)) {
         throw new ServiceError(
@@ -131,6 +146,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       }
       const installation: PackageInstallation = {
         id: randomUUID(),
+        ownerId: actor.principalId,
         imageId: image.id,
         manager: request.manager,
         packages: [...request.packages],
@@ -141,33 +157,40 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       };
       store.insertInstallation(installation);
       const abort = new AbortController();
+      const counted = deps.jobs.start(actor.principalId);
       const done = queue
         .enqueue(image.id, () => install(installation, abort.signal))
-        .finally(() => live.delete(installation.id));
+        .finally(() => {
+          live.delete(installation.id);
+          counted();
+        });
       live.set(installation.id, { abort, done });
       if (request.wait ?? true) await done;
-      return requireInstallation(installation.id);
+      return requireInstallation(actor, installation.id);
     },
 
-    get: (id: string): PackageInstallation | null => store.getInstallation(id),
+    get(actor: Actor, id: string): PackageInstallation | null {
+      const installation = store.getInstallation(id);
+      return installation && canSee(actor, installation.ownerId) ? installation : null;
+    },
 
     /** Stops an install, queued or running; the image stays as it was. A finished one is returned as it is. */
-    async cancel(id: string): Promise<PackageInstallation> {
-      const installation = requireInstallation(id);
+    async cancel(actor: Actor, id: string): Promise<PackageInstallation> {
+      const installation = requireInstallation(actor, id);
       const entry = live.get(id);
       if (!entry) return installation;
       entry.abort.abort("cancelled" satisfies AbortReason);
       // A queued install ends now; it must not wait for the installs ahead of it.
       if (installation.status === "QUEUED") finish(installation, "CANCELLED", null);
       else await entry.done;
-      return requireInstallation(id);
+      return requireInstallation(actor, id);
     },
 
     logText: (id: string): string => log.text(id),
 
     /** Installation output after `afterSeq`, then live lines, then the final line with the outcome. */
-    follow(id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
-      requireInstallation(id);
+    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
+      requireInstallation(actor, id);
       return log.follow(id, afterSeq, () => {
         const installation = store.getInstallation(id);
         if (!installation) return { status: "FAILED", error: "the installation was removed with its image" };

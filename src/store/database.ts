@@ -96,6 +96,35 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX stored_files_language ON stored_files (language, seq);
    CREATE INDEX stored_files_sha256 ON stored_files (sha256);`,
+  // Principals, their API keys (only a hash is kept) and browser sessions; every record gains its owner.
+  `CREATE TABLE principals (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE api_keys (
+     id TEXT PRIMARY KEY,
+     principal_id TEXT NOT NULL REFERENCES principals (id),
+     key_hash TEXT NOT NULL UNIQUE,
+     network INTEGER,
+     quotas TEXT NOT NULL DEFAULT '{}',
+     created_at TEXT NOT NULL,
+     last_used_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     key_id TEXT NOT NULL REFERENCES api_keys (id),
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   ALTER TABLE executions ADD COLUMN owner_id TEXT;
+   ALTER TABLE stored_files ADD COLUMN owner_id TEXT;
+   ALTER TABLE images ADD COLUMN owner_id TEXT;
+   ALTER TABLE package_installations ADD COLUMN owner_id TEXT;
+   CREATE INDEX executions_owner ON executions (owner_id, seq);
+   CREATE INDEX stored_files_owner ON stored_files (owner_id, seq);`,
 ];
 
 export function openDatabase(dataDir: string): Db {

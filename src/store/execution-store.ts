@@ -12,6 +12,8 @@ export interface ExecutionPageQuery {
   afterPosition: number | null;
   status: ExecutionStatus | null;
   language: LanguageId | null;
+  /** Only this principal's executions; null: everyone's. */
+  ownerId: string | null;
 }
 
 export interface ExecutionPage {
@@ -23,6 +25,7 @@ export interface ExecutionPage {
 interface ExecutionRow {
   seq: number;
   id: string;
+  owner_id: string | null;
   language: string;
   status: string;
   image_id: string;
@@ -60,6 +63,7 @@ const date = (value: string | null) => (value === null ? null : new Date(value))
 function toExecution(row: ExecutionRow): Execution {
   return {
     id: row.id,
+    ownerId: row.owner_id,
     language: row.language as LanguageId,
     status: row.status as ExecutionStatus,
     imageId: row.image_id,
@@ -125,10 +129,10 @@ function toColumnValue(value: unknown): unknown {
 
 export function createExecutionStore(db: Db) {
   const insertExecution = db.prepare(
-    `INSERT INTO executions (id, language, status, image_id, docker_image, file_id, code, stdin, args, file_ids,
-       limits, warnings, created_at)
-     VALUES (@id, @language, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds, @limits,
-       @warnings, @createdAt)`,
+    `INSERT INTO executions (id, owner_id, language, status, image_id, docker_image, file_id, code, stdin, args,
+       file_ids, limits, warnings, created_at)
+     VALUES (@id, @ownerId, @language, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
+       @limits, @warnings, @createdAt)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO execution_events (execution_id, seq, at, kind, stream, data, status)
@@ -169,7 +173,7 @@ export function createExecutionStore(db: Db) {
     page(query: ExecutionPageQuery): ExecutionPage {
       const page = newestFirstPage<ExecutionRow>(db, "executions", {
         ...query,
-        equals: { status: query.status, language: query.language },
+        equals: { status: query.status, language: query.language, owner_id: query.ownerId },
       });
       const { rows, ...counts } = page;
       return { ...counts, items: rows.map((row) => ({ execution: toExecution(row), position: row.seq })) };

@@ -7,6 +7,7 @@ import { newestFirstPage } from "./newest-first-page.js";
 interface FileRow {
   seq: number;
   id: string;
+  owner_id: string | null;
   name: string;
   language: string | null;
   size_bytes: number;
@@ -16,6 +17,7 @@ interface FileRow {
 
 const toFile = (row: FileRow): StoredFile => ({
   id: row.id,
+  ownerId: row.owner_id,
   name: row.name,
   language: row.language as LanguageId | null,
   sizeBytes: row.size_bytes,
@@ -36,8 +38,8 @@ export function createFileStore(db: Db) {
   return {
     insert(file: StoredFile): void {
       db.prepare(
-        "INSERT INTO stored_files (id, name, language, size_bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).run(file.id, file.name, file.language, file.sizeBytes, file.sha256, file.createdAt.toISOString());
+        "INSERT INTO stored_files (id, owner_id, name, language, size_bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ).run(file.id, file.ownerId, file.name, file.language, file.sizeBytes, file.sha256, file.createdAt.toISOString());
     },
 
     get(id: string): StoredFile | null {
@@ -58,25 +60,33 @@ export function createFileStore(db: Db) {
 
     isReferenced: (sha256: string): boolean => (countBySha.get(sha256) as { n: number }).n > 0,
 
-    /** Newest first. */
-    page(query: { first: number; afterPosition: number | null; language: LanguageId | null }): FilePage {
-      const page = newestFirstPage<FileRow>(db, "stored_files", { ...query, equals: { language: query.language } });
+    /** Newest first; only `ownerId`'s files when it is given. */
+    page(query: {
+      first: number;
+      afterPosition: number | null;
+      language: LanguageId | null;
+      ownerId: string | null;
+    }): FilePage {
+      const page = newestFirstPage<FileRow>(db, "stored_files", {
+        ...query,
+        equals: { language: query.language, owner_id: query.ownerId },
+      });
       const { rows, ...counts } = page;
       return { ...counts, items: rows.map((row) => ({ file: toFile(row), position: row.seq })) };
     },
 
-    stats(): FileStats {
+    /** Counts of everyone's files, or only `ownerId`'s. */
+    stats(ownerId: string | null): FileStats {
+      // "? IS NULL OR owner_id = ?": one statement for both, with the owner bound twice.
+      const owned = "(? IS NULL OR owner_id = ?)";
       const totals = db
-        .prepare("SELECT COUNT(*) AS count, COALESCE(SUM(size_bytes), 0) AS total FROM stored_files")
-        .get() as {
-        count: number;
-        total: number;
-      };
+        .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(size_bytes), 0) AS total FROM stored_files WHERE ${owned}`)
+        .get(ownerId, ownerId) as { count: number; total: number };
       const byLanguage = db
         .prepare(
-          "SELECT language, COUNT(*) AS count FROM stored_files WHERE language IS NOT NULL GROUP BY language ORDER BY language",
+          `SELECT language, COUNT(*) AS count FROM stored_files WHERE language IS NOT NULL AND ${owned} GROUP BY language ORDER BY language`,
         )
-        .all() as { language: LanguageId; count: number }[];
+        .all(ownerId, ownerId) as { language: LanguageId; count: number }[];
       return { count: totals.count, totalBytes: totals.total, byLanguage };
     },
   };

@@ -14,6 +14,7 @@ import type { Db } from "./database.js";
 
 interface ImageRow {
   id: string;
+  owner_id: string | null;
   name: string;
   languages: string;
   status: string;
@@ -27,6 +28,7 @@ interface ImageRow {
 
 interface InstallationRow {
   id: string;
+  owner_id: string | null;
   image_id: string;
   manager: string;
   packages: string;
@@ -38,6 +40,7 @@ interface InstallationRow {
 
 const toImage = (row: ImageRow): Image => ({
   id: row.id,
+  ownerId: row.owner_id,
   name: row.name,
   languages: JSON.parse(row.languages) as LanguageId[],
   status: row.status as ImageStatus,
@@ -51,6 +54,7 @@ const toImage = (row: ImageRow): Image => ({
 
 const toInstallation = (row: InstallationRow): PackageInstallation => ({
   id: row.id,
+  ownerId: row.owner_id,
   imageId: row.image_id,
   manager: row.manager as PackageManagerId,
   packages: JSON.parse(row.packages),
@@ -76,8 +80,8 @@ export function createImageStore(db: Db) {
   return {
     insertImage(image: Image): void {
       db.prepare(
-        `INSERT INTO images (id, name, languages, status, docker_tag, docker_image_id, size_bytes, error, created_at, updated_at)
-         VALUES (@id, @name, @languages, @status, @dockerTag, @dockerImageId, @sizeBytes, @error, @createdAt, @updatedAt)`,
+        `INSERT INTO images (id, owner_id, name, languages, status, docker_tag, docker_image_id, size_bytes, error, created_at, updated_at)
+         VALUES (@id, @ownerId, @name, @languages, @status, @dockerTag, @dockerImageId, @sizeBytes, @error, @createdAt, @updatedAt)`,
       ).run({
         ...image,
         languages: JSON.stringify(image.languages),
@@ -156,10 +160,11 @@ export function createImageStore(db: Db) {
 
     insertInstallation(installation: PackageInstallation): void {
       db.prepare(
-        `INSERT INTO package_installations (id, image_id, manager, packages, status, error, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`,
+        `INSERT INTO package_installations (id, owner_id, image_id, manager, packages, status, error, started_at, finished_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
       ).run(
         installation.id,
+        installation.ownerId,
         installation.imageId,
         installation.manager,
         JSON.stringify(installation.packages),

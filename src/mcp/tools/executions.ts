@@ -4,9 +4,11 @@ import { z } from "zod";
 import { ServiceError } from "../../domain/errors.js";
 import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../domain/execution.js";
 import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
+import type { Actor } from "../../domain/principal.js";
 import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
+import type { CallerOf } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { answer, success } from "../tool-results.js";
 
@@ -103,9 +105,9 @@ function policyText(policy: ExecutionPolicy): string {
  * MCP's choice on detach is "cancel": a cancelled tool call (or a closed session) cancels the run,
  * since no one is left to read its result.
  */
-async function followToEnd(services: Services, id: string, extra: ToolExtra): Promise<Execution> {
+async function followToEnd(services: Services, actor: Actor, id: string, extra: ToolExtra): Promise<Execution> {
   const report = progressReporter(extra);
-  const events = services.executions.follow(id, { onDetach: "cancel" });
+  const events = services.executions.follow(actor, id, { onDetach: "cancel" });
   const onAbort = () => void events.return();
   extra.signal.addEventListener("abort", onAbort, { once: true });
   try {
@@ -115,10 +117,10 @@ async function followToEnd(services: Services, id: string, extra: ToolExtra): Pr
   } finally {
     extra.signal.removeEventListener("abort", onAbort);
   }
-  return services.executions.require(id);
+  return services.executions.require(actor, id);
 }
 
-export function registerExecutionTools(server: McpServer, services: Services): void {
+export function registerExecutionTools(server: McpServer, services: Services, callerOf: CallerOf): void {
   const { policy } = services.executions;
   const inputs = runToolInputs(policy);
   server.registerTool(
@@ -135,13 +137,14 @@ Example: {"language": "python", "code": "print(sum(range(10)))"} returns status 
     },
     (input, extra) =>
       answer(async () => {
-        const started = await services.executions.execute({
+        const actor = callerOf(extra);
+        const started = await services.executions.execute(actor, {
           ...runOptions(input),
           language: languageFromAlias(input.language),
           code: input.code,
           fileIds: input.fileIds,
         });
-        return finished(await followToEnd(services, started.id, extra));
+        return finished(await followToEnd(services, actor, started.id, extra));
       }),
   );
 
@@ -158,12 +161,13 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     },
     (input, extra) =>
       answer(async () => {
-        const started = await services.executions.executeFile({
+        const actor = callerOf(extra);
+        const started = await services.executions.executeFile(actor, {
           ...runOptions(input),
           fileId: input.fileId,
           language: input.language ? languageFromAlias(input.language) : undefined,
         });
-        return finished(await followToEnd(services, started.id, extra));
+        return finished(await followToEnd(services, actor, started.id, extra));
       }),
   );
 
@@ -177,9 +181,9 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       outputSchema: EXECUTION_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        return finished(await services.executions.cancel(input.id));
+        return finished(await services.executions.cancel(callerOf(extra), input.id));
       }),
   );
 
@@ -192,9 +196,9 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       outputSchema: EXECUTION_OUTPUT,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        return finished(services.executions.require(input.id));
+        return finished(services.executions.require(callerOf(extra), input.id));
       }),
   );
 
@@ -225,13 +229,13 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
         const status = input.status?.toUpperCase() ?? null;
         if (status !== null && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
           throw new ServiceError("BAD_USER_INPUT", `status: give one of ${EXECUTION_STATUSES.join(", ")}.`);
         }
-        const page = services.executions.page({
+        const page = services.executions.page(callerOf(extra), {
           first: input.first ?? 20,
           afterPosition: null,
           status: status as ExecutionStatus | null,

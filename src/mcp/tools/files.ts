@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { StoredFile } from "../../domain/stored-file.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
+import type { CallerOf } from "../caller.js";
 import { answer, success } from "../tool-results.js";
 
 const FILE_OUTPUT = {
@@ -24,7 +25,7 @@ const fileContent = (file: StoredFile) => ({
   createdAt: file.createdAt.toISOString(),
 });
 
-export function registerFileTools(server: McpServer, services: Services): void {
+export function registerFileTools(server: McpServer, services: Services, callerOf: CallerOf): void {
   server.registerTool(
     "upload_file",
     {
@@ -37,9 +38,9 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       outputSchema: FILE_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        const file = await services.files.upload({
+        const file = await services.files.upload(callerOf(extra), {
           name: input.name,
           content: input.content,
           language: input.language ? languageFromAlias(input.language) : undefined,
@@ -60,9 +61,13 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       outputSchema: { totalCount: z.number().int(), files: z.array(z.object(FILE_OUTPUT)) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        const page = services.files.page({ first: input.first ?? 50, afterPosition: null, language: null });
+        const page = services.files.page(callerOf(extra), {
+          first: input.first ?? 50,
+          afterPosition: null,
+          language: null,
+        });
         const files = page.items.map(({ file }) => fileContent(file));
         const lines = files.map((file) => `${file.id} ${file.name} ${file.language ?? "-"} ${file.sizeBytes} bytes`);
         return success(`${page.totalCount} files\n${lines.join("\n")}`, { totalCount: page.totalCount, files });
@@ -78,9 +83,9 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       outputSchema: { ...FILE_OUTPUT, content: z.string() },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        const file = services.files.require(input.id);
+        const file = services.files.require(callerOf(extra), input.id);
         const content = (await services.files.content(file)).toString("utf8");
         return success(content, { ...fileContent(file), content });
       }),
@@ -95,9 +100,9 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       outputSchema: { deleted: z.boolean() },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    (input) =>
+    (input, extra) =>
       answer(async () => {
-        await services.files.delete(input.id);
+        await services.files.delete(callerOf(extra), input.id);
         return success(`deleted ${input.id}`, { deleted: true });
       }),
   );

@@ -5,6 +5,7 @@ import type { Image, LogLine, PackageInstallation } from "../../domain/image.js"
 import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
 import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
+import type { CallerOf } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { answer, success } from "../tool-results.js";
 
@@ -53,7 +54,12 @@ async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundM
   }
 }
 
-export function registerImageTools(server: McpServer, services: Services, waitBoundMs: number): void {
+export function registerImageTools(
+  server: McpServer,
+  services: Services,
+  callerOf: CallerOf,
+  waitBoundMs: number,
+): void {
   server.registerTool(
     "create_image",
     {
@@ -71,12 +77,13 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     },
     (input, extra) =>
       answer(async () => {
-        const image = await services.builds.create({
+        const actor = callerOf(extra);
+        const image = await services.builds.create(actor, {
           name: input.name,
           languages: input.languages.map(languageFromAlias),
         });
-        await followFor(services.builds.follow(image.id), extra, waitBoundMs);
-        const now = services.images.require(image.id);
+        await followFor(services.builds.follow(actor, image.id), extra, waitBoundMs);
+        const now = services.images.require(actor, image.id);
         return success(
           `image ${now.name} (${now.id}): ${now.status}${now.error ? ` - ${now.error}` : ""}`,
           imageContent(services, now),
@@ -94,9 +101,9 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       outputSchema: { images: z.array(z.object(IMAGE_OUTPUT)) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    () =>
+    (_input, extra) =>
       answer(async () => {
-        const images = services.images.list().map((image) => imageContent(services, image));
+        const images = services.images.list(callerOf(extra)).map((image) => imageContent(services, image));
         const lines = images.map((image) => `${image.id} ${image.name} ${image.status} ${image.languages.join(",")}`);
         return success(lines.join("\n"), { images });
       }),
@@ -126,14 +133,15 @@ A failed install leaves the image as it was. Example: {"imageId": "default", "ma
     },
     (input, extra) =>
       answer(async () => {
-        const started = await services.installs.installPackages({
+        const actor = callerOf(extra);
+        const started = await services.installs.installPackages(actor, {
           imageId: input.imageId,
           manager: managerFromAlias(input.manager),
           packages: input.packages,
           wait: false,
         });
-        await followFor(services.installs.follow(started.id), extra, waitBoundMs);
-        const job = services.installs.get(started.id) as PackageInstallation;
+        await followFor(services.installs.follow(actor, started.id), extra, waitBoundMs);
+        const job = services.installs.get(actor, started.id) as PackageInstallation;
         const log = services.installs.logText(job.id);
         return success(`install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`, {
           id: job.id,

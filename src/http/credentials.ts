@@ -1,0 +1,43 @@
+/**
+ * Who an HTTP request or WebSocket acts as: a bearer key (programs), or the session cookie a
+ * browser got at login. With AUTH=off every request is the local admin (the configuration only
+ * allows that on a loopback address).
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import type { Actor } from "../domain/principal.js";
+import type { AuthService } from "../services/auth-service.js";
+
+export const SESSION_COOKIE = "mde_session";
+
+/** The key of an `Authorization: Bearer KEY` value, or null. */
+export function bearerToken(authorization: string | null | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  return match ? (match[1] as string) : null;
+}
+
+/** One cookie's value from a Cookie header, or null. */
+export function cookieValue(cookieHeader: string | null | undefined, name: string): string | null {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [key, ...value] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(value.join("="));
+  }
+  return null;
+}
+
+export interface Credentials {
+  /** An Authorization header value (or graphql-ws connectionParams.authorization). */
+  authorization?: string | null;
+  cookie?: string | null;
+}
+
+/** The caller, or null when no valid key or session came with the request. */
+export function actorOf(auth: AuthService, credentials: Credentials): Actor | null {
+  if (!auth.enabled) return auth.localAdmin();
+  const token = bearerToken(credentials.authorization);
+  if (token) return auth.authenticate(token);
+  return auth.sessionActor(cookieValue(credentials.cookie, SESSION_COOKIE));
+}
+
+export function credentialsOf(headers: IncomingHttpHeaders): Credentials {
+  return { authorization: headers.authorization, cookie: headers.cookie };
+}

@@ -1,0 +1,90 @@
+/**
+ * The browser's way in, after Jupyter's token flow: `GET /?token=KEY` (or the login form) trades a
+ * key for an HttpOnly, SameSite=Strict session cookie and redirects to a URL without the key;
+ * `/logout` ends the session. Nothing here keeps a key in the page.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthService } from "../services/auth-service.js";
+import { cookieValue, SESSION_COOKIE } from "./credentials.js";
+
+/** Where a browser lands after logging in. */
+export const HOME_PATH = "/graphql";
+export const LOGIN_PATH = "/login";
+export const LOGOUT_PATH = "/logout";
+const MAX_FORM_BYTES = 4096;
+
+function redirect(response: ServerResponse, location: string, cookie?: string): void {
+  response.writeHead(303, { location, "cache-control": "no-store", ...(cookie ? { "set-cookie": cookie } : {}) });
+  response.end();
+}
+
+function sessionCookie(value: string, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function loginPage(response: ServerResponse, status: number, error: string | null): void {
+  response.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": "no-store",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+  });
+  response.end(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Log in · mcp-docker-executor</title>
+<style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:4rem auto;padding:0 1rem}
+input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem;font:inherit}
+.error{color:#b00020}@media (prefers-color-scheme:dark){body{background:#111;color:#eee}.error{color:#ff8a80}}</style></head>
+<body><main><h1>mcp-docker-executor</h1>
+<form method="post" action="${LOGIN_PATH}"><label for="token">API key</label>
+<input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
+<button type="submit">Log in</button></form>
+<p>The server wrote an admin key to <code>DATA_DIR/admin.key</code> on its first start.</p></main></body></html>`);
+}
+
+async function formToken(request: IncomingMessage): Promise<string | null> {
+  let body = "";
+  for await (const chunk of request) {
+    body += chunk;
+    if (body.length > MAX_FORM_BYTES) return null;
+  }
+  return new URLSearchParams(body).get("token");
+}
+
+/**
+ * Serves the login and logout routes, and `/` with or without `?token=`. Resolves true when it
+ * answered the request, false when the request is not one of its routes.
+ */
+export async function handleLoginRoutes(
+  auth: AuthService,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  const url = new URL(request.url ?? "/", "http://localhost");
+  const logIn = (token: string | null) => {
+    const session = token ? auth.startSession(token) : null;
+    if (!session) return loginPage(response, 401, "UNAUTHENTICATED: that key is missing, wrong or revoked.");
+    redirect(response, HOME_PATH, sessionCookie(session.sessionId, session.maxAgeSeconds));
+  };
+  if (url.pathname === "/" && request.method === "GET") {
+    if (url.searchParams.has("token")) logIn(url.searchParams.get("token"));
+    else if (!auth.enabled || auth.sessionActor(cookieValue(request.headers.cookie, SESSION_COOKIE))) {
+      redirect(response, HOME_PATH);
+    } else redirect(response, LOGIN_PATH);
+    return true;
+  }
+  if (url.pathname === LOGIN_PATH) {
+    if (request.method === "POST") logIn(await formToken(request));
+    else loginPage(response, 200, null);
+    return true;
+  }
+  if (url.pathname === LOGOUT_PATH && (request.method === "POST" || request.method === "GET")) {
+    const session = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    if (session) auth.endSession(session);
+    redirect(response, LOGIN_PATH, sessionCookie("", 0));
+    return true;
+  }
+  return false;
+}

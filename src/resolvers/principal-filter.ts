@@ -1,0 +1,10 @@
+/** The `principalId` argument that lets admins narrow a list to one principal's records. */
+import type { builder } from "../schema/builder.js";
+
+type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
+
+export const principalIdArg = (arg: ArgBuilder) =>
+  arg.id({ description: "Admins only: just this principal's records. Users always see only their own." });
+
+export const principalIdOf = (value: string | number | null | undefined): string | null =>
+  value === null || value === undefined ? null : String(value);

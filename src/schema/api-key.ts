@@ -1,0 +1,92 @@
+/** API keys, the principals that hold them, their quotas, and the caller itself. */
+import { type Actor, type ApiKeyInfo, QUOTA_NAMES, type Quotas, ROLES } from "../domain/principal.js";
+import { builder } from "./builder.js";
+
+export const RoleEnum = builder.enumType("Role", {
+  description:
+    "What a principal may do: admins manage keys and the default image and see everything; users only their own.",
+  values: ROLES,
+});
+
+const QUOTA_UNITS: Record<keyof Quotas, string> = {
+  executionsAtOnce: "executions running or queued at once",
+  executionsPerMinute: "executions started per minute",
+  fileBytes: "bytes of stored files",
+  images: "custom images",
+  jobsAtOnce: "image builds and package installs at once",
+};
+
+export const QuotasRef = builder.objectRef<Partial<Quotas>>("Quotas").implement({
+  description: "Limits on what one principal may have or do; null: no limit (or, on a key, the configured one).",
+  fields: (t) => ({
+    executionsAtOnce: t.exposeInt("executionsAtOnce", { nullable: true, description: QUOTA_UNITS.executionsAtOnce }),
+    executionsPerMinute: t.exposeInt("executionsPerMinute", {
+      nullable: true,
+      description: QUOTA_UNITS.executionsPerMinute,
+    }),
+    fileBytes: t.exposeFloat("fileBytes", { nullable: true, description: QUOTA_UNITS.fileBytes }),
+    images: t.exposeInt("images", { nullable: true, description: QUOTA_UNITS.images }),
+    jobsAtOnce: t.exposeInt("jobsAtOnce", { nullable: true, description: QUOTA_UNITS.jobsAtOnce }),
+  }),
+});
+
+export const QuotasInput = builder.inputType("QuotasInput", {
+  description: `A key's own quotas, over the configured ones for its role (${Object.values(QUOTA_NAMES).join(", ")}).`,
+  fields: (t) => ({
+    executionsAtOnce: t.int({ description: QUOTA_UNITS.executionsAtOnce }),
+    executionsPerMinute: t.int({ description: QUOTA_UNITS.executionsPerMinute }),
+    fileBytes: t.float({ description: QUOTA_UNITS.fileBytes }),
+    images: t.int({ description: QUOTA_UNITS.images }),
+    jobsAtOnce: t.int({ description: QUOTA_UNITS.jobsAtOnce }),
+  }),
+});
+
+export const ApiKeyRef = builder.objectRef<ApiKeyInfo>("ApiKey").implement({
+  description: "An API key. The key itself is shown once, when it is created; only its hash is kept.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    principalId: t.exposeID("principalId", { description: "The principal that holds it; its records are theirs." }),
+    name: t.exposeString("name", { description: "The principal's name." }),
+    role: t.expose("role", { type: RoleEnum }),
+    network: t.exposeBoolean("network", {
+      nullable: true,
+      description: "Whether its runs may use the network; null: the role's default (admins may, users may not).",
+    }),
+    quotas: t.field({ type: QuotasRef, description: "Its own quotas.", resolve: (key) => key.quotas }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "Set once it was revoked." }),
+  }),
+});
+
+export const CreatedApiKeyRef = builder.objectRef<{ key: ApiKeyInfo; token: string }>("CreatedApiKey").implement({
+  fields: (t) => ({
+    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.key }),
+    key: t.exposeString("token", {
+      description: "The key to send as `Authorization: Bearer KEY`. It is shown this once and cannot be read again.",
+    }),
+  }),
+});
+
+export const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      description: "The principal's name (1 to 64 letters, digits, . _ @ -); a new name makes a new principal.",
+    }),
+    role: t.field({ type: RoleEnum, description: "Default: user. An existing principal keeps its role." }),
+    network: t.boolean({ description: "Whether its runs may use the network. Default: admins may, users may not." }),
+    quotas: t.field({ type: QuotasInput, description: "Its own quotas. Default: the configured ones for its role." }),
+  }),
+});
+
+export const CallerRef = builder.objectRef<Actor>("Caller").implement({
+  description: "Who the current request acts as.",
+  fields: (t) => ({
+    principalId: t.exposeID("principalId"),
+    name: t.exposeString("name"),
+    role: t.expose("role", { type: RoleEnum }),
+    network: t.exposeBoolean("network", { description: "Whether its runs may use the network." }),
+    quotas: t.field({ type: QuotasRef, description: "The quotas in force for it.", resolve: (actor) => actor.quotas }),
+  }),
+});
