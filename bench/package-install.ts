@@ -42,13 +42,14 @@ const config = loadConfig({
 });
 const app = createApp(config, createLogger("warn"));
 await app.start();
-const { builds, installs } = app.services;
+const { builds, installs, auth } = app.services;
+const admin = auth.localAdmin();
 
 async function readyImage(name: string): Promise<string> {
   const started = performance.now();
-  const image = await builds.create({ name, languages: LANGUAGES.map((language) => language.id) });
+  const image = await builds.create(admin, { name, languages: LANGUAGES.map((language) => language.id) });
   let outcome: LogLine | undefined;
-  for await (const line of builds.follow(image.id)) if (line.final) outcome = line;
+  for await (const line of builds.follow(admin, image.id)) if (line.final) outcome = line;
   if (outcome?.status !== "SUCCEEDED") throw new Error(`${name}: ${outcome?.error}`);
   console.log(`image ${name.padEnd(14)} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return image.id;
@@ -56,7 +57,7 @@ async function readyImage(name: string): Promise<string> {
 
 async function timeInstall(imageId: string, manager: string, spec: string): Promise<number> {
   const started = performance.now();
-  const installation = await installs.installPackages({ imageId, manager: manager as "PIP", packages: [spec] });
+  const installation = await installs.installPackages(admin, { imageId, manager: manager as "PIP", packages: [spec] });
   if (installation.status !== "SUCCEEDED") throw new Error(`${manager} ${spec}: ${installation.error}`);
   return (performance.now() - started) / 1000;
 }
@@ -71,7 +72,7 @@ try {
       `${manager.padEnd(6)} ${spec.padEnd(28)} first ${cold.toFixed(1).padStart(5)} s   second ${warm.toFixed(1).padStart(5)} s`,
     );
   }
-  for (const id of [first, second]) await app.services.images.remove(id);
+  for (const id of [first, second]) await app.services.images.remove(admin, id);
 } finally {
   await app.stop();
   index.close();

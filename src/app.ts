@@ -3,7 +3,7 @@
  * same port and path, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
  * port 0.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ExecutionArgs } from "graphql";
 import type { OperationResult } from "graphql-ws";
@@ -12,7 +12,13 @@ import { createYoga } from "graphql-yoga";
 import { WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
+import type { Actor } from "./domain/principal.js";
 import { createErrorMasker } from "./graphql-errors.js";
+import { actorOf, credentialsOf } from "./http/credentials.js";
+import { handleLoginRoutes } from "./http/login-routes.js";
+import { createOpenStreams } from "./http/open-streams.js";
+import { answerHealth, HEALTH_PATH } from "./http/plain-health.js";
+import { refuseUnauthenticated } from "./http/unauthenticated.js";
 import type { Logger } from "./logger.js";
 import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
 import { allowedHosts, refusalOf } from "./request-guard.js";
@@ -31,13 +37,15 @@ export interface App {
 export function createApp(config: Config, logger: Logger): App {
   const stack = createServiceStack(config, logger);
   const { services } = stack;
-  const context = (): AppContext => ({ services });
+  const openStreams = createOpenStreams(services.auth);
 
-  const yoga = createYoga<Record<string, unknown>, AppContext>({
+  // The caller is known before Yoga sees the request (see the HTTP handler and onConnect below).
+  const yoga = createYoga<{ actor: Actor }, AppContext>({
     schema,
-    context,
+    context: ({ actor }) => ({ services, actor }),
     graphqlEndpoint: "/graphql",
-    healthCheckEndpoint: "/health",
+    // Ours, open and brief, comes first (see http/plain-health.ts).
+    healthCheckEndpoint: "/yoga-health",
     landingPage: false,
     // Same-origin only: a web page elsewhere must not drive the sandbox (see request-guard.ts).
     cors: false,
@@ -57,7 +65,7 @@ export function createApp(config: Config, logger: Logger): App {
   const refuse = (request: IncomingMessage) =>
     refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
 
-  const httpServer: Server = createServer((request, response) => {
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refusal = refuse(request);
     if (refusal) {
       logger.warn(`request refused: ${refusal}`);
@@ -65,11 +73,26 @@ export function createApp(config: Config, logger: Logger): App {
       response.end(`Forbidden: ${refusal}\n`);
       return;
     }
-    if (new URL(request.url ?? "/", "http://localhost").pathname === MCP_PATH) {
-      void mcp.handle(request, response);
-      return;
-    }
-    void yoga(request, response);
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (path === HEALTH_PATH && request.method === "GET") return answerHealth(services.health, response);
+    if (await handleLoginRoutes(services.auth, request, response)) return;
+    const actor = actorOf(services.auth, credentialsOf(request.headers));
+    if (!actor) return refuseUnauthenticated(request, response);
+    const forget = openStreams.track(actor.keyId, () => response.destroy());
+    response.once("close", forget);
+    if (path === MCP_PATH) return mcp.handle(request, response);
+    await yoga(request, response, { actor });
+  }
+
+  const httpServer: Server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      logger.error("request failed", {
+        url: request.url,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+      response.end();
+    });
   });
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -78,16 +101,31 @@ export function createApp(config: Config, logger: Logger): App {
   });
   // graphql-ws runs each operation through Yoga's envelop, so both transports share its plugins
   // (error masking included).
-  useServer(
+  useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      // A missing or wrong key closes the socket with 4403; a right one follows it until it is revoked.
+      onConnect: (ctx) => {
+        const actor = actorOf(services.auth, {
+          authorization: (ctx.connectionParams as { authorization?: string } | undefined)?.authorization,
+          cookie: ctx.extra.request.headers.cookie,
+        });
+        if (!actor) return false;
+        ctx.extra.actor = actor;
+        const forget = openStreams.track(actor.keyId, () =>
+          ctx.extra.socket.close(4403, "Forbidden: the API key was revoked"),
+        );
+        ctx.extra.socket.once("close", forget);
+        return true;
+      },
       onSubscribe: async (ctx, _id, payload) => {
         const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
+          actor: ctx.extra.actor,
         });
         const args: ExecutionArgs = {
           schema: enveloped.schema,
@@ -118,6 +156,7 @@ export function createApp(config: Config, logger: Logger): App {
       return `http://${host}:${port}${yoga.graphqlEndpoint}`;
     },
     async stop() {
+      openStreams.dispose();
       for (const client of wsServer.clients) client.close(1001, "server shutting down");
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await mcp.close();
@@ -128,6 +167,9 @@ export function createApp(config: Config, logger: Logger): App {
     },
   };
 }
+
+/** What graphql-ws keeps per socket, with the caller onConnect found. */
+type SocketExtra = { actor?: Actor };
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => OperationResult;

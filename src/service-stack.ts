@@ -28,6 +28,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
   let releaseDataDir: (() => void) | null = null;
 
   async function sweep(dockerReachable: boolean): Promise<void> {
+    services.auth.bootstrap();
     services.images.recordDefault();
     releaseDataDir = claimDataDir(config.dataDir);
     if (!releaseDataDir) {

@@ -4,11 +4,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config.js";
+import { actorOf, credentialsOf } from "../http/credentials.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
+import { callerFrom } from "./caller.js";
 import { buildMcpServer } from "./server.js";
 
 export const MCP_PATH = "/mcp";
@@ -30,15 +33,33 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   return JSON.parse(Buffer.concat(chunks).toString("utf8"));
 }
 
-/** Handles /mcp requests; the app's request guard has let them through already. */
+/**
+ * Handles /mcp requests; the app's request guard has let them through already. Every request needs
+ * a bearer key (or a session cookie), as GraphQL does; a session stays with the principal that
+ * opened it, and each call acts as the key it came with.
+ */
 export function createMcpHttpHandler(services: Services, config: Config, logger: Logger) {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const sessions = new Map<
+    string,
+    { transport: StreamableHTTPServerTransport; principalId: string; keyId: string | null }
+  >();
+  // A revoked key's sessions end with it.
+  const stopWatching = services.auth.onRevoked((keyId) => {
+    for (const session of sessions.values()) {
+      if (session.keyId === keyId) void session.transport.close();
+    }
+  });
 
   return {
-    async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    async handle(request: IncomingMessage & { auth?: AuthInfo }, response: ServerResponse): Promise<void> {
+      const actor = actorOf(services.auth, credentialsOf(request.headers));
+      if (!actor) return reply(response, 401, "UNAUTHENTICATED: send Authorization: Bearer KEY (an API key).");
+      request.auth = { token: "", clientId: actor.principalId, scopes: [], extra: { actor } };
       try {
         const sessionId = request.headers["mcp-session-id"];
-        const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
+        const session = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
+        // Another principal's session id names no session for this caller.
+        const existing = session?.principalId === actor.principalId ? session.transport : undefined;
         if (request.method !== "POST") {
           if (!existing) return reply(response, 400, "No valid MCP session: initialize first (POST).");
           return await existing.handleRequest(request, response);
@@ -49,13 +70,15 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
         const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (id) => {
-            sessions.set(id, transport);
+            sessions.set(id, { transport, principalId: actor.principalId, keyId: actor.keyId });
           },
         });
         transport.onclose = () => {
           if (transport.sessionId) sessions.delete(transport.sessionId);
         };
-        await buildMcpServer(services, { waitBoundMs: config.mcpWaitMs }).connect(transport);
+        await buildMcpServer(services, { waitBoundMs: config.mcpWaitMs, callerOf: callerFrom(() => actor) }).connect(
+          transport,
+        );
         await transport.handleRequest(request, response, body);
       } catch (error) {
         logger.warn(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -65,7 +88,8 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
 
     /** Closes every session (their calls in flight are cancelled). */
     async close(): Promise<void> {
-      await Promise.all([...sessions.values()].map((transport) => transport.close()));
+      stopWatching();
+      await Promise.all([...sessions.values()].map(({ transport }) => transport.close()));
       sessions.clear();
     },
   };

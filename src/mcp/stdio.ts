@@ -6,6 +6,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { createServiceStack } from "../service-stack.js";
+import { callerFrom } from "./caller.js";
 import { buildMcpServer } from "./server.js";
 
 export async function serveMcpOverStdio(): Promise<void> {
@@ -13,7 +14,11 @@ export async function serveMcpOverStdio(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const stack = createServiceStack(config, logger);
   await stack.start();
-  const server = buildMcpServer(stack.services, { waitBoundMs: config.mcpWaitMs });
+  // stdio is this machine's own user: it acts as the local admin.
+  const server = buildMcpServer(stack.services, {
+    waitBoundMs: config.mcpWaitMs,
+    callerOf: callerFrom(() => stack.services.auth.localAdmin()),
+  });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;

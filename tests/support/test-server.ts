@@ -1,5 +1,5 @@
 /** Starts the real app on a free loopback port with its own data folder, and speaks GraphQL to it. */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Client, createClient } from "graphql-ws";
@@ -16,9 +16,29 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestServer {
   url: string;
   config: Config;
-  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
-  /** A graphql-ws client of this server; disposed by stop(). */
-  wsClient(): Client;
+  /** The admin key the server wrote to DATA_DIR/admin.key on its first start. */
+  adminKey: string;
+  /** Headers that authenticate as the admin (or as `key`). */
+  authHeaders(key?: string): Record<string, string>;
+  /** A GraphQL request as the admin, or as `key` (null: with no key at all). */
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { key?: string | null },
+  ): Promise<GraphQLResponse<T>>;
+  /** A graphql-ws client of this server, as the admin or as `key`; disposed by stop(). */
+  wsClient(options?: { key?: string | null }): Client;
+  /** Makes an API key with the admin key; returns the key and its id. */
+  createKey(input: {
+    name: string;
+    role?: "admin" | "user";
+    network?: boolean;
+    quotas?: Record<string, number>;
+  }): Promise<{
+    key: string;
+    id: string;
+    principalId: string;
+  }>;
   /** Stops the server; its data folder goes too unless it was given. */
   stop(): Promise<void>;
 }
@@ -35,22 +55,50 @@ export async function startTestServer(
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...overrides });
   const app = createApp(config, createLogger("warn"));
   const url = await app.start();
+  const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const clients: Client[] = [];
+  const authHeaders = (key: string | null = adminKey): Record<string, string> =>
+    key === null ? {} : { authorization: `Bearer ${key}` };
+  const request: TestServer["request"] = async (query, variables, options = {}) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...authHeaders(options.key === undefined ? adminKey : options.key),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return response.json();
+  };
   return {
     url,
     config,
-    async request(query, variables) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
+    adminKey,
+    authHeaders: (key) => authHeaders(key ?? adminKey),
+    request,
+    wsClient(options = {}) {
+      const key = options.key === undefined ? adminKey : options.key;
+      const client = createClient({
+        url: url.replace(/^http/, "ws"),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: key === null ? {} : { authorization: `Bearer ${key}` },
       });
-      return response.json();
-    },
-    wsClient() {
-      const client = createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
       clients.push(client);
       return client;
+    },
+    async createKey(input) {
+      const { data, errors } = await request<{
+        createApiKey: { key: string; apiKey: { id: string; principalId: string } };
+      }>("mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id principalId } } }", {
+        input,
+      });
+      if (!data) throw new Error(`createApiKey failed: ${JSON.stringify(errors)}`);
+      return {
+        key: data.createApiKey.key,
+        id: data.createApiKey.apiKey.id,
+        principalId: data.createApiKey.apiKey.principalId,
+      };
     },
     async stop() {
       await Promise.all(clients.map((client) => client.dispose()));

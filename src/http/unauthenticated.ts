@@ -1,0 +1,19 @@
+/**
+ * The answer to a request without a valid key: a browser asking for a page is sent to the login
+ * form; a program gets 401 with a GraphQL error carrying UNAUTHENTICATED.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LOGIN_PATH } from "./login-routes.js";
+
+const MESSAGE =
+  "UNAUTHENTICATED: send an API key as Authorization: Bearer KEY (the server wrote an admin key to DATA_DIR/admin.key), or log in at /login.";
+
+export function refuseUnauthenticated(request: IncomingMessage, response: ServerResponse): void {
+  if (request.method === "GET" && (request.headers.accept ?? "").includes("text/html")) {
+    response.writeHead(303, { location: LOGIN_PATH, "cache-control": "no-store" });
+    response.end();
+    return;
+  }
+  response.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" });
+  response.end(JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: "UNAUTHENTICATED" } }] }));
+}
