@@ -80,7 +80,8 @@ describe("execution lifecycle", () => {
     const dataDir = await makeDataDir();
     dataDirs.push(dataDir);
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      env: { ...process.env, PORT: "0", DATA_DIR: dataDir },
+      // The process's crash is the subject here, not keys: AUTH=off (allowed on loopback).
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, AUTH: "off" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let log = "";

@@ -80,7 +80,7 @@ describe("files", () => {
     );
     form.append("map", JSON.stringify({ 0: ["variables.file"] }));
     form.append("0", new Blob(["print('sent as multipart')\n"], { type: "text/x-python" }), "upload.py");
-    const response = await fetch(server.url, { method: "POST", body: form });
+    const response = await fetch(server.url, { method: "POST", body: form, headers: server.authHeaders() });
     const { data, errors } = await response.json();
     expect(errors).toBeUndefined();
     expect(data.uploadFile).toMatchObject({
@@ -128,7 +128,7 @@ describe("files", () => {
     );
     form.append("map", JSON.stringify({ 0: ["variables.file"] }));
     form.append("0", new Blob(["print(2)"]), "both.py");
-    const both = await (await fetch(server.url, { method: "POST", body: form })).json();
+    const both = await (await fetch(server.url, { method: "POST", body: form, headers: server.authHeaders() })).json();
     expect(both.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 

@@ -43,7 +43,7 @@ describe("server", () => {
   });
 
   it("serves GraphiQL at /graphql and readiness at /health", async () => {
-    const page = await fetch(server.url, { headers: { accept: "text/html" } });
+    const page = await fetch(server.url, { headers: { accept: "text/html", ...server.authHeaders() } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("graphiql");
     const health = await fetch(new URL("/health", server.url));
@@ -71,9 +71,7 @@ describe("server", () => {
   });
 
   it("answers a query over graphql-ws on the same port and path", async () => {
-    const { createClient } = await import("graphql-ws");
-    const { default: WebSocket } = await import("ws");
-    const client = createClient({ url: server.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = server.wsClient();
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
         let value: unknown;
