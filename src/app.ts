@@ -1,7 +1,7 @@
 /**
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
  * same port and path, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
- * port 0.
+ * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,7 +28,7 @@ import type { Services } from "./services/index.js";
 
 export interface App {
   services: Services;
-  /** Starts the service stack, then listens. Resolves with the GraphQL URL. */
+  /** Starts the service stack, then listens and advertises its URL beside the data folder's lock. Resolves with the GraphQL URL. */
   start(): Promise<string>;
   /** Stops accepting, closes every socket, then stops the service stack (no container is left). */
   stop(): Promise<void>;
@@ -145,15 +145,27 @@ export function createApp(config: Config, logger: Logger): App {
   return {
     services,
     async start() {
-      await stack.start();
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once("error", reject);
-        httpServer.listen(config.port, config.host, () => resolve());
-      });
+      try {
+        await stack.start();
+        await new Promise<void>((resolve, reject) => {
+          httpServer.once("error", reject);
+          httpServer.listen(config.port, config.host, () => resolve());
+        });
+      } catch (error) {
+        // A server that never served lets go of the data folder at once, for the next one.
+        await stack.stop().catch((stopError) => {
+          logger.warn(
+            `stopping after a failed start failed too: ${stopError instanceof Error ? stopError.message : stopError}`,
+          );
+        });
+        throw error;
+      }
       const { port } = httpServer.address() as AddressInfo;
       hosts = allowedHosts(config.host, port);
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
-      return `http://${host}:${port}${yoga.graphqlEndpoint}`;
+      const url = `http://${host}:${port}${yoga.graphqlEndpoint}`;
+      stack.advertise(url);
+      return url;
     },
     async stop() {
       openStreams.dispose();

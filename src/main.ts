@@ -1,7 +1,11 @@
-/** `npm start`: reads the configuration, starts the server, and stops cleanly on SIGINT/SIGTERM. */
+/**
+ * `npm start`: reads the configuration, takes the data folder (refused, exit 1, when another process
+ * holds it), starts the server, and stops cleanly on SIGINT/SIGTERM.
+ */
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
+import { DataDirHeldError } from "./store/data-dir-lock.js";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -13,7 +17,14 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const app = createApp(config, logger);
+let app: ReturnType<typeof createApp>;
+try {
+  app = createApp(config, logger);
+} catch (error) {
+  if (!(error instanceof DataDirHeldError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

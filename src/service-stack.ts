@@ -1,40 +1,54 @@
 /**
  * The service stack without a transport: config → Docker client → store → services, with their
  * start (sweeps, the default image) and stop. The HTTP server (app.ts) and the MCP stdio mode
- * both run on it, so both see the same data folder and Docker engine.
+ * both run on it; only the process holding the data folder's lock runs one (see data-dir-lock.ts).
  */
 import type { Config } from "./config.js";
-import { createDockerClient, probeDocker } from "./docker/docker-client.js";
+import { createDockerClient, type Docker, probeDocker } from "./docker/docker-client.js";
 import type { Logger } from "./logger.js";
 import { createServices, type Services } from "./services/index.js";
-import { claimDataDir } from "./store/data-dir-owner.js";
-import { openDatabase } from "./store/database.js";
+import { takeDataDirLock } from "./store/data-dir-lock.js";
+import { type Db, openDatabase } from "./store/database.js";
 
 export interface ServiceStack {
   services: Services;
   /**
-   * Ends what a stopped server left (only as the data folder's owner); when Docker answers, builds
-   * the default image if it is missing (and configured to) and reads its runtimes.
+   * Ends what a stopped process left in the data folder; when Docker answers, builds the default
+   * image if it is missing (and configured to) and reads its runtimes.
    */
   start(): Promise<void>;
-  /** Stops live executions and installs (no container is left) and closes the store. */
+  /** Records the HTTP server's GraphQL URL beside the lock, for `mcp` stdio processes to reach it. */
+  advertise(url: string): void;
+  /** Stops live executions and installs (no container is left), closes the store and drops the lock. */
   stop(): Promise<void>;
 }
 
+/**
+ * Takes the data folder's lock before anything opens the database: throws DataDirHeldError when
+ * another live process holds it.
+ */
 export function createServiceStack(config: Config, logger: Logger): ServiceStack {
-  const docker = createDockerClient();
-  const db = openDatabase(config.dataDir);
-  const services = createServices(docker, db, config, logger);
-  let releaseDataDir: (() => void) | null = null;
+  const lock = takeDataDirLock(config.dataDir);
+  let docker: Docker;
+  let db: Db;
+  let services: Services;
+  try {
+    docker = createDockerClient();
+    db = openDatabase(config.dataDir);
+    services = createServices(docker, db, config, logger);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 
+  /**
+   * This process holds the folder's lock, and held it before opening the store, so every unfinished
+   * execution, build and install, and every container of this folder without a live execution here,
+   * was left by a process that has ended: the sweep never touches another live process's work.
+   */
   async function sweep(dockerReachable: boolean): Promise<void> {
     services.auth.bootstrap();
     services.images.recordDefault();
-    releaseDataDir = claimDataDir(config.dataDir);
-    if (!releaseDataDir) {
-      logger.info(`another live process owns ${config.dataDir}; leaving its executions and containers alone`);
-      return;
-    }
     services.images.recover();
     services.installs.recover();
     await services.files.sweep();
@@ -64,12 +78,17 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
       }
       await services.images.refreshDefault();
     },
+    advertise: (url) => lock.advertise(url),
     async stop() {
-      await services.executions.shutdown();
-      await services.installs.shutdown();
-      await services.builds.shutdown();
-      db.close();
-      releaseDataDir?.();
+      try {
+        await services.executions.shutdown();
+        await services.installs.shutdown();
+        await services.builds.shutdown();
+        db.close();
+      } finally {
+        // Whatever failed above, the folder must not stay held by a process that is stopping.
+        lock.release();
+      }
     },
   };
 }

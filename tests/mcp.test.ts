@@ -55,9 +55,7 @@ describe("MCP over Streamable HTTP", () => {
     server = await startTestServer();
     mcpUrl = new URL("/mcp", server.url);
     client = new Client({ name: "mcp-test", version: "1.0.0" });
-    await client.connect(
-      new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: server.authHeaders() } }),
-    );
+    await client.connect(new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers: server.authHeaders() } }));
   });
   afterAll(async () => {
     await client?.close();

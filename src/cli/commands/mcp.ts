@@ -1,13 +1,22 @@
-/** mcp: serve the tools over stdio, for desktop MCP clients. */
+/** mcp: serve the tools over stdio, for desktop MCP clients (relayed to the folder's server when one runs). */
 import type { Command } from "commander";
 import { serveMcpOverStdio } from "../../mcp/stdio.js";
 
 export function registerMcpCommand(program: Command): void {
   program
     .command("mcp")
-    .description("serve MCP tools over stdio (for desktop clients); configured by the server's environment variables")
+    .description(
+      "serve MCP tools over stdio (for desktop clients), through the server holding DATA_DIR when one runs; " +
+        "configured by the server's environment variables",
+    )
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor mcp   # started by an MCP client, see README")
     .action(async () => {
-      await serveMcpOverStdio();
+      try {
+        await serveMcpOverStdio();
+      } catch (error) {
+        // stdout is the protocol's: the reason goes to stderr, and the exit drops the data folder's lock.
+        process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
     });
 }

@@ -1,0 +1,91 @@
+/**
+ * MCP stdio relayed to a running server's /mcp: when a server holds the data folder, an `mcp` stdio
+ * process passes messages both ways instead of running a second service stack on the same folder.
+ */
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import {
+  ErrorCode,
+  isInitializeRequest,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type RequestId,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { Logger } from "../logger.js";
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Relays between this process's stdio and `mcpUrl` until either side closes (stdin ends, a signal). */
+export async function bridgeStdioToHttp(mcpUrl: URL, headers: Record<string, string>, logger: Logger): Promise<void> {
+  const stdio = new StdioServerTransport();
+  const http = new StreamableHTTPClientTransport(mcpUrl, { requestInit: { headers } });
+  let initializeId: RequestId | null = null;
+
+  const toClient = (message: JSONRPCMessage) =>
+    stdio.send(message).catch((error) => logger.error(`MCP bridge: writing to stdout failed: ${messageOf(error)}`));
+
+  stdio.onerror = (error) => logger.error(`MCP bridge: stdio: ${messageOf(error)}`);
+  http.onerror = (error) => logger.error(`MCP bridge: ${mcpUrl.href}: ${messageOf(error)}`);
+
+  // Settles once the server has answered initialize (and named the session): what follows waits for
+  // it, so that no message goes out without the session. After that, messages go out at once, in order.
+  let initialized: Promise<unknown> = Promise.resolve();
+  stdio.onmessage = (message) => {
+    let sending: Promise<void>;
+    if (isInitializeRequest(message) && isJSONRPCRequest(message)) {
+      initializeId = message.id;
+      sending = http.send(message);
+      // Its failure is answered below; what waits on it goes out anyway, and fails on its own.
+      initialized = sending.catch(() => undefined);
+    } else {
+      sending = initialized.then(() => http.send(message));
+    }
+    sending.catch((error) => {
+      // http.onerror has logged it; a request still needs an answer, or the client would wait forever.
+      if (!isJSONRPCRequest(message)) return;
+      void toClient({
+        jsonrpc: "2.0",
+        id: message.id,
+        error: {
+          code: ErrorCode.InternalError,
+          message:
+            `the mcp-docker-executor server at ${mcpUrl.href} did not take the request (${messageOf(error)}); ` +
+            "if that server has stopped, restart this MCP server to have it run its own.",
+        },
+      });
+    });
+  };
+  http.onmessage = (message) => {
+    // What the SDK's Client does after initialize: later requests name the negotiated version.
+    if (isJSONRPCResultResponse(message) && message.id === initializeId) {
+      const version = message.result.protocolVersion;
+      if (typeof version === "string") http.setProtocolVersion(version);
+    }
+    void toClient(message);
+  };
+
+  const closed = new Promise<void>((resolve) => {
+    let closing = false;
+    const closeBoth = async () => {
+      if (closing) return;
+      closing = true;
+      // Ends the server's session (and its calls in flight) rather than leaving it to linger.
+      await http.terminateSession().catch(() => {
+        // http.onerror has logged it; the server may be gone already, and closing goes on regardless.
+      });
+      await http.close();
+      await stdio.close();
+      resolve();
+    };
+    stdio.onclose = () => void closeBoth();
+    http.onclose = () => void closeBoth();
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void closeBoth());
+    process.stdin.once("end", () => void closeBoth());
+  });
+
+  await http.start();
+  await stdio.start();
+  logger.info(`MCP on stdio, relayed to ${mcpUrl.href}`);
+  await closed;
+}
