@@ -1,10 +1,13 @@
 /**
  * The CLI's connection to a server: GraphQL over HTTP for queries and mutations, graphql-ws for
- * subscriptions. Errors come back as CliError: UnreachableError when nothing answers at the URL,
- * GraphQLRequestError carrying the server's code otherwise.
+ * subscriptions, each taking a typed document (see graphql.ts). Errors come back as CliError:
+ * UnreachableError when nothing answers at the URL, GraphQLRequestError carrying the server's code
+ * otherwise.
  */
+import { print } from "graphql";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
+import type { TadaDocumentNode } from "./graphql.js";
 
 export class CliError extends Error {
   constructor(
@@ -44,11 +47,22 @@ function raise(errors: NonNullable<GraphQLResult<unknown>["errors"]>): never {
   throw new GraphQLRequestError(first?.extensions?.code ?? "GRAPHQL_ERROR", first?.message ?? "unknown error");
 }
 
+/** A document's variables argument: optional when it has no required variable. */
+type VariablesArgument<Variables> =
+  Record<string, never> extends Variables ? [variables?: Variables] : [variables: Variables];
+
 export interface GraphQLClient {
   url: string;
-  request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  request<Result, Variables>(
+    document: TadaDocumentNode<Result, Variables>,
+    ...[variables]: VariablesArgument<Variables>
+  ): Promise<Result>;
   /** Runs a subscription until it completes; onNext gets each result's data. */
-  subscribe<T>(query: string, variables: Record<string, unknown>, onNext: (data: T) => void): Promise<void>;
+  subscribe<Result, Variables>(
+    document: TadaDocumentNode<Result, Variables>,
+    variables: Variables,
+    onNext: (data: Result) => void,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,32 +75,39 @@ export function createGraphQLClient(url: string): GraphQLClient {
 
   return {
     url,
-    async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    async request<Result, Variables>(
+      document: TadaDocumentNode<Result, Variables>,
+      ...[variables]: VariablesArgument<Variables>
+    ): Promise<Result> {
       let response: Response;
       try {
         response = await fetch(url, {
           method: "POST",
           headers: { "content-type": "application/json", accept: "application/json" },
-          body: JSON.stringify({ query, variables }),
+          body: JSON.stringify({ query: print(document), variables }),
         });
       } catch (error) {
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         throw new UnreachableError(url, cause?.code ?? cause?.message ?? (error as Error).message);
       }
-      let result: GraphQLResult<T>;
+      let result: GraphQLResult<Result>;
       try {
-        result = (await response.json()) as GraphQLResult<T>;
+        result = (await response.json()) as GraphQLResult<Result>;
       } catch {
         throw new UnreachableError(url, `HTTP ${response.status} is not a GraphQL answer`);
       }
       if (result.errors?.length) raise(result.errors);
-      return result.data as T;
+      return result.data as Result;
     },
 
-    subscribe<T>(query: string, variables: Record<string, unknown>, onNext: (data: T) => void): Promise<void> {
+    subscribe<Result, Variables>(
+      document: TadaDocumentNode<Result, Variables>,
+      variables: Variables,
+      onNext: (data: Result) => void,
+    ): Promise<void> {
       return new Promise((resolve, reject) => {
-        socket().subscribe<T>(
-          { query, variables },
+        socket().subscribe<Result>(
+          { query: print(document), variables: variables as Record<string, unknown> },
           {
             next: (result) => {
               if (result.errors?.length) {
@@ -97,7 +118,7 @@ export function createGraphQLClient(url: string): GraphQLClient {
                 }
                 return;
               }
-              onNext(result.data as T);
+              onNext(result.data as Result);
             },
             error: (error) => {
               if (Array.isArray(error)) {

@@ -1,56 +1,99 @@
 /** exec, exec-file, executions and logs. */
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
+import { EXECUTION_STATUSES, type ExecutionStatus } from "../../domain/execution.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
 import type { CliContext } from "../context.js";
-import { createEventPrinter, EVENT_FIELDS, type PrintedEvent } from "../event-printer.js";
+import { createEventPrinter, type PrintedEvent, PrintedEventFields } from "../event-printer.js";
 import { exitCodeOf } from "../exit-codes.js";
+import { graphql } from "../graphql.js";
 import { table } from "../output.js";
+import { collect, integer, type RunOptions, runInputOf, withRunOptions } from "../run-options.js";
 
-interface RunOptions {
-  image?: string;
-  stdin?: string;
-  timeout?: number;
-  memory?: number;
-  cpus?: number;
-  network?: boolean;
-}
+const RunSubscription = graphql(
+  `
+  subscription Run($input: ExecuteInput!) {
+    run(input: $input, cancelOnUnsubscribe: true) {
+      ...PrintedEvent
+    }
+  }
+`,
+  [PrintedEventFields],
+);
 
-const integer = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new Error(`${value} is not a whole number`);
-  return parsed;
-};
-const collect = (value: string, previous: string[]) => [...previous, value];
+const ExecuteFileMutation = graphql(`
+  mutation ExecuteFile($input: ExecuteFileInput!) {
+    executeFile(input: $input) {
+      id
+    }
+  }
+`);
 
-function limitsOf(options: RunOptions) {
-  const limits = {
-    timeoutMs: options.timeout,
-    memoryMb: options.memory,
-    cpus: options.cpus,
-    network: options.network,
-  };
-  return Object.values(limits).some((value) => value !== undefined) ? limits : undefined;
-}
+const ExecutionEventsSubscription = graphql(
+  `
+  subscription ExecutionEvents($id: ID!, $cancelOnUnsubscribe: Boolean = false) {
+    executionEvents(id: $id, cancelOnUnsubscribe: $cancelOnUnsubscribe) {
+      ...PrintedEvent
+    }
+  }
+`,
+  [PrintedEventFields],
+);
 
-function withRunOptions(command: Command): Command {
-  return command
-    .option("--image <id>", "image to run in (default: the default image)")
-    .option("--stdin <text>", "standard input for the program")
-    .option("--timeout <ms>", "time limit in milliseconds", integer)
-    .option("--memory <mb>", "memory limit in MiB", integer)
-    .option("--cpus <n>", "CPU limit", Number)
-    .option("--network", "allow network access");
+const CancelExecutionMutation = graphql(`
+  mutation CancelExecution($id: ID!) {
+    cancelExecution(id: $id) {
+      status
+    }
+  }
+`);
+
+const ExecutionsQuery = graphql(`
+  query Executions($first: Int, $status: ExecutionStatus) {
+    executions(first: $first, status: $status) {
+      totalCount
+      edges {
+        node {
+          id
+          language
+          status
+          exitCode
+          createdAt
+          durationMs
+        }
+      }
+    }
+  }
+`);
+
+const ExecutionOutputQuery = graphql(`
+  query ExecutionOutput($id: ID!) {
+    execution(id: $id) {
+      id
+      status
+      exitCode
+      stdout
+      stderr
+    }
+  }
+`);
+
+function executionStatus(value: string): ExecutionStatus {
+  const status = EXECUTION_STATUSES.find((candidate) => candidate === value.toUpperCase());
+  if (!status) throw new InvalidArgumentError(`give one of ${EXECUTION_STATUSES.join(", ")}.`);
+  return status;
 }
 
 /**
- * Streams an execution's events until it ends and returns its exit code; Ctrl-C cancels the
- * execution on the server (the stream then ends with CANCELLED).
+ * Prints an execution's events until it ends and returns its exit code. Its subscription asks the
+ * server to cancel the execution if the subscription ends first (cancelOnUnsubscribe), so a CLI that
+ * dies or loses its socket leaves no run behind. Ctrl-C, once the id is known, sends cancelExecution
+ * and keeps following until the CANCELLED status is printed (exit 130); a second Ctrl-C, or one
+ * before the id is known, exits 130 at once, and the closed socket makes the server cancel.
  */
-async function streamExecution(
+async function followExecution(
   { client, output }: CliContext,
-  subscription: string,
-  variables: Record<string, unknown>,
+  subscribe: (onEvent: (event: PrintedEvent) => void) => Promise<void>,
   knownId?: string,
 ): Promise<number> {
   const printer = createEventPrinter(output);
@@ -60,14 +103,11 @@ async function streamExecution(
     if (interrupted || !executionId) process.exit(130);
     interrupted = true;
     process.stderr.write("\ncancelling ...\n");
-    client
-      .request("mutation ($id: ID!) { cancelExecution(id: $id) { status } }", { id: executionId })
-      .catch(() => process.exit(130));
+    client.request(CancelExecutionMutation, { id: executionId }).catch(() => process.exit(130));
   };
   process.on("SIGINT", onInterrupt);
   try {
-    await client.subscribe<Record<string, PrintedEvent>>(subscription, variables, (data) => {
-      const event = Object.values(data)[0] as PrintedEvent;
+    await subscribe((event) => {
       executionId ??= event.executionId;
       printer.print(event);
     });
@@ -97,27 +137,23 @@ export function registerExecutionCommands(program: Command): void {
       "after",
       `
 Exit codes: the program's own; 124 when timed out, 137 when killed for memory, 130 when cancelled.
+Ctrl-C cancels the execution on the server and waits for it to end; a second Ctrl-C exits at once.
 Examples:
   $ mcp-docker-executor exec python "print('Hello from Python!')"
   $ echo 'console.log(1 + 1)' | mcp-docker-executor exec js -
-  $ mcp-docker-executor exec py "import time; time.sleep(5)" --timeout 1000`,
+  $ mcp-docker-executor exec py "import time; time.sleep(5)" --timeout 1000
+  $ mcp-docker-executor exec py "import sys; print(sys.argv[1:])" --arg one --arg "two words"`,
     )
     .action(
       action(async (context, language: string, code: string, options: RunOptions & { fileId: string[] }) => {
         const input = {
           language: languageFromAlias(language),
           code: await readCode(code),
-          imageId: options.image,
-          stdin: options.stdin,
           fileIds: options.fileId.length > 0 ? options.fileId : undefined,
-          limits: limitsOf(options),
+          ...runInputOf(options),
         };
-        return streamExecution(
-          context,
-          `subscription ($input: ExecuteInput!) { run(input: $input) { ${EVENT_FIELDS} } }`,
-          {
-            input,
-          },
+        return followExecution(context, (onEvent) =>
+          context.client.subscribe(RunSubscription, { input }, (data) => onEvent(data.run)),
         );
       }),
     );
@@ -129,28 +165,32 @@ Examples:
       .argument("<file-id>", "id of a stored file (see list-files)")
       .option("--language <language>", "run it as this language instead of the file's own"),
   )
-    .option("--args <arg...>", "arguments for the program")
-    .addHelpText("after", "\nExample:\n  $ mcp-docker-executor exec-file 5f0c…  --stdin 'input'")
+    .addHelpText(
+      "after",
+      `
+Exit codes and Ctrl-C: as for exec.
+Examples:
+  $ mcp-docker-executor exec-file 5f0c… --stdin 'input'
+  $ mcp-docker-executor exec-file 5f0c… --arg --verbose --arg data.csv --timeout 5000`,
+    )
     .action(
-      action(async (context, fileId: string, options: RunOptions & { language?: string; args?: string[] }) => {
-        const { executeFile } = await context.client.request<{ executeFile: { id: string } }>(
-          "mutation ($input: ExecuteFileInput!) { executeFile(input: $input) { id } }",
-          {
-            input: {
-              fileId,
-              language: options.language ? languageFromAlias(options.language) : undefined,
-              imageId: options.image,
-              stdin: options.stdin,
-              args: options.args,
-              limits: limitsOf(options),
-              wait: false,
-            },
+      action(async (context, fileId: string, options: RunOptions & { language?: string }) => {
+        const { executeFile } = await context.client.request(ExecuteFileMutation, {
+          input: {
+            fileId,
+            language: options.language ? languageFromAlias(options.language) : undefined,
+            ...runInputOf(options),
+            wait: false,
           },
-        );
-        return streamExecution(
+        });
+        return followExecution(
           context,
-          `subscription ($id: ID!) { executionEvents(id: $id) { ${EVENT_FIELDS} } }`,
-          { id: executeFile.id },
+          (onEvent) =>
+            context.client.subscribe(
+              ExecutionEventsSubscription,
+              { id: executeFile.id, cancelOnUnsubscribe: true },
+              (data) => onEvent(data.executionEvents),
+            ),
           executeFile.id,
         );
       }),
@@ -160,29 +200,11 @@ Examples:
     .command("executions")
     .description("list executions, newest first")
     .option("--first <n>", "how many", integer, 20)
-    .option("--status <status>", "only this status (SUCCEEDED, FAILED, TIMED_OUT, ...)")
+    .option("--status <status>", `only this status (${EXECUTION_STATUSES.join(", ")})`, executionStatus)
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor executions --status FAILED")
     .action(
-      action(async ({ client, output }, options: { first: number; status?: string }) => {
-        const { executions } = await client.request<{
-          executions: {
-            totalCount: number;
-            edges: {
-              node: {
-                id: string;
-                language: string;
-                status: string;
-                exitCode: number | null;
-                createdAt: string;
-                durationMs: number | null;
-              };
-            }[];
-          };
-        }>(
-          `query ($first: Int, $status: ExecutionStatus) { executions(first: $first, status: $status) {
-             totalCount edges { node { id language status exitCode createdAt durationMs } } } }`,
-          { first: options.first, status: options.status?.toUpperCase() },
-        );
+      action(async ({ client, output }, options: { first: number; status?: ExecutionStatus }) => {
+        const { executions } = await client.request(ExecutionsQuery, { first: options.first, status: options.status });
         const nodes = executions.edges.map((edge) => edge.node);
         output.result({ totalCount: executions.totalCount, executions: nodes }, () =>
           table(
@@ -198,22 +220,18 @@ Examples:
     .command("logs")
     .description("show an execution's output; with --follow, stream it until the execution ends")
     .argument("<execution-id>")
-    .option("-f, --follow", "follow the output live")
+    .option("-f, --follow", "follow the output live (Ctrl-C stops following; the execution goes on)")
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor logs 0b6e… --follow")
     .action(
       action(async (context, id: string, options: { follow?: boolean }) => {
         if (options.follow) {
           const printer = createEventPrinter(context.output, { logsOnly: true });
-          await context.client.subscribe<{ executionEvents: PrintedEvent }>(
-            `subscription ($id: ID!) { executionEvents(id: $id) { ${EVENT_FIELDS} } }`,
-            { id },
-            (data) => printer.print(data.executionEvents),
+          await context.client.subscribe(ExecutionEventsSubscription, { id }, (data) =>
+            printer.print(data.executionEvents),
           );
           return 0;
         }
-        const { execution } = await context.client.request<{
-          execution: { id: string; status: string; exitCode: number | null; stdout: string; stderr: string } | null;
-        }>("query ($id: ID!) { execution(id: $id) { id status exitCode stdout stderr } }", { id });
+        const { execution } = await context.client.request(ExecutionOutputQuery, { id });
         if (!execution) {
           process.stderr.write(`error: NOT_FOUND: id ${id} names no execution.\n`);
           return 1;

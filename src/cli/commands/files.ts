@@ -4,19 +4,78 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
+import { graphql } from "../graphql.js";
 import { CliError } from "../graphql-client.js";
 import { table } from "../output.js";
 
-const FILE_FIELDS = "id name language sizeBytes sha256 createdAt";
+const FileSummaryFields = graphql(`
+  fragment FileSummary on StoredFile {
+    id
+    name
+    language
+    sizeBytes
+    sha256
+    createdAt
+  }
+`);
 
-interface FileSummary {
-  id: string;
-  name: string;
-  language: string | null;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: string;
-}
+const UploadFileMutation = graphql(
+  `
+  mutation UploadFile($input: UploadFileInput!) {
+    uploadFile(input: $input) {
+      ...FileSummary
+    }
+  }
+`,
+  [FileSummaryFields],
+);
+
+const FilesQuery = graphql(
+  `
+  query Files($first: Int) {
+    files(first: $first) {
+      totalCount
+      edges {
+        node {
+          ...FileSummary
+        }
+      }
+    }
+  }
+`,
+  [FileSummaryFields],
+);
+
+const FileQuery = graphql(
+  `
+  query File($id: ID!) {
+    file(id: $id) {
+      ...FileSummary
+      content
+    }
+  }
+`,
+  [FileSummaryFields],
+);
+
+const DeleteFileMutation = graphql(`
+  mutation DeleteFile($id: ID!) {
+    deleteFile(id: $id)
+  }
+`);
+
+const FileStatsQuery = graphql(`
+  query FileStats {
+    fileStats {
+      count
+      totalBytes
+      byLanguage {
+        language
+        count
+      }
+    }
+  }
+`);
 
 export function registerFileCommands(program: Command): void {
   program
@@ -43,18 +102,14 @@ Examples:
           language: string | undefined,
           options: { path?: string; quiet?: boolean },
         ) => {
-          const input = {
-            name: name ?? (options.path ? basename(options.path) : undefined),
-            content: options.path ? (await readFile(options.path)).toString("utf8") : content,
-            language: language ? languageFromAlias(language) : undefined,
-          };
-          if (!input.name || input.content === undefined) {
+          const fileName = name ?? (options.path ? basename(options.path) : undefined);
+          const text = options.path ? (await readFile(options.path)).toString("utf8") : content;
+          if (!fileName || text === undefined) {
             throw new CliError("give a name and its content, or --path to a local file", 1);
           }
-          const { uploadFile } = await client.request<{ uploadFile: FileSummary }>(
-            `mutation ($input: UploadFileInput!) { uploadFile(input: $input) { ${FILE_FIELDS} } }`,
-            { input },
-          );
+          const { uploadFile } = await client.request(UploadFileMutation, {
+            input: { name: fileName, content: text, language: language ? languageFromAlias(language) : undefined },
+          });
           if (options.quiet) {
             process.stdout.write(`${uploadFile.id}\n`);
             return 0;
@@ -76,10 +131,7 @@ Examples:
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor list-files")
     .action(
       action(async ({ client, output }, options: { first: number }) => {
-        const { files } = await client.request<{ files: { totalCount: number; edges: { node: FileSummary }[] } }>(
-          `query ($first: Int) { files(first: $first) { totalCount edges { node { ${FILE_FIELDS} } } } }`,
-          { first: options.first },
-        );
+        const { files } = await client.request(FilesQuery, { first: options.first });
         const nodes = files.edges.map((edge) => edge.node);
         output.result({ totalCount: files.totalCount, files: nodes }, () =>
           table(
@@ -98,10 +150,7 @@ Examples:
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor file 5f0c…")
     .action(
       action(async ({ client, output }, id: string) => {
-        const { file } = await client.request<{ file: (FileSummary & { content: string }) | null }>(
-          `query ($id: ID!) { file(id: $id) { ${FILE_FIELDS} content } }`,
-          { id },
-        );
+        const { file } = await client.request(FileQuery, { id });
         if (!file) throw new CliError(`NOT_FOUND: id ${id} names no stored file.`, 1);
         output.result(
           file,
@@ -119,9 +168,7 @@ Examples:
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor delete-file 5f0c…")
     .action(
       action(async ({ client, output }, id: string) => {
-        const result = await client.request<{ deleteFile: boolean }>("mutation ($id: ID!) { deleteFile(id: $id) }", {
-          id,
-        });
+        const result = await client.request(DeleteFileMutation, { id });
         output.result(result, () => `deleted file ${id}`);
         return 0;
       }),
@@ -133,9 +180,7 @@ Examples:
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor file-stats")
     .action(
       action(async ({ client, output }) => {
-        const { fileStats } = await client.request<{
-          fileStats: { count: number; totalBytes: number; byLanguage: { language: string; count: number }[] };
-        }>("{ fileStats { count totalBytes byLanguage { language count } } }");
+        const { fileStats } = await client.request(FileStatsQuery);
         output.result(fileStats, () =>
           [
             `files: ${fileStats.count}`,

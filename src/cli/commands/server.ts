@@ -1,14 +1,34 @@
 /** health and runtimes. */
 import type { Command } from "commander";
 import { action } from "../action.js";
+import { graphql } from "../graphql.js";
 import { table } from "../output.js";
 
-interface Health {
-  ok: boolean;
-  version: string;
-  uptimeSeconds: number;
-  docker: { reachable: boolean; serverVersion: string | null; error: string | null };
-}
+const HealthQuery = graphql(`
+  query Health {
+    health {
+      ok
+      version
+      uptimeSeconds
+      docker {
+        reachable
+        serverVersion
+        error
+      }
+    }
+  }
+`);
+
+const RuntimesQuery = graphql(`
+  query Runtimes {
+    runtimes {
+      language
+      version
+      fileExtension
+      packageManager
+    }
+  }
+`);
 
 export function registerServerCommands(program: Command): void {
   program
@@ -17,9 +37,7 @@ export function registerServerCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor health")
     .action(
       action(async ({ client, output }) => {
-        const { health } = await client.request<{ health: Health }>(
-          "{ health { ok version uptimeSeconds docker { reachable serverVersion error } } }",
-        );
+        const { health } = await client.request(HealthQuery);
         output.result(health, () =>
           [
             `ok: ${health.ok}`,
@@ -38,9 +56,7 @@ export function registerServerCommands(program: Command): void {
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor runtimes")
     .action(
       action(async ({ client, output }) => {
-        const { runtimes } = await client.request<{
-          runtimes: { language: string; version: string; fileExtension: string; packageManager: string | null }[];
-        }>("{ runtimes { language version fileExtension packageManager } }");
+        const { runtimes } = await client.request(RuntimesQuery);
         output.result(runtimes, () =>
           table(
             ["LANGUAGE", "VERSION", "EXTENSION", "PACKAGES"],
