@@ -37,6 +37,10 @@ export class GraphQLRequestError extends CliError {
   }
 }
 
+/** What the CLI says when the server refuses its key on the WebSocket (close code 4403). */
+const UNAUTHENTICATED_HINT =
+  "the server refused the API key: give one with --token or MCP_EXECUTOR_TOKEN (for a server on this machine, DATA_DIR/admin.key is read).";
+
 interface GraphQLResult<T> {
   data?: T | null;
   errors?: { message: string; extensions?: { code?: string } }[];
@@ -66,10 +70,18 @@ export interface GraphQLClient {
   close(): Promise<void>;
 }
 
-export function createGraphQLClient(url: string): GraphQLClient {
+/** A client of the server at `url`, sending `token` (an API key) when there is one. */
+export function createGraphQLClient(url: string, token: string | null): GraphQLClient {
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let ws: Client | null = null;
   const socket = () => {
-    ws ??= createClient({ url: url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    ws ??= createClient({
+      url: url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: true,
+      connectionParams: authorization,
+    });
     return ws;
   };
 
@@ -83,7 +95,7 @@ export function createGraphQLClient(url: string): GraphQLClient {
       try {
         response = await fetch(url, {
           method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
+          headers: { "content-type": "application/json", accept: "application/json", ...authorization },
           body: JSON.stringify({ query: print(document), variables }),
         });
       } catch (error) {
@@ -127,6 +139,8 @@ export function createGraphQLClient(url: string): GraphQLClient {
                 } catch (raised) {
                   reject(raised);
                 }
+              } else if ((error as { code?: number }).code === 4403) {
+                reject(new GraphQLRequestError("UNAUTHENTICATED", UNAUTHENTICATED_HINT));
               } else {
                 const message = error instanceof Error ? error.message : "the WebSocket closed";
                 reject(new UnreachableError(url, message));
