@@ -36,7 +36,12 @@ describe("README's Quick Start and CLI sections", () => {
     // Asynchronously: the server answers from this very process.
     const { stdout } = await promisify(execFile)("bash", ["-c", script], {
       cwd: workDir,
-      env: { ...process.env, PATH: `${workDir}:${process.env.PATH}`, MCP_EXECUTOR_URL: server.url },
+      env: {
+        ...process.env,
+        PATH: `${workDir}:${process.env.PATH}`,
+        MCP_EXECUTOR_URL: server.url,
+        DATA_DIR: server.config.dataDir,
+      },
       encoding: "utf8",
       timeout: 600_000,
       maxBuffer: 16 * 1024 * 1024,

@@ -19,7 +19,9 @@ describe("CLI", () => {
   let server: TestServer;
   const cli = (...args: string[]): CliRun => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: { ...process.env, MCP_EXECUTOR_URL: server.url },
+      // The server's DATA_DIR, as a user running `npm start` in the same folder has it: no token given,
+      // the CLI reads the server's admin.key.
+      env: { ...process.env, MCP_EXECUTOR_URL: server.url, DATA_DIR: server.config.dataDir, MCP_EXECUTOR_TOKEN: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stdoutChunks: CliRun["stdoutChunks"] = [];
@@ -95,6 +97,30 @@ describe("CLI", () => {
     expect(JSON.parse(runtimes.stdout)).toHaveLength(4);
   });
 
+  it("works with no flags against a server on this machine, through its admin.key", async () => {
+    const result = await cli("exec", "bash", "echo keyless").done;
+    expect(result).toEqual({ code: 0, stdout: "keyless\n", stderr: "" });
+  });
+
+  it("makes, lists and revokes keys; a revoked key is refused, over HTTP and the WebSocket", async () => {
+    const made = await cli("--json", "keys", "create", "--name", "cli-agent").done;
+    expect(made.code).toBe(0);
+    const key = JSON.parse(made.stdout) as { id: string; name: string; role: string; key: string };
+    expect(Object.keys(key).sort()).toEqual(["id", "key", "name", "role"]);
+    expect(key).toMatchObject({ name: "cli-agent", role: "user" });
+    const asAgent = await cli("--token", key.key, "exec", "bash", "echo agent").done;
+    expect(asAgent).toEqual({ code: 0, stdout: "agent\n", stderr: "" });
+    const listed = await cli("keys", "list").done;
+    expect(listed.stdout).toContain(key.id);
+    expect((await cli("keys", "revoke", key.id).done).code).toBe(0);
+    const refusedHttp = await cli("--token", key.key, "health").done;
+    expect(refusedHttp.code).toBe(1);
+    expect(refusedHttp.stderr).toContain("UNAUTHENTICATED");
+    const refusedSocket = await cli("--token", key.key, "exec", "bash", "echo no").done;
+    expect(refusedSocket.code).toBe(1);
+    expect(refusedSocket.stderr).toContain("UNAUTHENTICATED");
+  });
+
   it("prints a refused request's code and exits 1", async () => {
     const result = await cli("exec", "python", "print(1)", "--image", "no-such-image").done;
     expect(result.code).toBe(1);
@@ -117,8 +143,14 @@ describe("CLI", () => {
     "file-stats",
     "executions",
     "logs",
+    "cancel-build",
+    "cancel-install",
+    "keys",
+    "keys create",
+    "keys list",
+    "keys revoke",
   ])("has --help with an example for %s", async (command) => {
-    const result = await cli(command, "--help").done;
+    const result = await cli(...command.split(" "), "--help").done;
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Examples?:\n\s+\$ mcp-docker-executor/);
   });
