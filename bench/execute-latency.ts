@@ -8,7 +8,7 @@
  *
  * Options (environment): BENCH_RUNS (default 30), BENCH_CONCURRENT_RUNS (default 40).
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../src/app.js";
@@ -22,24 +22,60 @@ const CONCURRENT_RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 40);
 const CONCURRENCY = 8;
 const CODE = 'print("Hello from Python!")';
 
-const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-bench-"));
-const config = loadConfig({ ...process.env, PORT: "0", DATA_DIR: dataDir, EXEC_MAX_CONCURRENCY: String(CONCURRENCY) });
-const app = createApp(config, createLogger("warn"));
-const url = await app.start();
+/** A server on its own data folder; AUTH=off for the line that measures what keys, armor and quotas cost. */
+async function startServer(env: Record<string, string>) {
+  const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-bench-"));
+  const config = loadConfig({
+    ...process.env,
+    PORT: "0",
+    DATA_DIR: dataDir,
+    EXEC_MAX_CONCURRENCY: String(CONCURRENCY),
+    ...env,
+  });
+  const app = createApp(config, createLogger("warn"));
+  const url = await app.start();
+  const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
+  return { config, app, url, dataDir, adminKey };
+}
+
+const secured = await startServer({});
+const open = await startServer({ AUTH: "off" });
+const { config } = secured;
 const docker = createDockerClient();
 
-async function viaGraphQL(): Promise<void> {
+async function graphql(url: string, key: string | null, query: string, variables: Record<string, unknown>) {
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      query: "mutation ($input: ExecuteInput!) { execute(input: $input) { status stdout } }",
-      variables: { input: { language: "PYTHON", code: CODE } },
-    }),
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
   });
-  const { data } = await response.json();
-  if (data?.execute?.status !== "SUCCEEDED") throw new Error(`execute failed: ${JSON.stringify(data)}`);
+  return (await response.json()) as {
+    data?: { execute?: { status: string }; createApiKey?: { key: string } };
+    errors?: unknown[];
+  };
 }
+
+/** One Python hello through `execute`, as the given key (null: none, for AUTH=off). */
+function viaGraphQL(url: string, key: string | null) {
+  return async () => {
+    const { data, errors } = await graphql(
+      url,
+      key,
+      "mutation ($input: ExecuteInput!) { execute(input: $input) { status stdout } }",
+      { input: { language: "PYTHON", code: CODE } },
+    );
+    if (data?.execute?.status !== "SUCCEEDED") throw new Error(`execute failed: ${JSON.stringify({ data, errors })}`);
+  };
+}
+
+// A user key: its quotas and ownership are checked on every run, as for an agent's key.
+const created = await graphql(
+  secured.url,
+  secured.adminKey,
+  'mutation { createApiKey(input: { name: "bench-user" }) { key } }',
+  {},
+);
+const userKey = created.data?.createApiKey?.key as string;
 
 async function viaRawDockerode(): Promise<void> {
   const container = await docker.createContainer({
@@ -93,10 +129,15 @@ async function throughput(name: string, once: () => Promise<void>): Promise<void
 
 try {
   await latency("raw dockerode", viaRawDockerode);
-  await latency("GraphQL execute", viaGraphQL);
+  await latency("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));
+  // Auth (a user key: hash look-up, ownership, quotas) and request limits, against the same with AUTH=off.
+  await latency("execute, user key", viaGraphQL(secured.url, userKey));
+  await latency("execute, AUTH=off", viaGraphQL(open.url, null));
   await throughput("raw dockerode", viaRawDockerode);
-  await throughput("GraphQL execute", viaGraphQL);
+  await throughput("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));
 } finally {
-  await app.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  for (const server of [secured, open]) {
+    await server.app.stop();
+    await rm(server.dataDir, { recursive: true, force: true });
+  }
 }
