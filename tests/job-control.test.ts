@@ -102,7 +102,11 @@ describe("following, resuming and cancelling jobs", () => {
         },
         { timeoutMs: 30_000, what: "the execution to end" },
       );
-      expect(status).toBe("SUCCEEDED");
+      const { data } = await server.request<{ execution: { stdout: string; stderr: string; error: string | null } }>(
+        "query ($id: ID!) { execution(id: $id) { stdout stderr error } }",
+        { id },
+      );
+      expect(status, JSON.stringify(data?.execution)).toBe("SUCCEEDED");
     });
 
     it("cancels the execution with cancelOnUnsubscribe true", async () => {
