@@ -5,14 +5,12 @@
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ExecutionArgs } from "graphql";
-import type { OperationResult } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
-import { WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
+import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
+import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import type { Logger } from "./logger.js";
 import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
 import { allowedHosts, refusalOf } from "./request-guard.js";
@@ -43,6 +41,7 @@ export function createApp(config: Config, logger: Logger): App {
     cors: false,
     graphiql: { subscriptionsProtocol: "WS", title: "mcp-docker-executor" },
     maskedErrors: { maskError: createErrorMasker(logger) },
+    ...requestLimits(config.graphql),
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(" ")),
       info: (...args) => logger.info(args.map(String).join(" ")),
@@ -55,7 +54,10 @@ export function createApp(config: Config, logger: Logger): App {
   // The guard learns the port once the server listens (port 0 in tests).
   let hosts = allowedHosts(config.host, config.port);
   const refuse = (request: IncomingMessage) =>
-    refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
+    refusalOf(
+      { host: request.headers.host, origin: request.headers.origin, secFetchSite: request.headers["sec-fetch-site"] },
+      hosts,
+    );
 
   const httpServer: Server = createServer((request, response) => {
     const refusal = refuse(request);
@@ -71,38 +73,12 @@ export function createApp(config: Config, logger: Logger): App {
     }
     void yoga(request, response);
   });
-  const wsServer = new WebSocketServer({
+  const wsServer = attachGraphQLWebSocket({
     server: httpServer,
-    path: yoga.graphqlEndpoint,
-    verifyClient: ({ req }: { req: IncomingMessage }) => refuse(req) === null,
+    yoga,
+    limits: config.graphql,
+    accept: (request) => refuse(request) === null,
   });
-  // graphql-ws runs each operation through Yoga's envelop, so both transports share its plugins
-  // (error masking included).
-  useServer(
-    {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (ctx, _id, payload) => {
-        const enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-        });
-        const args: ExecutionArgs = {
-          schema: enveloped.schema,
-          operationName: payload.operationName,
-          document: enveloped.parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } as EnvelopedRoot,
-        };
-        const errors = enveloped.validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
-      },
-    },
-    wsServer,
-  );
 
   return {
     services,
@@ -127,9 +103,4 @@ export function createApp(config: Config, logger: Logger): App {
       await stack.stop();
     },
   };
-}
-
-interface EnvelopedRoot {
-  execute: (args: ExecutionArgs) => OperationResult;
-  subscribe: (args: ExecutionArgs) => OperationResult;
 }
