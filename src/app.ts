@@ -5,16 +5,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ExecutionArgs } from "graphql";
-import type { OperationResult } from "graphql-ws";
-import { useServer } from "graphql-ws/use/ws";
 import { createYoga } from "graphql-yoga";
-import { WebSocketServer } from "ws";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import type { Actor } from "./domain/principal.js";
+import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
 import { actorOf, credentialsOf } from "./http/credentials.js";
+import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
 import { createOpenStreams } from "./http/open-streams.js";
 import { answerHealth, HEALTH_PATH } from "./http/plain-health.js";
@@ -51,6 +49,7 @@ export function createApp(config: Config, logger: Logger): App {
     cors: false,
     graphiql: { subscriptionsProtocol: "WS", title: "mcp-docker-executor" },
     maskedErrors: { maskError: createErrorMasker(logger) },
+    ...requestLimits(config.graphql),
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(" ")),
       info: (...args) => logger.info(args.map(String).join(" ")),
@@ -63,7 +62,10 @@ export function createApp(config: Config, logger: Logger): App {
   // The guard learns the port once the server listens (port 0 in tests).
   let hosts = allowedHosts(config.host, config.port);
   const refuse = (request: IncomingMessage) =>
-    refusalOf({ host: request.headers.host, origin: request.headers.origin }, hosts);
+    refusalOf(
+      { host: request.headers.host, origin: request.headers.origin, secFetchSite: request.headers["sec-fetch-site"] },
+      hosts,
+    );
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refusal = refuse(request);
@@ -94,53 +96,19 @@ export function createApp(config: Config, logger: Logger): App {
       response.end();
     });
   });
-  const wsServer = new WebSocketServer({
+  const wsServer = attachGraphQLWebSocket({
     server: httpServer,
-    path: yoga.graphqlEndpoint,
-    verifyClient: ({ req }: { req: IncomingMessage }) => refuse(req) === null,
+    yoga,
+    limits: config.graphql,
+    accept: (request) => refuse(request) === null,
+    // A missing or wrong key closes the socket with 4403; a right one holds it until it is revoked.
+    authenticate: (request, connectionParams) =>
+      actorOf(services.auth, {
+        authorization: (connectionParams as { authorization?: string } | undefined)?.authorization,
+        cookie: request.headers.cookie,
+      }),
+    holdOpen: (actor, close) => openStreams.track(actor.keyId, close),
   });
-  // graphql-ws runs each operation through Yoga's envelop, so both transports share its plugins
-  // (error masking included).
-  useServer<Record<string, unknown> | undefined, SocketExtra>(
-    {
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      // A missing or wrong key closes the socket with 4403; a right one follows it until it is revoked.
-      onConnect: (ctx) => {
-        const actor = actorOf(services.auth, {
-          authorization: (ctx.connectionParams as { authorization?: string } | undefined)?.authorization,
-          cookie: ctx.extra.request.headers.cookie,
-        });
-        if (!actor) return false;
-        ctx.extra.actor = actor;
-        const forget = openStreams.track(actor.keyId, () =>
-          ctx.extra.socket.close(4403, "Forbidden: the API key was revoked"),
-        );
-        ctx.extra.socket.once("close", forget);
-        return true;
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        const enveloped = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          actor: ctx.extra.actor,
-        });
-        const args: ExecutionArgs = {
-          schema: enveloped.schema,
-          operationName: payload.operationName,
-          document: enveloped.parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe } as EnvelopedRoot,
-        };
-        const errors = enveloped.validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
-      },
-    },
-    wsServer,
-  );
 
   return {
     services,
@@ -178,12 +146,4 @@ export function createApp(config: Config, logger: Logger): App {
       await stack.stop();
     },
   };
-}
-
-/** What graphql-ws keeps per socket, with the caller onConnect found. */
-type SocketExtra = { actor?: Actor };
-
-interface EnvelopedRoot {
-  execute: (args: ExecutionArgs) => OperationResult;
-  subscribe: (args: ExecutionArgs) => OperationResult;
 }

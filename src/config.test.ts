@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
+  it("allows AUTH=off on loopback only", () => {
+    expect(loadConfig({ AUTH: "off", HOST: "127.0.0.1" }).auth.enabled).toBe(false);
+    expect(loadConfig({ AUTH: "off", HOST: "::1" }).auth.enabled).toBe(false);
+    expect(loadConfig({}).auth).toMatchObject({
+      enabled: true,
+      quotas: { user: { executionsAtOnce: 4, executionsPerMinute: 120, images: 10, jobsAtOnce: 1 } },
+    });
+  });
+
   it("has the documented defaults", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", sandboxImage: "mcp-executor-base" });
@@ -17,6 +26,8 @@ describe("loadConfig", () => {
     [{ DOTNET_SDK_DIR: "/nonexistent" }, "DOTNET_SDK_DIR=/nonexistent is not accepted"],
     [{ EXTRA_CA_CERTS: "/nonexistent.pem" }, "EXTRA_CA_CERTS=/nonexistent.pem is not accepted"],
     [{ EXEC_NETWORK: "true", EXEC_NETWORK_ALLOWED: "false" }, "EXEC_NETWORK=true is not accepted"],
+    [{ AUTH: "off", HOST: "0.0.0.0" }, "AUTH=off is not accepted with HOST=0.0.0.0"],
+    [{ AUTH: "maybe" }, "AUTH=maybe is not accepted: give one of on, off."],
   ])("refuses %j, naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrowError(message);
   });

@@ -37,6 +37,8 @@ export interface Config {
   packages: PackagePolicy;
   /** Largest stored file accepted by uploadFile. */
   maxFileBytes: number;
+  /** What one GraphQL request, document or WebSocket may carry. */
+  graphql: GraphQLLimits;
   /** How long MCP's create_image and install_packages wait before returning an id to poll. */
   mcpWaitMs: number;
   auth: AuthPolicy;
@@ -142,6 +144,7 @@ const SEMVER = /^\d+\.\d+\.\d+$/;
 
 export function loadConfig(env: Env = process.env): Config {
   const host = read(env, "HOST") ?? "127.0.0.1";
+  const maxFileBytes = integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024);
   return {
     port: integer(env, "PORT", 4000, 0, 65535),
     host,
@@ -162,7 +165,8 @@ export function loadConfig(env: Env = process.env): Config {
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),
-    maxFileBytes: integer(env, "FILES_MAX_BYTES", 1024 * 1024, 1, 256 * 1024 * 1024),
+    maxFileBytes,
+    graphql: graphqlLimits(env, maxFileBytes),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
     auth: authPolicy(env, host),
     packages: {
@@ -266,5 +270,55 @@ function executionPolicy(env: Env): ExecutionPolicy {
     maxCodeBytes: integer(env, "EXEC_MAX_CODE_BYTES", MIB, 1, 64 * MIB),
     maxConcurrency: integer(env, "EXEC_MAX_CONCURRENCY", 2 * cores, 1, 1024),
     maxQueued: integer(env, "EXEC_MAX_QUEUED", 100, 0, 100_000),
+  };
+}
+
+export interface GraphQLLimits {
+  /** Largest query string, checked before it is parsed (so it never reaches the parse cache). */
+  maxDocumentBytes: number;
+  maxTokens: number;
+  maxAliases: number;
+  maxDepth: number;
+  maxDirectives: number;
+  /** Fields that start a container (execute, executeFile, run, createImage, installPackages) in one document. */
+  maxRunsPerDocument: number;
+  /** Largest HTTP request body, JSON or multipart: derived from FILES_MAX_BYTES (see BODY_RULE). */
+  maxBodyBytes: number;
+  /** Largest graphql-ws message; by default the HTTP body limit, so both transports carry the same. */
+  wsMaxMessageBytes: number;
+  /** Operations in flight on one graphql-ws connection. */
+  wsMaxSubscriptions: number;
+  /** Operations in flight over all of one principal's graphql-ws connections. */
+  wsMaxSubscriptionsPerPrincipal: number;
+  /** How long a graphql-ws connection may stay open without its connection_init. */
+  wsInitTimeoutMs: number;
+}
+
+/**
+ * A file of FILES_MAX_BYTES must fit in one request either way: as JSON text, where escaping can
+ * make one byte six (\u0000), or as a multipart part; the document and the envelope (other
+ * variables, multipart boundaries and part headers) come on top.
+ */
+export const BODY_RULE = {
+  escapeFactor: 6,
+  envelopeBytes: 64 * 1024,
+  text: "6 × FILES_MAX_BYTES + GRAPHQL_MAX_DOCUMENT_BYTES + 64 KiB",
+} as const;
+
+function graphqlLimits(env: Env, maxFileBytes: number): GraphQLLimits {
+  const maxDocumentBytes = integer(env, "GRAPHQL_MAX_DOCUMENT_BYTES", 100_000, 1024, 16 * MIB);
+  const maxBodyBytes = BODY_RULE.escapeFactor * maxFileBytes + maxDocumentBytes + BODY_RULE.envelopeBytes;
+  return {
+    maxDocumentBytes,
+    maxTokens: integer(env, "GRAPHQL_MAX_TOKENS", 1000, 50, 100_000),
+    maxAliases: integer(env, "GRAPHQL_MAX_ALIASES", 15, 0, 1000),
+    maxDepth: integer(env, "GRAPHQL_MAX_DEPTH", 10, 2, 100),
+    maxDirectives: integer(env, "GRAPHQL_MAX_DIRECTIVES", 50, 0, 1000),
+    maxRunsPerDocument: integer(env, "GRAPHQL_MAX_RUNS_PER_DOCUMENT", 3, 1, 100),
+    maxBodyBytes,
+    wsMaxMessageBytes: integer(env, "GRAPHQL_WS_MAX_MESSAGE_BYTES", maxBodyBytes, 1024, 2048 * MIB),
+    wsMaxSubscriptions: integer(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS", 20, 1, 10_000),
+    wsMaxSubscriptionsPerPrincipal: integer(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL", 100, 1, 100_000),
+    wsInitTimeoutMs: integer(env, "GRAPHQL_WS_INIT_TIMEOUT_MS", 10_000, 100, 600_000),
   };
 }

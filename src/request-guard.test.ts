@@ -9,6 +9,8 @@ describe("request guard", () => {
     [{ host: "localhost:4000" }],
     [{ host: "localhost:4000", origin: "http://localhost:4000" }],
     [{ host: "[::1]:4000", origin: "http://127.0.0.1:4000" }],
+    [{ host: "localhost:4000", secFetchSite: "same-origin" }],
+    [{ host: "localhost:4000", secFetchSite: "none" }],
   ])("lets %j pass", (headers) => {
     expect(refusalOf(headers, hosts)).toBeNull();
   });
@@ -20,6 +22,8 @@ describe("request guard", () => {
     [{ host: "127.0.0.1:4000", origin: "http://evil.example" }],
     [{ host: "127.0.0.1:4000", origin: "http://localhost:4001" }],
     [{ host: "127.0.0.1:4000", origin: "null" }],
+    [{ host: "127.0.0.1:4000", secFetchSite: "cross-site" }],
+    [{ host: "127.0.0.1:4000", secFetchSite: "Same-Site" }],
   ])("refuses %j", (headers) => {
     expect(refusalOf(headers, hosts)).not.toBeNull();
   });

@@ -258,6 +258,7 @@ describe("quotas and permissions", () => {
       QUOTA_WINDOW_MS: "4000",
       QUOTA_USER_FILE_BYTES: "100",
       EXEC_NETWORK_ALLOWED: "true",
+      GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: "2",
     });
   });
   afterAll(async () => {
@@ -336,6 +337,41 @@ describe("quotas and permissions", () => {
       { timeoutMs: 15_000, intervalMs: 500, what: "the per-minute quota to recover" },
     );
     expect(recovered).toBe("SUCCEEDED");
+  });
+
+  it("caps a principal's subscriptions across its WebSocket connections", async () => {
+    const { key } = await server.createKey({ name: "many-sockets", role: "user" });
+    const started = await server.request<{ execute: { id: string } }>(
+      EXECUTE,
+      { input: { language: "BASH", code: "echo up; sleep 5", wait: false } },
+      { key },
+    );
+    const id = started.data?.execute.id;
+    const watch = () =>
+      follow<{ executionEvents: { seq: number } }>(
+        server.wsClient({ key }),
+        "subscription ($id: ID!) { executionEvents(id: $id) { seq } }",
+        { id },
+      );
+    const first = watch();
+    const second = watch();
+    await waitFor(() => first.received.length > 0 && second.received.length > 0, {
+      timeoutMs: 10_000,
+      what: "both followers to start",
+    });
+    const third = await watch().done.then(
+      () => "accepted",
+      (error: Error) => error.message,
+    );
+    expect(third).toContain('"code":"LIMIT_EXCEEDED"');
+    first.stop();
+    const fourth = watch();
+    await waitFor(() => fourth.received.some((result) => result.value.data), {
+      timeoutMs: 10_000,
+      what: "a follower once a place was free",
+    });
+    second.stop();
+    fourth.stop();
   });
 
   it("refuses storage over the quota, storing nothing", async () => {

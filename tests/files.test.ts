@@ -6,6 +6,7 @@ import { readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CSRF_HEADER } from "./support/multipart.js";
 import { makeDataDir, startTestServer, type TestServer } from "./support/test-server.js";
 
 const UPLOAD = `mutation ($input: UploadFileInput!) { uploadFile(input: $input) { id name language sizeBytes sha256 content } }`;
@@ -80,7 +81,11 @@ describe("files", () => {
     );
     form.append("map", JSON.stringify({ 0: ["variables.file"] }));
     form.append("0", new Blob(["print('sent as multipart')\n"], { type: "text/x-python" }), "upload.py");
-    const response = await fetch(server.url, { method: "POST", body: form, headers: server.authHeaders() });
+    const response = await fetch(server.url, {
+      method: "POST",
+      body: form,
+      headers: { ...CSRF_HEADER, ...server.authHeaders() },
+    });
     const { data, errors } = await response.json();
     expect(errors).toBeUndefined();
     expect(data.uploadFile).toMatchObject({
@@ -128,7 +133,9 @@ describe("files", () => {
     );
     form.append("map", JSON.stringify({ 0: ["variables.file"] }));
     form.append("0", new Blob(["print(2)"]), "both.py");
-    const both = await (await fetch(server.url, { method: "POST", body: form, headers: server.authHeaders() })).json();
+    const both = await (
+      await fetch(server.url, { method: "POST", body: form, headers: { ...CSRF_HEADER, ...server.authHeaders() } })
+    ).json();
     expect(both.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 

@@ -4,10 +4,11 @@
  * the committed file is stale instead.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../paths.js";
+import { writeOrCheck } from "../scripts/generated-file.js";
 
 const target = join(PROJECT_ROOT, "src", "cli", "graphql-env.d.ts");
 const bin = (name: string) => join(PROJECT_ROOT, "node_modules", ".bin", name);
@@ -28,18 +29,4 @@ function generate(): string {
   }
 }
 
-const generated = generate();
-if (process.argv.includes("--check")) {
-  let current = "";
-  try {
-    current = readFileSync(target, "utf8");
-  } catch {}
-  if (current !== generated) {
-    console.error("src/cli/graphql-env.d.ts is stale: run `npm run cli:types` and commit it.");
-    process.exit(1);
-  }
-  console.log("src/cli/graphql-env.d.ts is up to date.");
-} else {
-  writeFileSync(target, generated);
-  console.log(`wrote ${target}`);
-}
+writeOrCheck(target, generate(), "npm run cli:types");

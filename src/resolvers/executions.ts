@@ -1,6 +1,7 @@
 /** Root fields of executions: run, cancel, look up, list, and stream their events. */
 import { Repeater } from "@repeaterjs/repeater";
 import type { ExecutionEvent } from "../domain/execution.js";
+import { RUN_COST } from "../graphql/run-limit.js";
 import { builder } from "../schema/builder.js";
 import { resolveConnection } from "../schema/connection.js";
 import { ExecutionStatusEnum, LanguageEnum } from "../schema/enums.js";
@@ -66,6 +67,7 @@ builder.queryField("executions", (t) =>
 
 builder.mutationField("execute", (t) =>
   t.field({
+    complexity: RUN_COST,
     type: ExecutionRef,
     description:
       "Runs code. With wait (default true) it returns the finished execution; with wait false it returns at once.",
@@ -116,6 +118,7 @@ builder.subscriptionField("executionLogs", (t) =>
 
 builder.subscriptionField("run", (t) =>
   t.field({
+    complexity: RUN_COST,
     type: ExecutionEventRef,
     description: "Starts an execution and streams its events in one operation.",
     args: {

@@ -1,4 +1,5 @@
 /** Root fields of stored files, and running one. */
+import { RUN_COST } from "../graphql/run-limit.js";
 import { builder } from "../schema/builder.js";
 import { resolveConnection } from "../schema/connection.js";
 import { LanguageEnum } from "../schema/enums.js";
@@ -67,6 +68,7 @@ builder.mutationField("deleteFile", (t) =>
 
 builder.mutationField("executeFile", (t) =>
   t.field({
+    complexity: RUN_COST,
     type: ExecutionRef,
     description: "Runs a stored file, as execute does.",
     args: { input: t.arg({ type: ExecuteFileInput, required: true }) },

@@ -1,4 +1,5 @@
 /** Root fields of images, builds and package installations. */
+import { RUN_COST } from "../graphql/run-limit.js";
 import { builder } from "../schema/builder.js";
 import {
   BuildLogLineRef,
@@ -42,6 +43,7 @@ builder.queryField("packageInstallation", (t) =>
 
 builder.mutationField("createImage", (t) =>
   t.field({
+    complexity: RUN_COST,
     type: ImageRef,
     description: "Starts a build and returns at once with status BUILDING; imageBuildLogs streams it.",
     args: { input: t.arg({ type: CreateImageInput, required: true }) },
@@ -71,6 +73,7 @@ builder.mutationField("removeImage", (t) =>
 
 builder.mutationField("installPackages", (t) =>
   t.field({
+    complexity: RUN_COST,
     type: PackageInstallationRef,
     description:
       "Installs packages into an image as a new layer; the image keeps its id and points at the new Docker image.",
