@@ -1,7 +1,7 @@
 /**
  * `npm run bench:install`: how long each manager's install takes with an empty download cache
- * (into one image), then the same install with the cache warm (into a second image). Empties
- * the package cache volume first. Prints numbers; asserts nothing.
+ * (into one image), then the same install with the cache warm (into a second image). The cache
+ * volume is this run's own, and is removed at the end. Prints numbers; asserts nothing.
  *
  * pip fetches from a local index of a wheel built here (PyPI is not reachable on every machine).
  */
@@ -27,10 +27,14 @@ const INSTALLS: [string, string][] = [
 ];
 
 const docker = createDockerClient();
-await docker
-  .getVolume(PACKAGE_CACHE_VOLUME)
-  .remove()
-  .catch(() => undefined);
+/** Cache volumes are per owner, and this run's owner (a new data folder's admin) is new: its cache starts empty. */
+const cacheVolumes = async () =>
+  new Set(
+    ((await docker.listVolumes()).Volumes ?? [])
+      .map((volume) => volume.Name)
+      .filter((name) => name.startsWith(PACKAGE_CACHE_VOLUME)),
+  );
+const volumesBefore = await cacheVolumes();
 const index = await serveIndex(await buildWheel());
 const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-bench-"));
 const config = loadConfig({
@@ -75,6 +79,7 @@ try {
   for (const id of [first, second]) await app.services.images.remove(admin, id);
 } finally {
   await app.stop();
+  for (const name of await cacheVolumes()) if (!volumesBefore.has(name)) await docker.getVolume(name).remove();
   index.close();
   await rm(dataDir, { recursive: true, force: true });
 }

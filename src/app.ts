@@ -89,7 +89,8 @@ export function createApp(config: Config, logger: Logger): App {
   const httpServer: Server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       logger.error("request failed", {
-        url: request.url,
+        // The path only: a query may carry ?token=KEY.
+        path: new URL(request.url ?? "/", "http://localhost").pathname,
         error: error instanceof Error ? error.message : String(error),
       });
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });

@@ -65,6 +65,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
       await sweep(status.reachable);
       if (!status.reachable) {
         logger.warn(`Docker is not reachable: ${status.error}. Serving anyway; runs fail with DOCKER_UNAVAILABLE.`);
+        services.images.defaultUnreachable(`Docker is not reachable: ${status.error}`);
         return;
       }
       logger.info(`Docker engine ${status.serverVersion}`);

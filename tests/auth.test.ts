@@ -215,6 +215,26 @@ describe("ownership", () => {
     expect(lists.data).toEqual({ executions: { totalCount: 0 }, files: { totalCount: 0 } });
   });
 
+  it("refuses package installs to a key that may not use the network, even into its own image", async () => {
+    const created = await server.request<{ createImage: { id: string } }>(
+      'mutation { createImage(input: { name: "alice-tools", languages: [BASH] }) { id } }',
+      {},
+      { key: alice },
+    );
+    const imageId = created.data?.createImage.id as string;
+    const install = await server.request(
+      'mutation ($id: ID!) { installPackages(input: { imageId: $id, manager: APT, packages: ["jq"] }) { id } }',
+      { id: imageId },
+      { key: alice },
+    );
+    expect(codeOf(install)).toBe("FORBIDDEN");
+    await server.request(
+      "mutation ($id: ID!) { cancelImageBuild(id: $id) { status } }",
+      { id: imageId },
+      { key: alice },
+    );
+  });
+
   it("keeps the default image admin-only for installs and removal", async () => {
     const install = await server.request(
       'mutation { installPackages(input: { imageId: "default", manager: APT, packages: ["jq"] }) { id } }',

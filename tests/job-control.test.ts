@@ -4,6 +4,7 @@
  * server, real graphql-ws clients and the real Docker engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { OWNER_LABEL, PURPOSE_LABEL } from "../src/docker/labels.js";
 import { collect, follow, startTestServer, type TestServer } from "./support/test-server.js";
@@ -84,9 +85,11 @@ describe("following, resuming and cancelling jobs", () => {
         input: { language: "PYTHON", code: "import time\nprint('started', flush=True)\ntime.sleep(3)\nprint('done')" },
         cancel,
       });
-      const first = await waitFor(() => run.received.find((result) => result.value.data?.run.data === "started\n"), {
-        timeoutMs: 30_000,
-        what: "the program's first line",
+      const first = await waitFor(
+        () => run.received.find((result) => result.value.data?.run.data?.includes("started")),
+        { timeoutMs: 30_000, what: "the program's first line" },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; received ${JSON.stringify(run.received.map((result) => result.value))}`);
       });
       run.stop();
       return first.value.data?.run.executionId as string;
@@ -107,6 +110,36 @@ describe("following, resuming and cancelling jobs", () => {
         { id },
       );
       expect(status, JSON.stringify(data?.execution)).toBe("SUCCEEDED");
+    });
+
+    it("cancels the execution with cancelOnUnsubscribe true even when the client leaves before any event", async () => {
+      // Raw graphql-ws messages: subscribe, then complete at once, before the server has answered.
+      const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws");
+      await new Promise((resolve) => socket.once("open", resolve));
+      socket.send(JSON.stringify({ type: "connection_init", payload: server.authHeaders() }));
+      await new Promise((resolve) => socket.once("message", resolve));
+      socket.send(
+        JSON.stringify({
+          id: "1",
+          type: "subscribe",
+          payload: {
+            query: RUN,
+            variables: { input: { language: "BASH", code: "echo never-read; sleep 30" }, cancel: true },
+          },
+        }),
+      );
+      socket.send(JSON.stringify({ id: "1", type: "complete" }));
+      const newest = async () => {
+        const { data } = await server.request<{ executions: { edges: { node: { id: string; status: string } }[] } }>(
+          "{ executions(first: 1) { edges { node { id status } } } }",
+        );
+        return data?.executions.edges[0]?.node;
+      };
+      await waitFor(async () => (await newest())?.status === "CANCELLED", {
+        timeoutMs: 15_000,
+        what: "the run its client left at once to be CANCELLED",
+      });
+      socket.close();
     });
 
     it("cancels the execution with cancelOnUnsubscribe true", async () => {

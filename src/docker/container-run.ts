@@ -15,6 +15,8 @@ export type ContainerOutput = "stdout" | "stderr";
 
 /** How long to wait for the output stream to drain after the process has exited. */
 const OUTPUT_DRAIN_MS = 2000;
+/** Past the deadline, how long a killed container may take to stop before the run gives up on it. */
+const STOP_GRACE_MS = 30_000;
 
 export interface ContainerRunSpec<T> {
   /** dockerode's create options; the attach flags are set here. */
@@ -93,12 +95,14 @@ export async function runContainer<T = undefined>(
     }
     spec.signal?.addEventListener("abort", onAbort, { once: true });
     await container.start();
+    // A kill sent while the start was under way found nothing running: send it again now.
+    if (cancelled) kill("cancelled");
     timer = setTimeout(() => {
       timedOut = true;
       kill("deadline");
     }, spec.timeoutMs);
     if (spec.stdin !== undefined) stream.end(spec.stdin);
-    const { StatusCode } = (await container.wait()) as { StatusCode: number };
+    const { StatusCode } = await waitBounded(container, spec.timeoutMs + STOP_GRACE_MS);
     clearTimeout(timer);
     await drainedWithin(ended, OUTPUT_DRAIN_MS);
     (stream as unknown as { destroy(): void }).destroy();
@@ -119,6 +123,22 @@ export async function runContainer<T = undefined>(
     await container.remove({ force: true }).catch((error) => {
       if (!isAlreadyGone(error)) spec.logger.warn("could not remove a container", { ...fields, error: String(error) });
     });
+  }
+}
+
+/**
+ * The container's exit, but never later than `boundMs`: if even the deadline's kill failed, the
+ * run ends with an error and the forced removal in `finally` stops the container.
+ */
+async function waitBounded(container: Dockerode.Container, boundMs: number): Promise<{ StatusCode: number }> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the container did not stop within ${boundMs} ms`)), boundMs);
+  });
+  try {
+    return (await Promise.race([container.wait(), bound])) as { StatusCode: number };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -11,8 +11,16 @@ import { withDocker } from "./docker-client.js";
 import { ownershipLabels } from "./labels.js";
 import { createLineSplitter } from "./line-splitter.js";
 
-/** Docker volume that keeps the managers' download caches between installs. */
+/** Docker volume that keeps the managers' download caches between installs (one per cache owner). */
 export const PACKAGE_CACHE_VOLUME = "mcp-executor-package-cache";
+
+/**
+ * The cache volume of one owner's installs: a package's install script runs as root in the
+ * install container and can write into the cache, so a cache is never shared between principals.
+ */
+export function packageCacheVolume(cacheOwner: string): string {
+  return `${PACKAGE_CACHE_VOLUME}-${cacheOwner}`;
+}
 
 export interface InstallRequest {
   /** The Docker image to install into. */
@@ -28,6 +36,8 @@ export interface InstallRequest {
   onLine: (line: string) => void;
   /** Where the committed image is tagged. */
   commitTo: { repo: string; tag: string };
+  /** Whose download cache the install uses (see packageCacheVolume). */
+  cacheOwner: string;
   /** Aborting stops the installer; nothing is committed. */
   signal: AbortSignal;
   logger: Logger;
@@ -58,7 +68,7 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
       HostConfig: {
         NetworkMode: request.network,
         SecurityOpt: ["no-new-privileges"],
-        Binds: [`${PACKAGE_CACHE_VOLUME}:/var/cache/mcp-executor`],
+        Binds: [`${packageCacheVolume(request.cacheOwner)}:/var/cache/mcp-executor`],
         LogConfig: { Type: "none", Config: {} },
         Memory: 4096 * 1024 * 1024,
         PidsLimit: 1024,

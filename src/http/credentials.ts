@@ -19,7 +19,13 @@ export function bearerToken(authorization: string | null | undefined): string | 
 export function cookieValue(cookieHeader: string | null | undefined, name: string): string | null {
   for (const part of (cookieHeader ?? "").split(";")) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      // A malformed value (another site's cookie of the same name) is no session.
+      return null;
+    }
   }
   return null;
 }

@@ -75,6 +75,8 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
       throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
   }
   const limits = resolveLimits(request.limits, policy);
+  // A server whose runs have the network by default gives it only to keys that may use it.
+  if (request.limits?.network == null && !actor.network) limits.network = false;
   if (limits.network && !actor.network) {
     throw new ServiceError(
       "FORBIDDEN",

@@ -305,19 +305,25 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       }
       const source = events(id, afterSeq);
       if (onDetach === "keep") return source;
-      return new Repeater<ExecutionEvent>(async (push, stop) => {
-        let ended = false;
-        stop.then(() => {
-          if (ended) return;
-          void source.return();
-          cancel(id).catch((error) =>
-            logger.warn("could not cancel an execution its follower left", { executionId: id, error: String(error) }),
-          );
-        });
+      let ended = false;
+      const followed = new Repeater<ExecutionEvent>(async (push, stop) => {
+        stop.then(() => source.return());
         for await (const event of source) await push(event);
         ended = true;
         stop();
       });
+      // Leaving is return(), which may come before the first next() (a client that leaves at
+      // once): a Repeater's own body would never run then, so the cancel hangs on return() itself.
+      const leave = followed.return.bind(followed);
+      followed.return = (value?: PromiseLike<unknown> | unknown) => {
+        if (!ended) {
+          cancel(id).catch((error) =>
+            logger.warn("could not cancel an execution its follower left", { executionId: id, error: String(error) }),
+          );
+        }
+        return leave(value);
+      };
+      return followed;
     },
 
     /**

@@ -71,10 +71,14 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
       validateFileName(request.name);
       if (request.language) languageById(request.language);
       const content = await bytesOf(request);
-      requireWithinQuota(actor, "fileBytes", store.stats(actor.principalId).totalBytes, content.length);
+      const withinQuota = () =>
+        requireWithinQuota(actor, "fileBytes", store.stats(actor.principalId).totalBytes, content.length);
+      withinQuota();
       // The blob is in place before the row that names it: a crash in between leaves an
       // unnamed blob (swept at the next start), never a listed file without content.
       return inBlobTurn(async () => {
+        // Again in the turn: uploads take turns here, so two at once cannot both take the last bytes.
+        withinQuota();
         const file: StoredFile = {
           id: randomUUID(),
           ownerId: actor.principalId,

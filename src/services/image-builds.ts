@@ -97,7 +97,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         tag: image.dockerTag,
         languages: image.languages.map(languageById),
         contextName: image.id,
-        onLine: (line) => log.append(image.id, line),
+        onLine: log.writer(image.id),
         signal,
       });
       const found = await findImage(docker, dockerImageId);

@@ -24,6 +24,8 @@ export interface ImageCatalogDeps {
   store: ImageStore;
   /** True while a package install of the image is queued or running. */
   installing(imageId: string): boolean;
+  /** Wakes whoever follows an image's build log (the default image's status changed). */
+  changed(imageId: string): void;
   logger: Logger;
 }
 
@@ -69,6 +71,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       sizeBytes: found?.sizeBytes ?? null,
       error: found ? null : `image ${sandboxImage} is not built`,
     });
+    deps.changed(DEFAULT_IMAGE_ID);
   }
 
   /** requireReady, after bringing the default image's record up to date. */
@@ -104,6 +107,13 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     },
 
     refreshDefault,
+
+    /** Start-up without Docker: the default image cannot be checked, so it is not usable (nor building). */
+    defaultUnreachable(reason: string): void {
+      store.updateImage(DEFAULT_IMAGE_ID, { status: "FAILED", error: reason });
+      deps.changed(DEFAULT_IMAGE_ID);
+    },
+
     requireReadyNow,
     requireReadyFor,
 

@@ -49,6 +49,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     sandboxImage: config.sandboxImage,
     store: imageStore,
     installing: queue.busy,
+    changed: jobLog.touch,
     logger,
   });
   const files = createFileService({

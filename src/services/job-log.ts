@@ -14,8 +14,13 @@ import { followLog, type LogNotifier } from "./log-follower.js";
 /** How a followed job reads its own state: null while it runs, its outcome once it has ended. */
 export type OutcomeReader = () => JobOutcome | null;
 
+/** What one job's log keeps at most; past it lines are dropped, after one line saying so. */
+export const MAX_JOB_LOG_BYTES = 4 * 1024 * 1024;
+
 export interface JobLog {
   append(jobId: string, line: string): void;
+  /** An appender for one job that stops at MAX_JOB_LOG_BYTES: a package's install script can print anything. */
+  writer(jobId: string): (line: string) => void;
   /** Wakes the job's followers (its state changed). */
   touch(jobId: string): void;
   /** The stored lines as text, one per line. */
@@ -28,10 +33,20 @@ export function createJobLog(
   store: Pick<ImageStore, "appendLine" | "linesAfter" | "lastLineSeq" | "fullLog">,
   notifier: LogNotifier,
 ): JobLog {
+  const append = (jobId: string, line: string) => {
+    store.appendLine(jobId, line);
+    notifier.notify(jobId);
+  };
   return {
-    append(jobId, line) {
-      store.appendLine(jobId, line);
-      notifier.notify(jobId);
+    append,
+    writer(jobId) {
+      let bytes = 0;
+      return (line) => {
+        if (bytes > MAX_JOB_LOG_BYTES) return;
+        bytes += Buffer.byteLength(line) + 1;
+        if (bytes <= MAX_JOB_LOG_BYTES) append(jobId, line);
+        else append(jobId, `[log truncated: more than ${MAX_JOB_LOG_BYTES} bytes; the rest is dropped]`);
+      };
     },
     touch: (jobId) => notifier.notify(jobId),
     text: (jobId) => store.fullLog(jobId),

@@ -51,7 +51,14 @@ describe("package installs", () => {
     fake = createFakeDocker();
     const logger = createLogger("error");
     const queue = createInstallQueue();
-    catalog = createImageCatalog({ docker: fake.docker, sandboxImage: "base", store, installing: queue.busy, logger });
+    catalog = createImageCatalog({
+      docker: fake.docker,
+      sandboxImage: "base",
+      store,
+      installing: queue.busy,
+      changed: () => {},
+      logger,
+    });
     installs = createPackageInstalls({
       docker: fake.docker,
       policy: { registries: {}, network: "bridge", timeoutMs: 60_000 },

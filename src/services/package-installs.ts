@@ -4,7 +4,7 @@
  * only when the manager succeeded. The log can be followed and resumed; a cancel stops the
  * installer (or drops a queued install) and leaves the image as it was.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { isAlreadyGone } from "../docker/container-errors.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage, removeImage } from "../docker/images.js";
@@ -45,7 +45,7 @@ type AbortReason = "cancelled" | "shutdown";
 export function createPackageInstalls(deps: PackageInstallsDeps) {
   const { docker, policy, store, catalog, queue, log, logger } = deps;
   /** Installs queued or running here. */
-  const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
+  const live = new Map<string, { abort: AbortController; done: Promise<void>; counted: () => void }>();
 
   /** The installation, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
   function requireInstallation(actor: Actor, id: string): PackageInstallation {
@@ -68,6 +68,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
     log.touch(installation.id);
     const { manager } = managerById(installation.manager);
     const installed: InstalledPackage[] = [];
+    const write = log.writer(installation.id);
     try {
       const current = await catalog.requireReadyNow(installation.imageId);
       const [repo, tag] = splitTag(current.dockerTag);
@@ -80,12 +81,14 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
         timeoutMs: policy.timeoutMs,
         labels: { [STORE_LABEL]: deps.storeLabel },
         commitTo: { repo, tag },
+        // The image's owner (the shared default image: "shared", which only admins install into).
+        cacheOwner: cacheOwnerOf(current.ownerId),
         signal,
         logger,
         onLine: (line) => {
           const report = manager.parseInstalled(line);
           if (report) installed.push({ manager: manager.id, ...report, installedAt: new Date() });
-          log.append(installation.id, line);
+          write(line);
         },
       });
       const found = await findImage(docker, dockerImageId);
@@ -129,6 +132,13 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   return {
     async installPackages(actor: Actor, request: InstallPackagesRequest): Promise<PackageInstallation> {
       validatePackageSpecs(request.manager, request.packages);
+      // Checked first: it depends on the key alone, so it says nothing about any image.
+      if (!actor.network) {
+        throw new ServiceError(
+          "FORBIDDEN",
+          "installs download packages, and their install scripts run with the network: this API key may not use the network.",
+        );
+      }
       const image = await catalog.requireReadyFor(actor, request.imageId);
       if (image.ownerId === null && !isAdmin(actor)) {
         throw new ServiceError(
@@ -164,7 +174,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
           live.delete(installation.id);
           counted();
         });
-      live.set(installation.id, { abort, done });
+      live.set(installation.id, { abort, done, counted });
       if (request.wait ?? true) await done;
       return requireInstallation(actor, installation.id);
     },
@@ -180,9 +190,12 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       const entry = live.get(id);
       if (!entry) return installation;
       entry.abort.abort("cancelled" satisfies AbortReason);
-      // A queued install ends now; it must not wait for the installs ahead of it.
-      if (installation.status === "QUEUED") finish(installation, "CANCELLED", null);
-      else await entry.done;
+      // A queued install ends now, and stops counting against its owner's quota: it must not wait
+      // for the installs ahead of it.
+      if (installation.status === "QUEUED") {
+        finish(installation, "CANCELLED", null);
+        entry.counted();
+      } else await entry.done;
       return requireInstallation(actor, id);
     },
 
@@ -220,6 +233,11 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
 }
 
 export type PackageInstalls = ReturnType<typeof createPackageInstalls>;
+
+/** A short, stable name for whose cache an install uses. */
+function cacheOwnerOf(ownerId: string | null): string {
+  return ownerId === null ? "shared" : createHash("sha256").update(ownerId).digest("hex").slice(0, 16);
+}
 
 function splitTag(reference: string): [string, string] {
   const colon = reference.lastIndexOf(":");

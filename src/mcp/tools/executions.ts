@@ -110,6 +110,8 @@ async function followToEnd(services: Services, actor: Actor, id: string, extra: 
   const events = services.executions.follow(actor, id, { onDetach: "cancel" });
   const onAbort = () => void events.return();
   extra.signal.addEventListener("abort", onAbort, { once: true });
+  // Cancelled while the run was being started: no abort event will come any more.
+  if (extra.signal.aborted) onAbort();
   try {
     for await (const event of events) {
       await report(event.kind === "LOG" ? event.data : `status: ${event.status}`);
