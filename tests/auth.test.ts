@@ -268,6 +268,38 @@ describe("ownership", () => {
   });
 });
 
+describe("the server's queue", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ EXEC_MAX_CONCURRENCY: "1", EXEC_MAX_QUEUED: "1" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("refuses a run past EXEC_MAX_QUEUED waiting ones, whoever asks, and starts nothing for it", async () => {
+    const slow = { language: "BASH", code: "sleep 10", wait: false };
+    const running = await server.request<{ execute: { id: string } }>(EXECUTE, { input: slow });
+    await waitFor(async () => (await docker.listContainers({ filters: { label: [OWNER_LABEL] } })).length === 1, {
+      timeoutMs: 20_000,
+      what: "the first run's container",
+    });
+    const queued = await server.request<{ execute: { id: string; status: string } }>(EXECUTE, { input: slow });
+    expect(queued.data?.execute.status).toBe("QUEUED");
+    const refused = await server.request(EXECUTE, { input: slow });
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: { code: "QUOTA_EXCEEDED" },
+      message: "the server's queue is full: 1 executions are waiting, at most 1 may (EXEC_MAX_QUEUED).",
+    });
+    const all = await server.request<{ executions: { totalCount: number } }>("{ executions { totalCount } }");
+    expect(all.data?.executions.totalCount).toBe(2);
+    for (const id of [running.data?.execute.id, queued.data?.execute.id]) {
+      await server.request("mutation ($id: ID!) { cancelExecution(id: $id) { status } }", { id });
+    }
+  });
+});
+
 describe("quotas and permissions", () => {
   let server: TestServer;
 

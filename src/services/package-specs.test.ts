@@ -22,6 +22,10 @@ const accepted: [PackageManagerId, string][] = [
 const refused: [PackageManagerId, string][] = [
   ["NPM", "lodash; touch /tmp/x"],
   ["NPM", "$(id)"],
+  // npm would read these as options; only the "--" in sandbox-install kept them from it.
+  ["NPM", "-r"],
+  ["NPM", "--pre"],
+  ["NPM", "@scope/-x"],
   ["PIP", "$(id)"],
   ["PIP", "--index-url=http://x"],
   ["PIP", "-r /etc/passwd"],
