@@ -99,18 +99,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function latency(name: string, once: () => Promise<void>): Promise<void> {
-  await once(); // warm-up
-  const times: number[] = [];
+/**
+ * Latency of each contender, measured in turns (one run of each, then again) so that drift of the
+ * machine and the engine during the measurement falls on all of them alike.
+ */
+async function latency(contenders: [name: string, once: () => Promise<void>][]): Promise<void> {
+  for (const [, once] of contenders) await once(); // warm-up
+  const times = contenders.map((): number[] => []);
   for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    await once();
-    times.push(performance.now() - started);
+    for (const [index, [, once]] of contenders.entries()) {
+      const started = performance.now();
+      await once();
+      times[index]?.push(performance.now() - started);
+    }
   }
-  times.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(22)} latency  p50 ${percentile(times, 50).toFixed(0).padStart(5)} ms   p95 ${percentile(times, 95).toFixed(0).padStart(5)} ms   (${RUNS} runs)`,
-  );
+  for (const [index, [name]] of contenders.entries()) {
+    const sorted = (times[index] ?? []).sort((a, b) => a - b);
+    console.log(
+      `${name.padEnd(22)} latency  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms   (${RUNS} runs)`,
+    );
+  }
 }
 
 async function throughput(name: string, once: () => Promise<void>): Promise<void> {
@@ -128,11 +136,13 @@ async function throughput(name: string, once: () => Promise<void>): Promise<void
 }
 
 try {
-  await latency("raw dockerode", viaRawDockerode);
-  await latency("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));
   // Auth (a user key: hash look-up, ownership, quotas) and request limits, against the same with AUTH=off.
-  await latency("execute, user key", viaGraphQL(secured.url, userKey));
-  await latency("execute, AUTH=off", viaGraphQL(open.url, null));
+  await latency([
+    ["raw dockerode", viaRawDockerode],
+    ["GraphQL execute", viaGraphQL(secured.url, secured.adminKey)],
+    ["execute, user key", viaGraphQL(secured.url, userKey)],
+    ["execute, AUTH=off", viaGraphQL(open.url, null)],
+  ]);
   await throughput("raw dockerode", viaRawDockerode);
   await throughput("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));
 } finally {

@@ -22,15 +22,23 @@ function reply(response: ServerResponse, status: number, message: string): void 
   response.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
 }
 
+/** The client's own mistake in a request (too large, not JSON): answered 400 with what is wrong. */
+class BadMcpRequest extends Error {}
+
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error(`request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > MAX_BODY_BYTES)
+      throw new BadMcpRequest(`LIMIT_EXCEEDED: the request body is over ${MAX_BODY_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new BadMcpRequest("BAD_USER_INPUT: the request body is not JSON");
+  }
 }
 
 /**
@@ -76,13 +84,22 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
         transport.onclose = () => {
           if (transport.sessionId) sessions.delete(transport.sessionId);
         };
-        await buildMcpServer(services, { waitBoundMs: config.mcpWaitMs, callerOf: callerFrom(() => actor) }).connect(
-          transport,
-        );
+        await buildMcpServer(services, {
+          waitBoundMs: config.mcpWaitMs,
+          callerOf: callerFrom(() => actor),
+          logger,
+        }).connect(transport);
         await transport.handleRequest(request, response, body);
       } catch (error) {
-        logger.warn(`MCP request failed: ${error instanceof Error ? error.message : String(error)}`);
-        if (!response.headersSent) reply(response, 400, "Bad request");
+        if (error instanceof BadMcpRequest) {
+          if (!response.headersSent) reply(response, 400, error.message);
+          return;
+        }
+        logger.error("MCP request failed", {
+          error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        });
+        if (!response.headersSent)
+          reply(response, 500, "INTERNAL_SERVER_ERROR: Unexpected error; the server's log has the details.");
       }
     },
 

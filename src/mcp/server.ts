@@ -1,14 +1,20 @@
 /** The MCP server: the service layer as tools for LLM agents, one factory for every transport. */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { VERSION } from "../version.js";
 import type { CallerOf } from "./caller.js";
+import { answerWith } from "./tool-results.js";
 import { registerExecutionTools } from "./tools/executions.js";
 import { registerFileTools } from "./tools/files.js";
 import { registerImageTools } from "./tools/images.js";
 
 /** `callerOf` says who each tool call acts as (see caller.ts). */
-export function buildMcpServer(services: Services, options: { waitBoundMs: number; callerOf: CallerOf }): McpServer {
+export function buildMcpServer(
+  services: Services,
+  options: { waitBoundMs: number; callerOf: CallerOf; logger: Logger },
+): McpServer {
+  const kit = { callerOf: options.callerOf, answer: answerWith(options.logger) };
   const server = new McpServer(
     { name: "mcp-docker-executor", version: VERSION },
     {
@@ -18,8 +24,8 @@ export function buildMcpServer(services: Services, options: { waitBoundMs: numbe
         "(BAD_USER_INPUT, NOT_FOUND, LIMIT_EXCEEDED, IMAGE_NOT_READY, DOCKER_UNAVAILABLE, FORBIDDEN, QUOTA_EXCEEDED) and what to change.",
     },
   );
-  registerExecutionTools(server, services, options.callerOf);
-  registerImageTools(server, services, options.callerOf, options.waitBoundMs);
-  registerFileTools(server, services, options.callerOf);
+  registerExecutionTools(server, services, kit);
+  registerImageTools(server, services, kit, options.waitBoundMs);
+  registerFileTools(server, services, kit);
   return server;
 }

@@ -66,6 +66,7 @@ async function serveOwnStack(stack: ServiceStack, config: Config, logger: Logger
   const server = buildMcpServer(stack.services, {
     waitBoundMs: config.mcpWaitMs,
     callerOf: callerFrom(() => stack.services.auth.localAdmin()),
+    logger,
   });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -8,9 +8,9 @@ import type { Actor } from "../../domain/principal.js";
 import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
-import type { CallerOf } from "../caller.js";
+import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
-import { answer, success } from "../tool-results.js";
+import { success } from "../tool-results.js";
 
 const LANGUAGE = z.string().describe("PYTHON, NODE, CSHARP or BASH (any case; py, js, cs, sh also work)");
 
@@ -122,7 +122,7 @@ async function followToEnd(services: Services, actor: Actor, id: string, extra: 
   return services.executions.require(actor, id);
 }
 
-export function registerExecutionTools(server: McpServer, services: Services, callerOf: CallerOf): void {
+export function registerExecutionTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
   const { policy } = services.executions;
   const inputs = runToolInputs(policy);
   server.registerTool(

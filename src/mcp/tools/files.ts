@@ -4,8 +4,8 @@ import { z } from "zod";
 import type { StoredFile } from "../../domain/stored-file.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
-import type { CallerOf } from "../caller.js";
-import { answer, success } from "../tool-results.js";
+import type { ToolKit } from "../caller.js";
+import { success } from "../tool-results.js";
 
 const FILE_OUTPUT = {
   id: z.string(),
@@ -25,7 +25,7 @@ const fileContent = (file: StoredFile) => ({
   createdAt: file.createdAt.toISOString(),
 });
 
-export function registerFileTools(server: McpServer, services: Services, callerOf: CallerOf): void {
+export function registerFileTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
   server.registerTool(
     "upload_file",
     {

@@ -5,9 +5,9 @@ import type { Image, LogLine, PackageInstallation } from "../../domain/image.js"
 import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
 import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
-import type { CallerOf } from "../caller.js";
+import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
-import { answer, success } from "../tool-results.js";
+import { success } from "../tool-results.js";
 
 const IMAGE_OUTPUT = {
   id: z.string(),
@@ -57,7 +57,7 @@ async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundM
 export function registerImageTools(
   server: McpServer,
   services: Services,
-  callerOf: CallerOf,
+  { callerOf, answer }: ToolKit,
   waitBoundMs: number,
 ): void {
   server.registerTool(
