@@ -120,6 +120,26 @@ describe("package installs", () => {
     expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
   });
 
+  it("refuses a user a second install at once (jobs at once), and one without network permission", async () => {
+    const user = testActor("user", {
+      network: true,
+      quotas: { executionsAtOnce: null, executionsPerMinute: null, fileBytes: null, images: null, jobsAtOnce: 1 },
+    });
+    store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId });
+    const ask = (actor: typeof user) =>
+      installs.installPackages(actor, { imageId: "img-2", manager: "APT", packages: ["jq"], wait: false });
+    const first = await ask(user);
+    await expect(ask(user)).rejects.toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      message: "quota of builds or installs at once used up: user may have 1, and has 1.",
+    });
+    await expect(ask({ ...user, network: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      installs.installPackages(user, { imageId: IMAGE.id, manager: "APT", packages: ["jq"] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await installs.cancel(user, first.id)).status).toBe("CANCELLED");
+  });
+
   it("shutdown kills the running installer, starts none of the queued ones, and leaves both to the next start", async () => {
     const running = await start(["jq"]);
     const queued = await start(["curl"]);
