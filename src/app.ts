@@ -11,7 +11,7 @@ import type { AppContext } from "./context.js";
 import type { Actor } from "./domain/principal.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
-import { actorOf, credentialsOf } from "./http/credentials.js";
+import { actorOf, credentialsOf, sessionCookieName } from "./http/credentials.js";
 import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
 import { createOpenStreams } from "./http/open-streams.js";
@@ -61,6 +61,7 @@ export function createApp(config: Config, logger: Logger): App {
   const mcp = createMcpHttpHandler(services, config, logger);
   // The guard learns the port once the server listens (port 0 in tests).
   let hosts = allowedHosts(config.host, config.port);
+  let cookieName = sessionCookieName(config.port);
   const refuse = (request: IncomingMessage) =>
     refusalOf(
       { host: request.headers.host, origin: request.headers.origin, secFetchSite: request.headers["sec-fetch-site"] },
@@ -77,12 +78,12 @@ export function createApp(config: Config, logger: Logger): App {
     }
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path === HEALTH_PATH && request.method === "GET") return answerHealth(services.health, response);
-    if (await handleLoginRoutes(services.auth, request, response)) return;
-    const actor = actorOf(services.auth, credentialsOf(request.headers));
+    if (await handleLoginRoutes(services.auth, cookieName, request, response)) return;
+    const actor = actorOf(services.auth, credentialsOf(request.headers, cookieName));
     if (!actor) return refuseUnauthenticated(request, response);
     const forget = openStreams.track(actor.keyId, () => response.destroy());
     response.once("close", forget);
-    if (path === MCP_PATH) return mcp.handle(request, response);
+    if (path === MCP_PATH) return mcp.handle(request, response, actor);
     await yoga(request, response, { actor });
   }
 
@@ -107,6 +108,7 @@ export function createApp(config: Config, logger: Logger): App {
       actorOf(services.auth, {
         authorization: (connectionParams as { authorization?: string } | undefined)?.authorization,
         cookie: request.headers.cookie,
+        cookieName,
       }),
     holdOpen: (actor, close) => openStreams.track(actor.keyId, close),
   });
@@ -131,6 +133,7 @@ export function createApp(config: Config, logger: Logger): App {
       }
       const { port } = httpServer.address() as AddressInfo;
       hosts = allowedHosts(config.host, port);
+      cookieName = sessionCookieName(port);
       const host = config.host.includes(":") ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}${yoga.graphqlEndpoint}`;
       stack.advertise(url);

@@ -41,6 +41,8 @@ export interface Config {
   graphql: GraphQLLimits;
   /** How long MCP's create_image and install_packages wait before returning an id to poll. */
   mcpWaitMs: number;
+  /** MCP HTTP sessions one principal may hold open, and how long an unused one lives. */
+  mcpSessions: { perPrincipal: number; idleMs: number };
   auth: AuthPolicy;
 }
 
@@ -168,6 +170,10 @@ export function loadConfig(env: Env = process.env): Config {
     maxFileBytes,
     graphql: graphqlLimits(env, maxFileBytes),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
+    mcpSessions: {
+      perPrincipal: integer(env, "MCP_MAX_SESSIONS_PER_PRINCIPAL", 10, 1, 10_000),
+      idleMs: integer(env, "MCP_SESSION_IDLE_MS", 1_800_000, 1000, 86_400_000),
+    },
     auth: authPolicy(env, host),
     packages: {
       registries: present({

@@ -311,6 +311,7 @@ describe("quotas and permissions", () => {
       QUOTA_USER_FILE_BYTES: "100",
       EXEC_NETWORK_ALLOWED: "true",
       GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL: "2",
+      MCP_MAX_SESSIONS_PER_PRINCIPAL: "1",
     });
   });
   afterAll(async () => {
@@ -424,6 +425,14 @@ describe("quotas and permissions", () => {
     });
     second.stop();
     fourth.stop();
+  });
+
+  it("caps a principal's MCP sessions", async () => {
+    const first = await server.createKey({ name: "mcp-one", role: "user" });
+    const second = await server.createKey({ name: "mcp-two", role: "user" });
+    expect(await mcpStatus(server, first.key)).toBe(200);
+    expect(await mcpStatus(server, first.key)).toBe(429);
+    expect(await mcpStatus(server, second.key)).toBe(200);
   });
 
   it("refuses storage over the quota, storing nothing", async () => {

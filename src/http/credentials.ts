@@ -7,7 +7,13 @@ import type { IncomingHttpHeaders } from "node:http";
 import type { Actor } from "../domain/principal.js";
 import type { AuthService } from "../services/auth-service.js";
 
-export const SESSION_COOKIE = "mde_session";
+/**
+ * The session cookie's name, per port: browsers share a host's cookies across its ports, and two
+ * servers on one machine must not overwrite each other's sessions.
+ */
+export function sessionCookieName(port: number): string {
+  return `mde_session_${port}`;
+}
 
 /** The key of an `Authorization: Bearer KEY` value, or null. */
 export function bearerToken(authorization: string | null | undefined): string | null {
@@ -34,6 +40,8 @@ export interface Credentials {
   /** An Authorization header value (or graphql-ws connectionParams.authorization). */
   authorization?: string | null;
   cookie?: string | null;
+  /** The name of this server's session cookie (see sessionCookieName). */
+  cookieName: string;
 }
 
 /** The caller, or null when no valid key or session came with the request. */
@@ -41,9 +49,9 @@ export function actorOf(auth: AuthService, credentials: Credentials): Actor | nu
   if (!auth.enabled) return auth.localAdmin();
   const token = bearerToken(credentials.authorization);
   if (token) return auth.authenticate(token);
-  return auth.sessionActor(cookieValue(credentials.cookie, SESSION_COOKIE));
+  return auth.sessionActor(cookieValue(credentials.cookie, credentials.cookieName));
 }
 
-export function credentialsOf(headers: IncomingHttpHeaders): Credentials {
-  return { authorization: headers.authorization, cookie: headers.cookie };
+export function credentialsOf(headers: IncomingHttpHeaders, cookieName: string): Credentials {
+  return { authorization: headers.authorization, cookie: headers.cookie, cookieName };
 }

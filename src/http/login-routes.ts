@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthService } from "../services/auth-service.js";
-import { cookieValue, SESSION_COOKIE } from "./credentials.js";
+import { cookieValue } from "./credentials.js";
 
 /** Where a browser lands after logging in. */
 export const HOME_PATH = "/graphql";
@@ -18,8 +18,8 @@ function redirect(response: ServerResponse, location: string, cookie?: string): 
   response.end();
 }
 
-function sessionCookie(value: string, maxAgeSeconds: number): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+function sessionCookie(name: string, value: string, maxAgeSeconds: number): string {
+  return `${name}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -59,6 +59,7 @@ async function formToken(request: IncomingMessage): Promise<string | null> {
  */
 export async function handleLoginRoutes(
   auth: AuthService,
+  cookieName: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<boolean> {
@@ -66,11 +67,11 @@ export async function handleLoginRoutes(
   const logIn = (token: string | null) => {
     const session = token ? auth.startSession(token) : null;
     if (!session) return loginPage(response, 401, "UNAUTHENTICATED: that key is missing, wrong or revoked.");
-    redirect(response, HOME_PATH, sessionCookie(session.sessionId, session.maxAgeSeconds));
+    redirect(response, HOME_PATH, sessionCookie(cookieName, session.sessionId, session.maxAgeSeconds));
   };
   if (url.pathname === "/" && request.method === "GET") {
     if (url.searchParams.has("token")) logIn(url.searchParams.get("token"));
-    else if (!auth.enabled || auth.sessionActor(cookieValue(request.headers.cookie, SESSION_COOKIE))) {
+    else if (!auth.enabled || auth.sessionActor(cookieValue(request.headers.cookie, cookieName))) {
       redirect(response, HOME_PATH);
     } else redirect(response, LOGIN_PATH);
     return true;
@@ -81,9 +82,9 @@ export async function handleLoginRoutes(
     return true;
   }
   if (url.pathname === LOGOUT_PATH && (request.method === "POST" || request.method === "GET")) {
-    const session = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const session = cookieValue(request.headers.cookie, cookieName);
     if (session) auth.endSession(session);
-    redirect(response, LOGIN_PATH, sessionCookie("", 0));
+    redirect(response, LOGIN_PATH, sessionCookie(cookieName, "", 0));
     return true;
   }
   return false;

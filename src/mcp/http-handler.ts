@@ -8,7 +8,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config.js";
-import { actorOf, credentialsOf } from "../http/credentials.js";
+import type { Actor } from "../domain/principal.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { callerFrom } from "./caller.js";
@@ -42,14 +42,14 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * Handles /mcp requests; the app's request guard has let them through already. Every request needs
- * a bearer key (or a session cookie), as GraphQL does; a session stays with the principal that
+ * Handles /mcp requests; the app's request guard and authentication have let them through already
+ * (a bearer key or a session cookie, as for GraphQL). A session stays with the principal that
  * opened it, and each call acts as the key it came with.
  */
 export function createMcpHttpHandler(services: Services, config: Config, logger: Logger) {
   const sessions = new Map<
     string,
-    { transport: StreamableHTTPServerTransport; principalId: string; keyId: string | null }
+    { transport: StreamableHTTPServerTransport; principalId: string; keyId: string | null; usedAt: number }
   >();
   // A revoked key's sessions end with it.
   const stopWatching = services.auth.onRevoked((keyId) => {
@@ -58,16 +58,30 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
     }
   });
 
+  // A client that went away without DELETE /mcp leaves its session: it ends after MCP_SESSION_IDLE_MS.
+  const idleSweep = setInterval(
+    () => {
+      const before = Date.now() - config.mcpSessions.idleMs;
+      for (const session of sessions.values()) if (session.usedAt < before) void session.transport.close();
+    },
+    Math.min(config.mcpSessions.idleMs, 60_000),
+  );
+  idleSweep.unref();
+
   return {
-    async handle(request: IncomingMessage & { auth?: AuthInfo }, response: ServerResponse): Promise<void> {
-      const actor = actorOf(services.auth, credentialsOf(request.headers));
-      if (!actor) return reply(response, 401, "UNAUTHENTICATED: send Authorization: Bearer KEY (an API key).");
+    /** Serves one request of `actor`, whom the app has authenticated already (as for GraphQL). */
+    async handle(
+      request: IncomingMessage & { auth?: AuthInfo },
+      response: ServerResponse,
+      actor: Actor,
+    ): Promise<void> {
       request.auth = { token: "", clientId: actor.principalId, scopes: [], extra: { actor } };
       try {
         const sessionId = request.headers["mcp-session-id"];
         const session = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
         // Another principal's session id names no session for this caller.
         const existing = session?.principalId === actor.principalId ? session.transport : undefined;
+        if (session && existing) session.usedAt = Date.now();
         if (request.method !== "POST") {
           if (!existing) return reply(response, 400, "No valid MCP session: initialize first (POST).");
           return await existing.handleRequest(request, response);
@@ -75,10 +89,18 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
         const body = await readJson(request);
         if (existing) return await existing.handleRequest(request, response, body);
         if (!isInitializeRequest(body)) return reply(response, 400, "No valid MCP session: initialize first.");
+        const held = [...sessions.values()].filter((item) => item.principalId === actor.principalId).length;
+        if (held >= config.mcpSessions.perPrincipal) {
+          return reply(
+            response,
+            429,
+            `QUOTA_EXCEEDED: this principal holds ${held} MCP sessions, the most it may (MCP_MAX_SESSIONS_PER_PRINCIPAL); close one (DELETE /mcp) first.`,
+          );
+        }
         const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
           sessionIdGenerator: () => randomUUID(),
           onsessioninitialized: (id) => {
-            sessions.set(id, { transport, principalId: actor.principalId, keyId: actor.keyId });
+            sessions.set(id, { transport, principalId: actor.principalId, keyId: actor.keyId, usedAt: Date.now() });
           },
         });
         transport.onclose = () => {
@@ -106,6 +128,7 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
     /** Closes every session (their calls in flight are cancelled). */
     async close(): Promise<void> {
       stopWatching();
+      clearInterval(idleSweep);
       await Promise.all([...sessions.values()].map(({ transport }) => transport.close()));
       sessions.clear();
     },

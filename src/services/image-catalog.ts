@@ -31,6 +31,8 @@ export interface ImageCatalogDeps {
 
 export function createImageCatalog(deps: ImageCatalogDeps) {
   const { docker, sandboxImage, store, logger } = deps;
+  /** Images whose Docker image is being removed: nothing may start on them meanwhile. */
+  const removing = new Set<string>();
 
   function recordedImage(id: string): Image {
     const image = store.getImage(id);
@@ -47,6 +49,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
 
   function requireReady(id: string): Image {
     const image = recordedImage(id);
+    if (removing.has(id)) throw new ServiceError("IMAGE_NOT_READY", `Image ${image.name} is being removed.`);
     if (image.status !== "READY" || image.dockerImageId === null) {
       throw new ServiceError(
         "IMAGE_NOT_READY",
@@ -155,6 +158,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         );
       }
       if (image.dockerImageId) {
+        removing.add(id);
         try {
           await removeImage(docker, image.dockerTag, true);
         } catch (error) {
@@ -167,6 +171,9 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
               `Docker could not remove image ${image.name} (${error instanceof Error ? error.message : String(error)}); the image is kept, try again.`,
             );
           }
+        } finally {
+          // The record goes right below, with nothing awaited in between.
+          removing.delete(id);
         }
       }
       store.deleteImage(id);

@@ -109,6 +109,21 @@ describe("package installs", () => {
     expect(catalog.get(admin, IMAGE.id)).toBeNull();
   });
 
+  it("starts nothing on an image while its Docker image is being removed", async () => {
+    let release: () => void = () => {};
+    fake.removalHeld = new Promise((resolve) => {
+      release = resolve;
+    });
+    const removal = catalog.remove(admin, IMAGE.id);
+    await expect(start(["jq"])).rejects.toMatchObject({
+      code: "IMAGE_NOT_READY",
+      message: "Image tools is being removed.",
+    });
+    release();
+    expect(await removal).toBe(true);
+    expect(fake.containers).toHaveLength(0);
+  });
+
   it("cancels a running install (the installer is killed) and a queued one (it never starts)", async () => {
     const running = await start(["jq"]);
     const queued = await start(["curl"]);

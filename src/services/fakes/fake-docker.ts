@@ -23,6 +23,8 @@ export interface FakeDocker {
   /** References whose removal fails with this error (statusCode as Docker's API gives it). */
   failRemoval: Map<string, { statusCode: number; message: string }>;
   removedImages: string[];
+  /** While set, image removals wait for it. */
+  removalHeld: Promise<void> | null;
   /** Resolves when a container has started (the n-th one, from 0). */
   started(index: number): Promise<FakeContainer>;
 }
@@ -78,6 +80,7 @@ export function createFakeDocker(): FakeDocker {
     getImage: (reference: string) => ({
       inspect: async () => ({ Id: reference, Size: 1, Config: { Env: [], User: "", WorkingDir: "/", Cmd: [] } }),
       remove: async () => {
+        await fake.removalHeld;
         const failure = failRemoval.get(reference);
         if (failure) throw Object.assign(new Error(failure.message), { statusCode: failure.statusCode });
         removedImages.push(reference);
@@ -88,11 +91,12 @@ export function createFakeDocker(): FakeDocker {
     modem: { demuxStream: (stream: PassThrough) => stream.resume() },
   };
 
-  return {
+  const fake: FakeDocker = {
     docker: docker as unknown as Docker,
     containers,
     failRemoval,
     removedImages,
+    removalHeld: null,
     async started(index) {
       for (;;) {
         const container = containers[index];
@@ -101,4 +105,5 @@ export function createFakeDocker(): FakeDocker {
       }
     },
   };
+  return fake;
 }
