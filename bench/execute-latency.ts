@@ -8,14 +8,17 @@
  *
  * Options (environment): BENCH_RUNS (default 30), BENCH_CONCURRENT_RUNS (default 40).
  */
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { ownershipLabels } from "../src/docker/labels.js";
 import { createLogger } from "../src/logger.js";
+import { PROJECT_ROOT } from "../src/paths.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const CONCURRENT_RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 40);
@@ -154,6 +157,21 @@ try {
       ["query, AUTH=off", policyQuery(open.url, null)],
     ],
     500,
+  );
+  // The CLI as a user runs it: the compiled entry point, a new process each time.
+  const cli =
+    (...args: string[]) =>
+    async () => {
+      await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, "bin", "mcp-docker-executor.js"), ...args], {
+        env: { ...process.env, MCP_EXECUTOR_URL: secured.url, DATA_DIR: secured.dataDir },
+      });
+    };
+  await latency(
+    [
+      ["CLI --version", cli("--version")],
+      ["CLI exec python", cli("exec", "python", "print(1)")],
+    ],
+    10,
   );
   await throughput("raw dockerode", viaRawDockerode);
   await throughput("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));

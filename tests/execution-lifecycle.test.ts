@@ -79,7 +79,7 @@ describe("execution lifecycle", () => {
   it("after a SIGKILL mid-run, the next start removes the container and marks the execution ERROR", async () => {
     const dataDir = await makeDataDir();
     dataDirs.push(dataDir);
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, ["dist/main.js"], {
       // The process's crash is the subject here, not keys: AUTH=off (allowed on loopback).
       env: { ...process.env, PORT: "0", DATA_DIR: dataDir, AUTH: "off" },
       stdio: ["ignore", "ignore", "pipe"],

@@ -16,7 +16,7 @@ afterEach(async () => {
 async function startServer(env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-process-"));
   dataDirs.push(dataDir);
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     // These tests are about the process, not keys: AUTH=off (allowed on loopback) keeps them short.
     env: { ...process.env, PORT: "0", DATA_DIR: dataDir, AUTH: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],

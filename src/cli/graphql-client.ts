@@ -4,9 +4,8 @@
  * UnreachableError when nothing answers at the URL, GraphQLRequestError carrying the server's code
  * otherwise.
  */
-import { print } from "graphql";
-import { type Client, createClient } from "graphql-ws";
-import WebSocket from "ws";
+import { print } from "@0no-co/graphql.web";
+import type { Client } from "graphql-ws";
 import type { TadaDocumentNode } from "./graphql.js";
 
 export class CliError extends Error {
@@ -74,8 +73,11 @@ export interface GraphQLClient {
 export function createGraphQLClient(url: string, token: string | null): GraphQLClient {
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let ws: Client | null = null;
-  const socket = () => {
-    ws ??= createClient({
+  // Loaded on the first subscription: commands without one (and --version) start faster without them.
+  const socket = async () => {
+    if (ws) return ws;
+    const [{ createClient }, { default: WebSocket }] = await Promise.all([import("graphql-ws"), import("ws")]);
+    ws = createClient({
       url: url.replace(/^http/, "ws"),
       webSocketImpl: WebSocket,
       retryAttempts: 0,
@@ -117,39 +119,42 @@ export function createGraphQLClient(url: string, token: string | null): GraphQLC
       variables: Variables,
       onNext: (data: Result) => void,
     ): Promise<void> {
-      return new Promise((resolve, reject) => {
-        socket().subscribe<Result>(
-          { query: print(document), variables: variables as Record<string, unknown> },
-          {
-            next: (result) => {
-              if (result.errors?.length) {
-                try {
-                  raise(result.errors as NonNullable<GraphQLResult<unknown>["errors"]>);
-                } catch (error) {
-                  reject(error);
-                }
-                return;
-              }
-              onNext(result.data as Result);
-            },
-            error: (error) => {
-              if (Array.isArray(error)) {
-                try {
-                  raise(error);
-                } catch (raised) {
-                  reject(raised);
-                }
-              } else if ((error as { code?: number }).code === 4403) {
-                reject(new GraphQLRequestError("UNAUTHENTICATED", UNAUTHENTICATED_HINT));
-              } else {
-                const message = error instanceof Error ? error.message : "the WebSocket closed";
-                reject(new UnreachableError(url, message));
-              }
-            },
-            complete: resolve,
-          },
-        );
-      });
+      return socket().then(
+        (client) =>
+          new Promise((resolve, reject) => {
+            client.subscribe<Result>(
+              { query: print(document), variables: variables as Record<string, unknown> },
+              {
+                next: (result) => {
+                  if (result.errors?.length) {
+                    try {
+                      raise(result.errors as NonNullable<GraphQLResult<unknown>["errors"]>);
+                    } catch (error) {
+                      reject(error);
+                    }
+                    return;
+                  }
+                  onNext(result.data as Result);
+                },
+                error: (error) => {
+                  if (Array.isArray(error)) {
+                    try {
+                      raise(error);
+                    } catch (raised) {
+                      reject(raised);
+                    }
+                  } else if ((error as { code?: number }).code === 4403) {
+                    reject(new GraphQLRequestError("UNAUTHENTICATED", UNAUTHENTICATED_HINT));
+                  } else {
+                    const message = error instanceof Error ? error.message : "the WebSocket closed";
+                    reject(new UnreachableError(url, message));
+                  }
+                },
+                complete: () => resolve(),
+              },
+            );
+          }),
+      );
     },
 
     async close() {

@@ -1,6 +1,5 @@
 /** mcp: serve the tools over stdio, for desktop MCP clients (relayed to the folder's server when one runs). */
 import type { Command } from "commander";
-import { serveMcpOverStdio } from "../../mcp/stdio.js";
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -12,6 +11,8 @@ export function registerMcpCommand(program: Command): void {
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor mcp   # started by an MCP client, see README")
     .action(async () => {
       try {
+        // Loaded here, not at start: the whole service stack would slow every other command down.
+        const { serveMcpOverStdio } = await import("../../mcp/stdio.js");
         await serveMcpOverStdio();
       } catch (error) {
         // stdout is the protocol's: the reason goes to stderr, and the exit drops the data folder's lock.
