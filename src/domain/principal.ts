@@ -66,7 +66,11 @@ export interface Actor {
 
 export const isAdmin = (actor: Actor): boolean => actor.role === "admin";
 
-/** Whether the actor may see a record owned by `ownerId` (null: shared, such as the default image). */
-export function canSee(actor: Actor, ownerId: string | null): boolean {
-  return isAdmin(actor) || ownerId === null || ownerId === actor.principalId;
+/**
+ * The record when the actor may see it (its own, a shared one with no owner such as the default
+ * image, or any for an admin); otherwise null, exactly as for a record that does not exist.
+ */
+export function visibleTo<T extends { ownerId: string | null }>(actor: Actor, record: T | null): T | null {
+  if (!record) return null;
+  return isAdmin(actor) || record.ownerId === null || record.ownerId === actor.principalId ? record : null;
 }

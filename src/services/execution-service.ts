@@ -14,7 +14,7 @@ import { ServiceError } from "../domain/errors.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "../domain/execution.js";
 import { isFinalStatus } from "../domain/execution.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
-import { type Actor, canSee } from "../domain/principal.js";
+import { type Actor, visibleTo } from "../domain/principal.js";
 import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
@@ -223,8 +223,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
   /** The execution, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
   function requireExecution(actor: Actor, id: string): Execution {
-    const execution = store.get(id);
-    if (!execution || !canSee(actor, execution.ownerId)) {
+    const execution = visibleTo(actor, store.get(id));
+    if (!execution) {
       throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
     }
     return execution;
@@ -281,10 +281,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       return cancel(id);
     },
 
-    get(actor: Actor, id: string): Execution | null {
-      const execution = store.get(id);
-      return execution && canSee(actor, execution.ownerId) ? execution : null;
-    },
+    get: (actor: Actor, id: string): Execution | null => visibleTo(actor, store.get(id)),
 
     /** The execution, or NOT_FOUND. */
     require: requireExecution,
@@ -300,9 +297,6 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
      */
     follow(actor: Actor, id: string, { afterSeq = 0, onDetach }: FollowOptions): Repeater<ExecutionEvent> {
       requireExecution(actor, id);
-      if (!Number.isInteger(afterSeq) || afterSeq < 0) {
-        throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
-      }
       const source = events(id, afterSeq);
       if (onDetach === "keep") return source;
       let ended = false;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { ServiceError } from "../domain/errors.js";
-import { type Actor, canSee } from "../domain/principal.js";
+import { type Actor, visibleTo } from "../domain/principal.js";
 import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { BlobStore } from "../store/blob-store.js";
@@ -41,9 +41,8 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
 
   /** The file, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
   function requireFile(actor: Actor, id: string, field = "id"): StoredFile {
-    const file = store.get(id);
-    if (!file || !canSee(actor, file.ownerId))
-      throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
+    const file = visibleTo(actor, store.get(id));
+    if (!file) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
     return file;
   }
 
@@ -93,10 +92,7 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
       });
     },
 
-    get(actor: Actor, id: string): StoredFile | null {
-      const file = store.get(id);
-      return file && canSee(actor, file.ownerId) ? file : null;
-    },
+    get: (actor: Actor, id: string): StoredFile | null => visibleTo(actor, store.get(id)),
     require: requireFile,
 
     async content(file: StoredFile): Promise<Buffer> {

@@ -31,10 +31,7 @@ const MAX_IMAGE_NAME = 100;
 
 export interface ImageBuildsDeps {
   docker: Docker;
-  config: Pick<
-    Config,
-    "dotnetSdkDir" | "baseImage" | "localBaseImage" | "extraCaCertFiles" | "dataDir" | "nodeVersion" | "npmVersion"
-  >;
+  config: Config;
   store: ImageStore;
   catalog: ImageCatalog;
   log: JobLog;
@@ -93,7 +90,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     try {
       release = await gate.acquire(signal);
       log.append(image.id, `building ${image.name} with ${image.languages.join(", ")}`);
-      const dockerImageId = await buildLanguageImage(docker, config as Config, {
+      const dockerImageId = await buildLanguageImage(docker, config, {
         tag: image.dockerTag,
         languages: image.languages.map(languageById),
         contextName: image.id,

@@ -9,7 +9,7 @@ import { findImage, removeImage } from "../docker/images.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, InstalledPackage } from "../domain/image.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
-import { type Actor, canSee, isAdmin } from "../domain/principal.js";
+import { type Actor, isAdmin, visibleTo } from "../domain/principal.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
 import type { RunnableImage } from "./execution-plan.js";
@@ -42,8 +42,8 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
 
   /** The image, when the actor may see it (the shared default image, its own, or any for an admin). */
   function requireImage(actor: Actor, id: string): Image {
-    const image = store.getImage(id);
-    if (!image || !canSee(actor, image.ownerId)) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
+    const image = visibleTo(actor, store.getImage(id));
+    if (!image) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
     return image;
   }
 
@@ -126,10 +126,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       return store.listImages().filter((image) => image.ownerId === null || owner === null || image.ownerId === owner);
     },
 
-    get(actor: Actor, id: string): Image | null {
-      const image = store.getImage(id);
-      return image && canSee(actor, image.ownerId) ? image : null;
-    },
+    get: (actor: Actor, id: string): Image | null => visibleTo(actor, store.getImage(id)),
 
     require: requireImage,
     /** Any image by id, whoever owns it (for the services' own bookkeeping). */

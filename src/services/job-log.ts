@@ -6,7 +6,6 @@
  * existed (or the default image, built outside the catalog) ends its log the same way.
  */
 import { Repeater } from "@repeaterjs/repeater";
-import { ServiceError } from "../domain/errors.js";
 import type { JobOutcome, LogLine } from "../domain/image.js";
 import type { ImageStore } from "../store/image-store.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
@@ -51,9 +50,6 @@ export function createJobLog(
     touch: (jobId) => notifier.notify(jobId),
     text: (jobId) => store.fullLog(jobId),
     follow(jobId, afterSeq, outcome) {
-      if (!Number.isInteger(afterSeq) || afterSeq < 0) {
-        throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
-      }
       const lines = followLog<LogLine>(
         notifier,
         { id: jobId, read: (after) => store.linesAfter(jobId, after), ended: () => outcome() !== null },

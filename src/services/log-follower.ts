@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from "node:events";
 import { Repeater } from "@repeaterjs/repeater";
+import { ServiceError } from "../domain/errors.js";
 
 export interface LogNotifier {
   /** Something was appended to the log with this id, or it ended. */
@@ -43,6 +44,9 @@ export function followLog<T extends { seq: number }>(
   log: FollowedLog<T>,
   afterSeq = 0,
 ): Repeater<T> {
+  if (!Number.isInteger(afterSeq) || afterSeq < 0) {
+    throw new ServiceError("BAD_USER_INPUT", `afterSeq must be a whole number from 0; got ${afterSeq}.`);
+  }
   return new Repeater<T>(async (push, stop) => {
     let cursor = afterSeq;
     let stopped = false;

@@ -14,7 +14,7 @@ import { ServiceError } from "../domain/errors.js";
 import { type InstalledPackage, isFinalJobStatus, type LogLine, type PackageInstallation } from "../domain/image.js";
 import type { InstallPackagesRequest } from "../domain/image-inputs.js";
 import type { PackagePolicy } from "../domain/package-policy.js";
-import { type Actor, canSee, isAdmin } from "../domain/principal.js";
+import { type Actor, isAdmin, visibleTo } from "../domain/principal.js";
 import { managerById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
@@ -49,8 +49,8 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
 
   /** The installation, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
   function requireInstallation(actor: Actor, id: string): PackageInstallation {
-    const installation = store.getInstallation(id);
-    if (!installation || !canSee(actor, installation.ownerId)) {
+    const installation = visibleTo(actor, store.getInstallation(id));
+    if (!installation) {
       throw new ServiceError("NOT_FOUND", `id ${id} names no package installation.`);
     }
     return installation;
@@ -179,10 +179,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       return requireInstallation(actor, installation.id);
     },
 
-    get(actor: Actor, id: string): PackageInstallation | null {
-      const installation = store.getInstallation(id);
-      return installation && canSee(actor, installation.ownerId) ? installation : null;
-    },
+    get: (actor: Actor, id: string): PackageInstallation | null => visibleTo(actor, store.getInstallation(id)),
 
     /** Stops an install, queued or running; the image stays as it was. A finished one is returned as it is. */
     async cancel(actor: Actor, id: string): Promise<PackageInstallation> {
