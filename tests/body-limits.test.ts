@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { settledRss } from "./support/memory.js";
+import { restingRss } from "./support/memory.js";
 import { CSRF_HEADER, uploadForm } from "./support/multipart.js";
 import { type GraphQLResponse, startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -98,16 +98,6 @@ function aliasBody(): { body: Buffer; stamp(serial: number): Buffer } {
 /** Sends a 5 MB document, `gapMs` between its 64 KB pieces. */
 function sendDocument(url: string, body: Buffer, gapMs?: number): Promise<RawAnswer> {
   return send(url, { contentType: "application/json", contentLength: body.length, pieces: pieces(body), gapMs });
-}
-
-/**
- * The resident set once garbage is gone: a Buffer's memory is released by a finalizer that runs
- * after the collection that found it dead, so a second collection after a pause counts it freed.
- */
-async function restingRss(): Promise<number> {
-  settledRss();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  return settledRss();
 }
 
 function multipartUpload(url: string, content: string) {

@@ -14,24 +14,27 @@ function collect(): void {
 }
 
 /**
- * The resident set size right after a full garbage collection. Without one, buffers that are
- * already dropped but not yet collected count too: tens of MB after a flood of output.
+ * Collects all garbage. A Buffer's memory is released by a finalizer that runs after the
+ * collection that found it dead, so a second collection after a pause counts it freed.
  */
-export function settledRss(): number {
+async function settle(): Promise<NodeJS.MemoryUsage> {
   collect();
-  return process.memoryUsage().rss;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  collect();
+  return process.memoryUsage();
+}
+
+/** The resident set size once garbage is gone. */
+export async function restingRss(): Promise<number> {
+  return (await settle()).rss;
 }
 
 /**
  * What the process still holds once garbage is gone: the JavaScript heap plus the memory of
  * Buffers and ArrayBuffers. Unlike the RSS it does not count what the allocator keeps for reuse
- * after a flood was freed, so it tells a leak from a busy moment. A Buffer's memory is freed by a
- * finalizer after the collection that found it dead: a second collection after a pause counts it.
+ * after a flood was freed, so it tells a leak from a busy moment.
  */
 export async function retainedBytes(): Promise<number> {
-  collect();
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  collect();
-  const { heapUsed, external } = process.memoryUsage();
+  const { heapUsed, external } = await settle();
   return heapUsed + external;
 }
