@@ -35,7 +35,8 @@ export interface GraphQLWebSocketOptions {
 }
 
 /** What graphql-ws keeps per socket: the caller its onConnect found. */
-type SocketExtra = { actor?: Actor };
+type SocketExtra = { actor?: Actor; connectionId?: string };
+type SocketContext = Context<Record<string, unknown> | undefined, Extra & SocketExtra>;
 
 /** The work's result, or its GraphQL error as the operation's answer (a syntax error is the client's, not the socket's). */
 function orErrors<T>(work: () => T): T | GraphQLError[] {
@@ -65,19 +66,14 @@ export function attachGraphQLWebSocket({
   const slots = createOperationSlots<object>(limits.wsMaxSubscriptions);
   // Across all of a principal's connections; an operation is named by its connection and its id.
   const principalSlots = createOperationSlots<string>(limits.wsMaxSubscriptionsPerPrincipal);
-  const connectionIds = new WeakMap<object, string>();
-  const operationOf = (ctx: object, id: string) => `${connectionIds.get(ctx)}/${id}`;
-  const principalOf = (ctx: Context<Record<string, unknown> | undefined, Extra & SocketExtra>) =>
-    ctx.extra.actor?.principalId ?? "";
-  const giveBack = (ctx: Context<Record<string, unknown> | undefined, Extra & SocketExtra>, id: string) => {
+  const operationOf = (ctx: SocketContext, id: string) => `${ctx.extra.connectionId}/${id}`;
+  const principalOf = (ctx: SocketContext) => ctx.extra.actor?.principalId ?? "";
+  const giveBack = (ctx: SocketContext, id: string) => {
     slots.give(ctx, id);
     principalSlots.give(principalOf(ctx), operationOf(ctx, id));
   };
 
-  async function prepare(
-    ctx: Context<Record<string, unknown> | undefined, Extra & SocketExtra>,
-    payload: SubscribePayload,
-  ): Promise<ExecutionArgs | GraphQLError[]> {
+  async function prepare(ctx: SocketContext, payload: SubscribePayload): Promise<ExecutionArgs | GraphQLError[]> {
     const enveloped = yoga.getEnveloped({
       ...ctx,
       req: ctx.extra.request,
@@ -106,7 +102,7 @@ export function attachGraphQLWebSocket({
         const actor = authenticate(ctx.extra.request, ctx.connectionParams);
         if (!actor) return false;
         ctx.extra.actor = actor;
-        connectionIds.set(ctx, randomUUID());
+        ctx.extra.connectionId = randomUUID();
         const forget = holdOpen(actor, () => ctx.extra.socket.close(4403, "Forbidden: the API key was revoked"));
         ctx.extra.socket.once("close", forget);
         return true;
@@ -139,7 +135,7 @@ export function attachGraphQLWebSocket({
       onError: (ctx, id) => giveBack(ctx, id),
       onComplete: (ctx, id) => giveBack(ctx, id),
       onClose: (ctx) => {
-        principalSlots.forgetWhere(principalOf(ctx), (operation) => operation.startsWith(`${connectionIds.get(ctx)}/`));
+        principalSlots.forgetWhere(principalOf(ctx), (operation) => operation.startsWith(`${ctx.extra.connectionId}/`));
         slots.forget(ctx);
       },
     },
