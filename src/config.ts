@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limits.js";
 import type { PackagePolicy } from "./domain/package-policy.js";
+import type { PoolPolicy } from "./domain/pool.js";
 import type { AuthPolicy, Quotas, Role } from "./domain/principal.js";
 
 export type { ExecutionPolicy, PackagePolicy };
@@ -34,6 +35,10 @@ export interface Config {
   buildImageOnStart: boolean;
   logLevel: LogLevel;
   executions: ExecutionPolicy;
+  /** Pre-started sandboxes. */
+  pool: PoolPolicy;
+  /** A resident compiler (C#'s) unused this long is stopped. */
+  compilerIdleMs: number;
   packages: PackagePolicy;
   /** Largest stored file accepted by uploadFile. */
   maxFileBytes: number;
@@ -167,6 +172,12 @@ export function loadConfig(env: Env = process.env): Config {
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),
+    pool: {
+      size: integer(env, "POOL_SIZE", 2, 0, 32),
+      recentProfiles: integer(env, "POOL_RECENT_PROFILES", 1, 0, 32),
+      maxIdleMs: integer(env, "POOL_MAX_IDLE_MS", 600_000, 1000, 86_400_000),
+    },
+    compilerIdleMs: integer(env, "COMPILER_IDLE_MS", 600_000, 1000, 86_400_000),
     maxFileBytes,
     graphql: graphqlLimits(env, maxFileBytes),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),

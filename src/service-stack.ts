@@ -78,6 +78,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
         logger.info(`runtimes: ${runtimes.map((runtime) => `${runtime.language} ${runtime.version}`).join(", ")}`);
       }
       await services.images.refreshDefault();
+      services.executions.warmPool();
     },
     advertise: (url) => lock.advertise(url),
     async stop() {

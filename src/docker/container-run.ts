@@ -1,29 +1,46 @@
 /**
  * The one way this service runs a container to its end: create → attach → start → write stdin →
- * deadline → wait → bounded drain → inspect → (a last step, such as a commit) → remove. Executions,
- * package installs and probes all go through it (Piston's job.js runs compile and run through one
- * `safe_call` for the same reason), so the sequence, its bounds and its clean-up exist once.
+ * deadline → wait (or the runner's own exit report) → bounded drain → inspect → (a last step, such
+ * as a commit) → remove. Executions, package installs and probes all go through it (Piston's job.js
+ * runs compile and run through one `safe_call` for the same reason), so the sequence, its bounds and
+ * its clean-up exist once. A pooled sandbox takes the same path, only created and started earlier.
  */
-import { Writable } from "node:stream";
 import type Dockerode from "dockerode";
 import type { Logger } from "../logger.js";
+import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
 import { isAlreadyGone } from "./container-errors.js";
+import type { ContainerReaper } from "./container-reaper.js";
 import type { Docker } from "./docker-client.js";
-import { withDocker } from "./docker-client.js";
-
-export type ContainerOutput = "stdout" | "stderr";
+import { RunnerReport } from "./runner-records.js";
 
 /** How long to wait for the output stream to drain after the process has exited. */
 const OUTPUT_DRAIN_MS = 2000;
 /** Past the deadline, how long a killed container may take to stop before the run gives up on it. */
 const STOP_GRACE_MS = 30_000;
 
+/** A pooled container that died before its runner took the files: no program ran, so the run may go elsewhere. */
+export class WarmContainerLost extends Error {
+  constructor(containerId: string) {
+    super(`the pooled container ${containerId.slice(0, 12)} ended before it took its files`);
+  }
+}
+
 export interface ContainerRunSpec<T> {
-  /** dockerode's create options; the attach flags are set here. */
+  /** dockerode's create options; the attach flags are set here. Unused when `warm` is given. */
   create: Dockerode.ContainerCreateOptions;
+  /**
+   * A container created, attached and started ahead of time with the same create options: the
+   * run only writes its stdin. The cold and the warm path differ in nothing else.
+   */
+  warm?: AttachedContainer;
   /** Written to the program's stdin after start, then stdin is closed; none leaves stdin closed. */
   stdin?: Buffer;
   onOutput(stream: ContainerOutput, chunk: Buffer): void;
+  /**
+   * The container's runner reports the program's exit as records marked with this nonce (see
+   * runner-records.ts): the run ends on them, without waiting for the engine to see the exit.
+   */
+  runnerNonce?: string;
   /** After this long the container is killed and the run ends timedOut. */
   timeoutMs: number;
   /** Aborting kills the container; the run then ends cancelled. */
@@ -31,6 +48,8 @@ export interface ContainerRunSpec<T> {
   onCreated?(containerId: string): void;
   /** Runs once the program has exited and its output drained, before the container is removed. */
   afterExit?(container: Dockerode.Container, exit: ContainerExit): Promise<T>;
+  /** Removes the container after the run without waiting for it; without one the run awaits the removal. */
+  reaper?: ContainerReaper;
   logger: Logger;
 }
 
@@ -52,18 +71,11 @@ export async function runContainer<T = undefined>(
   docker: Docker,
   spec: ContainerRunSpec<T>,
 ): Promise<ContainerRunResult<T>> {
-  const withStdin = spec.stdin !== undefined;
-  const container = await withDocker(() =>
-    docker.createContainer({
-      ...spec.create,
-      AttachStdin: withStdin,
-      AttachStdout: true,
-      AttachStderr: true,
-      OpenStdin: withStdin,
-      StdinOnce: withStdin,
-      Tty: false,
-    }),
-  );
+  const attached =
+    spec.warm ?? (await AttachedContainer.create(docker, spec.create, spec.stdin === undefined ? "none" : "once"));
+  const { container, stream } = attached;
+  const report = spec.runnerNonce ? new RunnerReport(spec.runnerNonce, OUTPUTS, spec.onOutput) : null;
+  attached.receiver = report ? (name, chunk) => report.push(name, chunk) : spec.onOutput;
   const fields = { containerId: container.id };
   let timedOut = false;
   let cancelled = false;
@@ -80,21 +92,12 @@ export async function runContainer<T = undefined>(
   };
   try {
     spec.onCreated?.(container.id);
-    const stream = await container.attach({
-      stream: true,
-      stdin: withStdin,
-      stdout: true,
-      stderr: true,
-      hijack: withStdin,
-    });
-    docker.modem.demuxStream(stream, sink("stdout", spec), sink("stderr", spec));
-    const ended = outputEnded(stream);
     if (spec.signal?.aborted) {
       cancelled = true;
       return { ...fields, exitCode: null, timedOut, cancelled, oomKilled: false, after: undefined };
     }
     spec.signal?.addEventListener("abort", onAbort, { once: true });
-    await container.start();
+    if (!spec.warm) await container.start();
     // A kill sent while the start was under way found nothing running: send it again now.
     if (cancelled) kill("cancelled");
     timer = setTimeout(() => {
@@ -102,15 +105,32 @@ export async function runContainer<T = undefined>(
       kill("deadline");
     }, spec.timeoutMs);
     if (spec.stdin !== undefined) stream.end(spec.stdin);
-    const { StatusCode } = await waitBounded(container, spec.timeoutMs + STOP_GRACE_MS);
+    const waited = waitBounded(container, spec.timeoutMs + STOP_GRACE_MS);
+    const first = await Promise.race([
+      waited.then(({ StatusCode }) => ({ waited: StatusCode })),
+      ...(report ? [report.exited.then((reported) => ({ reported }))] : []),
+    ]);
     clearTimeout(timer);
-    await drainedWithin(ended, OUTPUT_DRAIN_MS);
-    (stream as unknown as { destroy(): void }).destroy();
-    const { State } = await container.inspect();
     const killed = timedOut || cancelled;
+    if ("reported" in first) {
+      // The answer does not wait for the engine to tear the container down; wait() ends with the removal.
+      waited.catch(() => undefined);
+      (stream as unknown as { destroy(): void }).destroy();
+      const { exitCode, oomKills } = first.reported;
+      const exit = { ...fields, exitCode: killed ? null : exitCode, timedOut, cancelled, oomKilled: oomKills > 0 };
+      return { ...exit, after: spec.afterExit ? await spec.afterExit(container, exit) : undefined };
+    }
+    await drainedWithin(attached.ended, OUTPUT_DRAIN_MS);
+    (stream as unknown as { destroy(): void }).destroy();
+    report?.flush();
+    // Killed by a signal before its runner said a word: a pooled container that died idle (an
+    // image from before the runner's records would have said something, or exited by itself).
+    const diedIdle = spec.warm && report && !report.sawOutput && !killed && first.waited >= 128;
+    if (diedIdle) throw new WarmContainerLost(container.id);
+    const { State } = await container.inspect();
     const exit: ContainerExit = {
       ...fields,
-      exitCode: killed ? null : StatusCode,
+      exitCode: killed ? null : first.waited,
       timedOut,
       cancelled,
       oomKilled: State.OOMKilled === true,
@@ -120,11 +140,17 @@ export async function runContainer<T = undefined>(
   } finally {
     clearTimeout(timer);
     spec.signal?.removeEventListener("abort", onAbort);
-    await container.remove({ force: true }).catch((error) => {
-      if (!isAlreadyGone(error)) spec.logger.warn("could not remove a container", { ...fields, error: String(error) });
-    });
+    if (spec.reaper) spec.reaper.remove(container.id);
+    else {
+      await container.remove({ force: true }).catch((error) => {
+        if (!isAlreadyGone(error))
+          spec.logger.warn("could not remove a container", { ...fields, error: String(error) });
+      });
+    }
   }
 }
+
+const OUTPUTS: readonly ContainerOutput[] = ["stdout", "stderr"];
 
 /**
  * The container's exit, but never later than `boundMs`: if even the deadline's kill failed, the
@@ -140,28 +166,6 @@ async function waitBounded(container: Dockerode.Container, boundMs: number): Pro
   } finally {
     clearTimeout(timer);
   }
-}
-
-function sink(name: ContainerOutput, spec: { onOutput(stream: ContainerOutput, chunk: Buffer): void }): Writable {
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      spec.onOutput(name, chunk);
-      done();
-    },
-  });
-}
-
-/**
- * When an attached stream has delivered all its output: it ended, closed or failed. Listened to
- * right after attaching, before the container starts, so that no end is missed.
- */
-function outputEnded(stream: NodeJS.ReadableStream): Promise<void> {
-  return new Promise<void>((resolve) => {
-    stream.on("end", resolve);
-    stream.on("close", resolve);
-    // A broken stream has delivered all it ever will: the run's result comes from wait(), not from it.
-    stream.on("error", () => resolve());
-  });
 }
 
 /** Docker sometimes keeps a hijacked stream open a little after the process exited: never wait on it for ever. */

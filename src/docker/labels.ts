@@ -11,7 +11,7 @@ export const PURPOSE_LABEL = "io.mcp-docker-executor.purpose";
 export const STORE_LABEL = "io.mcp-docker-executor.store";
 export const EXECUTION_LABEL = "io.mcp-docker-executor.execution";
 
-export type ContainerPurpose = "execution" | "probe" | "install";
+export type ContainerPurpose = "execution" | "probe" | "install" | "compiler";
 
 export function ownershipLabels(purpose: ContainerPurpose, extra: Record<string, string> = {}): Record<string, string> {
   return { [OWNER_LABEL]: OWNER_VALUE, [PURPOSE_LABEL]: purpose, ...extra };

@@ -2,10 +2,14 @@
  * Runs one execution in a locked-down container: non-root, no network (unless asked), all
  * capabilities dropped, no-new-privileges, read-only root with tmpfs /workspace and /tmp, and
  * memory (swap equal to memory), CPU, pids and ulimits. Files arrive as a tar on stdin, because
- * Docker refuses archive uploads into a read-only root. The container is always removed.
+ * Docker refuses archive uploads into a read-only root. A run takes a pooled container made from
+ * the same profile, or creates one. The container is always removed, off the request's path.
  */
+import type Dockerode from "dockerode";
 import type { Logger } from "../logger.js";
-import { type ContainerOutput, runContainer } from "./container-run.js";
+import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
+import type { ContainerReaper } from "./container-reaper.js";
+import { type ContainerExit, runContainer, WarmContainerLost } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
 
 export const SANDBOX_UID = 10001;
@@ -18,21 +22,34 @@ const OPEN_FILES = 1024;
 
 /** What the container is given; the service layer's limits map onto it one to one. */
 export interface SandboxResources {
-  timeoutMs: number;
   memoryMb: number;
   cpus: number;
   pids: number;
   network: boolean;
 }
 
-export interface SandboxRunRequest {
+/**
+ * Everything a sandbox container is created with. Two runs with equal profiles get identical
+ * containers, which is what lets a pooled container, created before its request, serve it.
+ */
+export interface SandboxProfile {
   image: string;
-  /** The tar that image/bin/sandbox-run unpacks (see workspace-archive.ts). */
-  archive: Buffer;
   resources: SandboxResources;
   labels: Record<string, string>;
   /** RLIMIT_NPROC counts every process of uid 10001 on the host, across all sandboxes. */
   processesPerUser: number;
+}
+
+export interface SandboxRunRequest {
+  profile: SandboxProfile;
+  timeoutMs: number;
+  /** The tar that image/bin/sandbox-run unpacks (see workspace-archive.ts), with `nonce` in it. */
+  archive: Buffer;
+  /** The nonce in the archive, which marks the runner's records in the output. */
+  nonce: string;
+  /** A pooled container made from the same profile, already started; without one the run starts cold. */
+  warm?: AttachedContainer;
+  reaper: ContainerReaper;
   onStarted(containerId: string): void;
   onOutput(stream: ContainerOutput, chunk: Buffer): void;
   /** Aborting kills the container; the run then ends as CANCELLED. */
@@ -45,45 +62,69 @@ export interface SandboxRunResult {
   exitCode: number | null;
 }
 
-export async function runInSandbox(docker: Docker, request: SandboxRunRequest): Promise<SandboxRunResult> {
-  const { resources } = request;
+function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOptions {
+  const { resources } = profile;
   const memoryBytes = resources.memoryMb * MIB;
-  const exit = await runContainer(docker, {
-    create: {
-      Image: request.image,
-      Cmd: ["sandbox-run"],
-      User: `${SANDBOX_UID}:${SANDBOX_UID}`,
-      WorkingDir: "/workspace",
-      Env: ["HOME=/tmp", "TMPDIR=/tmp", "PYTHONDONTWRITEBYTECODE=1", "DOTNET_CLI_HOME=/tmp"],
-      Labels: request.labels,
-      // Saves about 350 ms per start on Docker 20.10 compared with NetworkMode none alone.
-      NetworkDisabled: !resources.network,
-      HostConfig: {
-        NetworkMode: resources.network ? "bridge" : "none",
-        CapDrop: ["ALL"],
-        SecurityOpt: ["no-new-privileges"],
-        ReadonlyRootfs: true,
-        // Output reaches us through the attached stream; a log file would put floods on disk.
-        LogConfig: { Type: "none", Config: {} },
-        Tmpfs: { "/workspace": WORKSPACE_TMPFS, "/tmp": TMP_TMPFS },
-        Memory: memoryBytes,
-        MemorySwap: memoryBytes,
-        NanoCpus: Math.round(resources.cpus * 1e9),
-        PidsLimit: resources.pids,
-        Ulimits: [
-          { Name: "nofile", Soft: OPEN_FILES, Hard: OPEN_FILES },
-          { Name: "nproc", Soft: request.processesPerUser, Hard: request.processesPerUser },
-          { Name: "fsize", Soft: MAX_FILE_BYTES, Hard: MAX_FILE_BYTES },
-        ],
-      },
+  return {
+    Image: profile.image,
+    Cmd: ["sandbox-run"],
+    User: `${SANDBOX_UID}:${SANDBOX_UID}`,
+    WorkingDir: "/workspace",
+    Env: ["HOME=/tmp", "TMPDIR=/tmp", "PYTHONDONTWRITEBYTECODE=1", "DOTNET_CLI_HOME=/tmp"],
+    Labels: profile.labels,
+    // Saves about 350 ms per start on Docker 20.10 compared with NetworkMode none alone.
+    NetworkDisabled: !resources.network,
+    HostConfig: {
+      NetworkMode: resources.network ? "bridge" : "none",
+      CapDrop: ["ALL"],
+      SecurityOpt: ["no-new-privileges"],
+      ReadonlyRootfs: true,
+      // Output reaches us through the attached stream; a log file would put floods on disk.
+      LogConfig: { Type: "none", Config: {} },
+      Tmpfs: { "/workspace": WORKSPACE_TMPFS, "/tmp": TMP_TMPFS },
+      Memory: memoryBytes,
+      MemorySwap: memoryBytes,
+      NanoCpus: Math.round(resources.cpus * 1e9),
+      PidsLimit: resources.pids,
+      Ulimits: [
+        { Name: "nofile", Soft: OPEN_FILES, Hard: OPEN_FILES },
+        { Name: "nproc", Soft: profile.processesPerUser, Hard: profile.processesPerUser },
+        { Name: "fsize", Soft: MAX_FILE_BYTES, Hard: MAX_FILE_BYTES },
+      ],
     },
-    stdin: request.archive,
-    onOutput: request.onOutput,
-    timeoutMs: resources.timeoutMs,
-    signal: request.signal,
-    onCreated: request.onStarted,
-    logger: request.logger,
-  });
+  };
+}
+
+/** A sandbox container created, attached and started, its runner waiting for files: a pool's entry. */
+export async function startPooledSandbox(docker: Docker, profile: SandboxProfile): Promise<AttachedContainer> {
+  const attached = await AttachedContainer.create(docker, createOptions(profile), "once");
+  await attached.start();
+  return attached;
+}
+
+export async function runInSandbox(docker: Docker, request: SandboxRunRequest): Promise<SandboxRunResult> {
+  const run = (warm: AttachedContainer | undefined) =>
+    runContainer(docker, {
+      create: createOptions(request.profile),
+      warm,
+      stdin: request.archive,
+      runnerNonce: request.nonce,
+      onOutput: request.onOutput,
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+      onCreated: request.onStarted,
+      reaper: request.reaper,
+      logger: request.logger,
+    });
+  let exit: ContainerExit;
+  try {
+    exit = await run(request.warm);
+  } catch (error) {
+    // The pooled container died before it took the files, so nothing ran: run cold instead.
+    if (!(error instanceof WarmContainerLost)) throw error;
+    request.logger.warn(`${error.message}; running cold instead`);
+    exit = await run(undefined);
+  }
   if (exit.cancelled) return { outcome: "CANCELLED", exitCode: null };
   if (exit.timedOut) return { outcome: "TIMED_OUT", exitCode: null };
   if (exit.oomKilled) return { outcome: "OOM_KILLED", exitCode: exit.exitCode };

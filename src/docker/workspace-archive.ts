@@ -1,19 +1,29 @@
 /**
  * The tar archive an execution container reads on its stdin (see image/bin/sandbox-run): the
- * files for /workspace, and a control folder `.sandbox/` with the argv (NUL-separated) and the
- * program's stdin. Everything travels as data; nothing is ever parsed by a shell.
+ * files for /workspace, and a control folder `.sandbox/` with the argv (NUL-separated), the
+ * program's stdin and the run's nonce. Everything travels as data; nothing is parsed by a shell.
  */
 import { pack } from "tar-stream";
 
 export interface WorkspaceFile {
-  /** A plain base name, already validated. */
+  /** A plain base name, already validated (a path under /tmp for tmpFiles). */
   name: string;
   content: string | Buffer;
 }
 
 export const CONTROL_DIR = ".sandbox";
 
-export async function createWorkspaceArchive(files: WorkspaceFile[], argv: string[], stdin: string): Promise<Buffer> {
+/** What the runner needs besides the files. */
+export interface RunControl {
+  argv: string[];
+  stdin: string;
+  /** Marks the runner's own records in the output (see runner-records.ts). */
+  nonce: string;
+  /** Files the runner puts in /tmp before the program starts (paths relative to /tmp). */
+  tmpFiles?: WorkspaceFile[];
+}
+
+export async function createWorkspaceArchive(files: WorkspaceFile[], control: RunControl): Promise<Buffer> {
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on("data", (chunk) => {
@@ -28,8 +38,10 @@ export async function createWorkspaceArchive(files: WorkspaceFile[], argv: strin
       archive.entry({ name, mode, mtime: new Date() }, content, (error) => (error ? reject(error) : resolve())),
     );
   for (const file of files) await entry(file.name, file.content);
-  await entry(`${CONTROL_DIR}/argv`, argv.map((arg) => `${arg}\0`).join(""), 0o600);
-  await entry(`${CONTROL_DIR}/stdin`, stdin, 0o600);
+  await entry(`${CONTROL_DIR}/argv`, control.argv.map((arg) => `${arg}\0`).join(""), 0o600);
+  await entry(`${CONTROL_DIR}/stdin`, control.stdin, 0o600);
+  await entry(`${CONTROL_DIR}/nonce`, control.nonce, 0o600);
+  for (const file of control.tmpFiles ?? []) await entry(`${CONTROL_DIR}/tmp/${file.name}`, file.content);
   archive.finalize();
   await ended;
   return Buffer.concat(chunks);

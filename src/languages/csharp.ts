@@ -41,6 +41,20 @@ export const csharp: LanguageDefinition = {
     vendor: ["dotnet"],
   },
   packageManager: nuget,
+  residentCompiler: {
+    command: ["dotnet", "/opt/sandbox/csharp/compile-server/compile-server.dll"],
+    // sandbox-csharp's build folder: --compiled runs app.dll from it, --compile-failed prints compiler.log.
+    prepare: (sourceFile, result) =>
+      result.ok && result.assembly
+        ? {
+            tmpFiles: [{ name: ".csharp-build/app.dll", content: result.assembly }],
+            argv: ["sandbox-csharp", "--compiled", sourceFile],
+          }
+        : {
+            tmpFiles: [{ name: ".csharp-build/compiler.log", content: Buffer.from(result.log) }],
+            argv: ["sandbox-csharp", "--compile-failed", sourceFile],
+          },
+  },
   analysisRules: [
     { pattern: /\bProcess\.Start\b|\bProcessStartInfo\b/, warning: WARNINGS.processSpawn },
     { pattern: /\b(HttpClient|WebClient|TcpClient|UdpClient|Socket|WebRequest)\b/, warning: WARNINGS.network },

@@ -27,6 +27,27 @@ export interface LanguageDefinition {
   recipe: LanguageRecipe;
   /** Advisory findings of a simple look at the source: patterns and what they suggest. */
   analysisRules: readonly AnalysisRule[];
+  /** A compiler kept warm in a container of its own (see services/resident-compiler.ts). */
+  residentCompiler?: ResidentCompilerDefinition;
+}
+
+/** What a resident compiler answered for one source file. */
+export interface CompileResult {
+  ok: boolean;
+  /** The compiled program, when ok. */
+  assembly: Buffer | null;
+  /** The compiler's diagnostics, as the in-sandbox compile would print them. */
+  log: string;
+}
+
+export interface ResidentCompilerDefinition {
+  /** argv of the compile server in the image: JSON requests and answers, one per line. */
+  command: string[];
+  /**
+   * What the sandbox gets from a compile: files for /tmp (paths relative to it), and the argv that
+   * runs the program or reports its compile error, exactly as `runCommand` would have.
+   */
+  prepare(sourceFile: string, result: CompileResult): { tmpFiles: { name: string; content: Buffer }[]; argv: string[] };
 }
 
 export interface AnalysisRule {

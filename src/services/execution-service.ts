@@ -3,11 +3,12 @@
  * concurrency limit, runs it in a sandbox container while its output streams into the event log,
  * and records the outcome. Every transition is a StatusChange event; every output chunk a LogChunk.
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { Repeater } from "@repeaterjs/repeater";
+import type { ContainerReaper } from "../docker/container-reaper.js";
 import { listOwnedContainers, removeContainer } from "../docker/containers.js";
 import type { Docker } from "../docker/docker-client.js";
-import { EXECUTION_LABEL, ownershipLabels, STORE_LABEL } from "../docker/labels.js";
+import { STORE_LABEL } from "../docker/labels.js";
 import { runInSandbox, type SandboxRunResult } from "../docker/sandbox-container.js";
 import { createWorkspaceArchive } from "../docker/workspace-archive.js";
 import { ServiceError } from "../domain/errors.js";
@@ -27,6 +28,9 @@ import { OutputCollector } from "./output-collector.js";
 import { ownerFilter } from "./owner-filter.js";
 import { requireWithinQuota } from "./quota-check.js";
 import { createRateWindow } from "./rate-window.js";
+import type { ResidentCompiler } from "./resident-compiler.js";
+import type { SandboxPool } from "./sandbox-pool.js";
+import { sandboxProfile } from "./sandbox-profile.js";
 
 /** What a follower wants when it stops following before the end: the run goes on, or is cancelled. */
 export type DetachChoice = "keep" | "cancel";
@@ -45,6 +49,12 @@ export interface ExecutionServiceDeps extends PlanDeps {
   notifier: LogNotifier;
   /** Labels every container of this server's data folder. */
   storeLabel: string;
+  /** Ready sandboxes; a run takes one when its profile is warm. */
+  pool: SandboxPool;
+  /** Removes containers after runs, off the request's path. */
+  reaper: ContainerReaper;
+  /** Compilers kept warm for languages that have one (C#). */
+  compiler: ResidentCompiler;
   logger: Logger;
 }
 
@@ -64,6 +74,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       workspace: WorkspaceEntry[];
       argv: string[];
       ownerId: string;
+      /** Its container, once it has one: containers carry no execution id, so the mapping lives here. */
+      containerId?: string;
     }
   >();
   /** When each principal started its recent executions, for the per-minute quota. */
@@ -92,17 +104,27 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       release = await gate.acquire(signal);
       const startedAt = new Date();
       transition(execution, "RUNNING", { startedAt });
-      const archive = await createWorkspaceArchive(entry.workspace, entry.argv, execution.stdin ?? "");
+      const nonce = randomBytes(16).toString("hex");
+      const archive = await createWorkspaceArchive(entry.workspace, {
+        ...(await compiledAhead(execution, entry)),
+        stdin: execution.stdin ?? "",
+        nonce,
+      });
+      const profile = sandboxProfile(execution.dockerImage, execution.limits, policy, deps.storeLabel);
+      const warm = deps.pool.take(profile);
       const result = await runInSandbox(docker, {
-        image: execution.dockerImage,
+        profile,
+        timeoutMs: execution.limits.timeoutMs,
         archive,
-        resources: execution.limits,
-        labels: ownershipLabels("execution", { [STORE_LABEL]: deps.storeLabel, [EXECUTION_LABEL]: execution.id }),
-        processesPerUser: policy.maxima.pids * policy.maxConcurrency,
+        nonce,
+        warm,
+        reaper: deps.reaper,
         signal,
         logger,
-        onStarted: (containerId) =>
-          logger.debug("execution container created", { executionId: execution.id, containerId }),
+        onStarted: (containerId) => {
+          entry.containerId = containerId;
+          logger.debug("execution container taken", { executionId: execution.id, containerId, pooled: !!warm });
+        },
         onOutput: (containerStream, chunk) => {
           const stream: OutputStream = containerStream === "stdout" ? "STDOUT" : "STDERR";
           const data = output.add(stream, chunk);
@@ -119,7 +141,24 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       }
     } finally {
       release?.();
+      deps.pool.refill();
     }
+  }
+
+  /**
+   * The argv, and files for /tmp, of a run whose language has a resident compiler that compiled it
+   * already; otherwise the plain argv, and the sandbox compiles.
+   */
+  async function compiledAhead(
+    execution: Execution,
+    entry: { workspace: WorkspaceEntry[]; argv: string[] },
+  ): Promise<{ argv: string[]; tmpFiles?: WorkspaceEntry[] }> {
+    const language = languageById(execution.language);
+    const source = entry.workspace[0] as WorkspaceEntry;
+    const compiled = await deps.compiler.compile(execution.dockerImage, language, source.name, execution.code);
+    if (!compiled || !language.residentCompiler) return { argv: entry.argv };
+    const prepared = language.residentCompiler.prepare(source.name, compiled);
+    return { argv: [...prepared.argv, ...execution.args], tmpFiles: prepared.tmpFiles };
   }
 
   function finish(execution: Execution, result: SandboxRunResult, output: OutputCollector): void {
@@ -322,7 +361,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
 
     /**
      * Start-up sweep: executions that were queued or running are marked ERROR, and containers of
-     * this data folder that belong to no live execution (a crash left them) are removed.
+     * this data folder that belong to no live execution and to no pool here (a crash left them,
+     * pooled or not) are removed.
      */
     async recover(): Promise<void> {
       for (const execution of store.unfinished()) {
@@ -330,18 +370,29 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         store.update(execution.id, { status: "ERROR", error: "server restarted", finishedAt: new Date() });
         emit(execution.id, { kind: "STATUS", status: "ERROR" });
       }
+      const inUse = deps.pool.containerIds();
+      for (const entry of live.values()) if (entry.containerId) inUse.add(entry.containerId);
       for (const container of await listOwnedContainers(docker, { [STORE_LABEL]: deps.storeLabel })) {
-        if (live.has(container.labels[EXECUTION_LABEL] ?? "")) continue;
+        if (inUse.has(container.id)) continue;
         logger.info("removing a container left by an earlier run", { containerId: container.id });
         await removeContainer(docker, container.id);
       }
     },
 
-    /** Stops every live execution (they end as ERROR) and waits until their containers are gone. */
+    /** Fills the pool for the default image, in the background. */
+    warmPool: (): void => deps.pool.refill(),
+
+    /**
+     * Stops every live execution (they end as ERROR), empties the pool, and waits until every
+     * container is gone.
+     */
     async shutdown(): Promise<void> {
       const entries = [...live.values()];
       for (const entry of entries) entry.abort.abort("shutdown" satisfies AbortReason);
       await Promise.all(entries.map((entry) => entry.done));
+      deps.compiler.close();
+      await deps.pool.close();
+      await deps.reaper.settled();
     },
   };
 }

@@ -26,6 +26,8 @@ export interface ImageCatalogDeps {
   installing(imageId: string): boolean;
   /** Wakes whoever follows an image's build log (the default image's status changed). */
   changed(imageId: string): void;
+  /** Removes the pooled sandboxes of a Docker image that was replaced or removed. */
+  retireSandboxes(dockerImageId: string): void;
   logger: Logger;
 }
 
@@ -68,6 +70,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
     // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
     if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
+    if (recorded && found?.id !== recorded) deps.retireSandboxes(recorded);
     store.updateImage(DEFAULT_IMAGE_ID, {
       status: found ? "READY" : "FAILED",
       dockerImageId: found?.id ?? null,
@@ -156,6 +159,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       }
       if (image.dockerImageId) {
         removing.add(id);
+        deps.retireSandboxes(image.dockerImageId);
         try {
           await removeImage(docker, image.dockerTag, true);
         } catch (error) {

@@ -1,5 +1,6 @@
 /** The service layer that GraphQL resolvers, the CLI and MCP all call. */
 import type { Config } from "../config.js";
+import { createContainerReaper } from "../docker/container-reaper.js";
 import type { Docker } from "../docker/docker-client.js";
 import { storeLabelValue } from "../docker/labels.js";
 import type { Logger } from "../logger.js";
@@ -14,14 +15,17 @@ import { createExecutionService, type ExecutionService } from "./execution-servi
 import { createFileService, type FileService } from "./file-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
 import { createImageBuilds, type ImageBuilds } from "./image-builds.js";
-import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
+import { createImageCatalog, DEFAULT_IMAGE_ID, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
 import { createJobCounter } from "./job-counter.js";
 import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
+import { createResidentCompiler } from "./resident-compiler.js";
 import { createRuntimeService, type RuntimeService } from "./runtime-service.js";
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
+import { createSandboxPool } from "./sandbox-pool.js";
+import { sandboxProfile } from "./sandbox-profile.js";
 
 export interface Services {
   /** API keys, sessions, and who a request acts as. */
@@ -44,12 +48,37 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   const jobLog = createJobLog(imageStore, notifier);
   const queue = createInstallQueue();
   const jobs = createJobCounter();
+  const reaper = createContainerReaper(docker, logger);
+  const pool = createSandboxPool({
+    docker,
+    reaper,
+    policy: config.pool,
+    pinnedProfile: () => {
+      const image = imageStore.getImage(DEFAULT_IMAGE_ID);
+      if (image?.status !== "READY" || !image.dockerImageId) return null;
+      return sandboxProfile(image.dockerImageId, config.executions.defaults, config.executions, storeLabel);
+    },
+    logger,
+  });
+  const compiler = createResidentCompiler({
+    docker,
+    reaper,
+    storeLabel,
+    idleMs: config.compilerIdleMs,
+    logger,
+  });
+  /** A Docker image that was replaced or removed: its warm containers go. */
+  const retireSandboxes = (dockerImageId: string) => {
+    pool.retire(dockerImageId);
+    compiler.retire(dockerImageId);
+  };
   const images = createImageCatalog({
     docker,
     sandboxImage: config.sandboxImage,
     store: imageStore,
     installing: queue.busy,
     changed: jobLog.touch,
+    retireSandboxes,
     logger,
   });
   const files = createFileService({
@@ -78,6 +107,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       log: jobLog,
       jobs,
       storeLabel,
+      retireSandboxes,
       logger,
     }),
     files,
@@ -90,6 +120,9 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       policy: config.executions,
       quotaWindowMs: config.auth.quotaWindowMs,
       storeLabel,
+      pool,
+      reaper,
+      compiler,
       logger,
     }),
   };

@@ -42,6 +42,8 @@ describe("package installs", () => {
   let fake: FakeDocker;
   let catalog: ImageCatalog;
   let installs: PackageInstalls;
+  /** Docker images whose pooled sandboxes were retired. */
+  let retired: string[];
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "installs-"));
@@ -51,12 +53,15 @@ describe("package installs", () => {
     fake = createFakeDocker();
     const logger = createLogger("error");
     const queue = createInstallQueue();
+    retired = [];
+    const retireSandboxes = (dockerImageId: string) => retired.push(dockerImageId);
     catalog = createImageCatalog({
       docker: fake.docker,
       sandboxImage: "base",
       store,
       installing: queue.busy,
       changed: () => {},
+      retireSandboxes,
       logger,
     });
     installs = createPackageInstalls({
@@ -68,6 +73,7 @@ describe("package installs", () => {
       log: createJobLog(store, createLogNotifier()),
       jobs: createJobCounter(),
       storeLabel: "test",
+      retireSandboxes,
       logger,
     });
   });
@@ -85,6 +91,7 @@ describe("package installs", () => {
     const done = await waitUntilEnded(installs, job.id);
     expect(done.status).toBe("SUCCEEDED");
     expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:committed-1");
+    expect(retired).toEqual(["sha256:original"]);
     expect(fake.removedImages).toEqual(["sha256:original"]);
     expect(fake.containers[0]?.removed).toBe(true);
   });
