@@ -5,12 +5,10 @@
 import { Client as McpClient } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDockerClient } from "../src/docker/docker-client.js";
-import { OWNER_LABEL } from "../src/docker/labels.js";
+import { runContainers } from "./support/sandboxes.js";
 import { follow, startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
-const docker = createDockerClient();
 const EXECUTE = "mutation ($input: ExecuteInput!) { execute(input: $input) { id status stdout error } }";
 const HEALTH = "{ health { ok } }";
 
@@ -281,7 +279,7 @@ describe("the server's queue", () => {
   it("refuses a run past EXEC_MAX_QUEUED waiting ones, whoever asks, and starts nothing for it", async () => {
     const slow = { language: "BASH", code: "sleep 10", wait: false };
     const running = await server.request<{ execute: { id: string } }>(EXECUTE, { input: slow });
-    await waitFor(async () => (await docker.listContainers({ filters: { label: [OWNER_LABEL] } })).length === 1, {
+    await waitFor(async () => (await runContainers(server.config.dataDir)).length === 1, {
       timeoutMs: 20_000,
       what: "the first run's container",
     });
@@ -347,7 +345,7 @@ describe("quotas and permissions", () => {
       const started = await server.request(EXECUTE, { input: slow }, { key });
       expect(started.errors).toBeUndefined();
     }
-    await waitFor(async () => (await docker.listContainers({ filters: { label: [OWNER_LABEL] } })).length === 2, {
+    await waitFor(async () => (await runContainers(server.config.dataDir)).length === 2, {
       timeoutMs: 20_000,
       what: "both containers to run",
     });
@@ -356,8 +354,7 @@ describe("quotas and permissions", () => {
       code: "QUOTA_EXCEEDED",
       message: "quota of executions at once used up: two-at-once may have 2, and has 2.",
     });
-    const containers = await docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
-    expect(containers).toHaveLength(2);
+    expect(await runContainers(server.config.dataDir)).toHaveLength(2);
     const mine = await server.request<{ executions: { totalCount: number } }>(
       "{ executions { totalCount } }",
       {},

@@ -3,9 +3,8 @@
  * languages, stdin and args, statuses, limits, hostile programs, live output and replay.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDockerClient } from "../src/docker/docker-client.js";
-import { EXECUTION_LABEL } from "../src/docker/labels.js";
 import { retainedBytes } from "./support/memory.js";
+import { runContainersRemoved } from "./support/sandboxes.js";
 import { collect, follow, startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -24,14 +23,6 @@ interface ExecutionResult {
   error: string | null;
   durationMs: number | null;
   limits: Record<string, unknown>;
-}
-
-const docker = createDockerClient();
-
-/** Containers of any execution that are there right now. */
-async function executionContainers(): Promise<string[]> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [EXECUTION_LABEL] } });
-  return containers.map((container) => container.Id);
 }
 
 /** The first mirror in apt sources, deb822 (`URIs: …`) or one-line (`deb [options] URI suite …`). */
@@ -116,8 +107,7 @@ describe("executions", () => {
     const execution = await run({ language: "PYTHON", code: "while True: pass", limits: { timeoutMs: 1000 } });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(execution.status).toBe("TIMED_OUT");
-    expect(await executionContainers()).not.toContain(execution.id);
-    expect(await executionContainers()).toEqual([]);
+    await runContainersRemoved(server.config.dataDir);
   });
 
   it("reports OOM_KILLED when the memory limit is hit", async () => {
@@ -270,7 +260,7 @@ describe("executions", () => {
     );
     expect(cancelled.data?.cancelExecution.status).toBe("CANCELLED");
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(await executionContainers()).toEqual([]);
+    await runContainersRemoved(server.config.dataDir);
   });
 
   it("pages the history newest first, with filters and totalCount", async () => {
@@ -319,7 +309,7 @@ describe("executions", () => {
       const after = (await server.request<{ executions: { totalCount: number } }>("{ executions { totalCount } }")).data
         ?.executions.totalCount;
       expect(after).toBe(before);
-      expect(await executionContainers()).toEqual([]);
+      await runContainersRemoved(server.config.dataDir);
     });
 
     it("an unknown execution id gives NOT_FOUND", async () => {

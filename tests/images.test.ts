@@ -9,6 +9,7 @@ import { createDockerClient } from "../src/docker/docker-client.js";
 import { PURPOSE_LABEL } from "../src/docker/labels.js";
 import { waitForImage } from "./support/graphql-helpers.js";
 import { collect, makeDataDir, startTestServer, type TestServer } from "./support/test-server.js";
+import { waitFor } from "./support/wait-for.js";
 
 const docker = createDockerClient();
 const CREATE = "mutation ($input: CreateImageInput!) { createImage(input: $input) { id name status languages } }";
@@ -157,6 +158,15 @@ describe("images and packages", () => {
       'using Newtonsoft.Json;\nConsole.WriteLine(JsonConvert.SerializeObject(new { name = "sandbox", ok = true }));',
     );
     expect(execution).toMatchObject({ status: "SUCCEEDED", stdout: '{"name":"sandbox","ok":true}\n' });
+    // The resident compiler of the image (started by that run) compiles against the package too;
+    // a program that finds no compiler log of its own was compiled outside its sandbox.
+    const residentCompiled =
+      'using Newtonsoft.Json;\nConsole.WriteLine(JsonConvert.SerializeObject(!File.Exists("/tmp/.csharp-build/compiler.log")));';
+    await waitFor(async () => (await run(csharpBash, "CSHARP", residentCompiled)).stdout === "true\n", {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      what: "the resident compiler to compile a program that uses the package",
+    });
   });
 
   it("installs an apt package whose binary is then on PATH", async () => {

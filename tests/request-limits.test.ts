@@ -6,9 +6,8 @@
 import type { Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { createDockerClient } from "../src/docker/docker-client.js";
-import { PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
 import { CSRF_HEADER, uploadForm } from "./support/multipart.js";
+import { runContainers } from "./support/sandboxes.js";
 import { follow, type GraphQLResponse, startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -32,17 +31,10 @@ function outcome(client: Client, query: string, variables?: Record<string, unkno
 
 describe("request limits", () => {
   let server: TestServer;
-  const docker = createDockerClient();
   const executionCount = async () =>
     (await server.request<{ executions: { totalCount: number } }>("{ executions(first: 1) { totalCount } }")).data
       ?.executions.totalCount;
-  const containerCount = async () =>
-    (
-      await docker.listContainers({
-        all: true,
-        filters: { label: [`${STORE_LABEL}=${storeLabelValue(server.config.dataDir)}`, `${PURPOSE_LABEL}=execution`] },
-      })
-    ).length;
+  const containerCount = async () => (await runContainers(server.config.dataDir)).length;
   /** Runs `attempt` and checks that it started no execution and no container. */
   const startsNothing = async (attempt: () => Promise<void>) => {
     const before = await executionCount();

@@ -9,7 +9,6 @@ export const OWNER_LABEL = "io.mcp-docker-executor.owner";
 export const OWNER_VALUE = "mcp-docker-executor";
 export const PURPOSE_LABEL = "io.mcp-docker-executor.purpose";
 export const STORE_LABEL = "io.mcp-docker-executor.store";
-export const EXECUTION_LABEL = "io.mcp-docker-executor.execution";
 
 export type ContainerPurpose = "execution" | "probe" | "install" | "compiler";
 
