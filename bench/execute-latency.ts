@@ -1,9 +1,12 @@
 /**
- * `npm run bench`: latency (p50, p95) of a Python hello world through GraphQL `execute` on a real
- * server, next to raw dockerode create/start/wait/remove of the same program in the same run;
- * then throughput at concurrency 8 for both. The baseline runs `python3 -c` in a bare container
- * with the network disabled: what the service adds on top of it (validation, the tar on stdin,
- * the lock-down options, the event log in SQLite, GraphQL) is the difference between the lines.
+ * `npm run bench`: what a run costs through the service, beside raw Docker baselines measured in
+ * the same run, in turns, so that drift of the machine falls on all contenders alike:
+ *   - hello world p50/p95 in each language through GraphQL `execute`, pooled (POOL_SIZE=2) and
+ *     cold (POOL_SIZE=0), beside raw dockerode create/start/wait/remove and raw `docker exec` into
+ *     a running container;
+ *   - throughput at concurrency 8, pooled against raw cold;
+ *   - first-chunk latency: from a program's write (its own timestamp) to a graphql-ws subscriber;
+ *   - what a key costs a request, the CLI's wall time, and the memory of an idle pool.
  * Prints numbers; asserts nothing (that is the tests' job).
  *
  * Options (environment): BENCH_RUNS (default 30), BENCH_CONCURRENT_RUNS (default 40).
@@ -13,17 +16,25 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type Dockerode from "dockerode";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
 import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
-import { ownershipLabels } from "../src/docker/labels.js";
+import { ownershipLabels, PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
 import { createLogger } from "../src/logger.js";
 import { PROJECT_ROOT } from "../src/paths.js";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const CONCURRENT_RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 40);
 const CONCURRENCY = 8;
-const CODE = 'print("Hello from Python!")';
+const HELLO: Record<string, string> = {
+  PYTHON: 'print("Hello from Python!")',
+  NODE: 'console.log("Hello from Node.js!");',
+  BASH: 'echo "Hello from Bash!"',
+  CSHARP: 'Console.WriteLine("Hello from C#!");',
+};
 
 /** A server on its own data folder; AUTH=off for the line that measures what keys, armor and quotas cost. */
 async function startServer(env: Record<string, string>) {
@@ -41,9 +52,10 @@ async function startServer(env: Record<string, string>) {
   return { config, app, url, dataDir, adminKey };
 }
 
-const secured = await startServer({});
-const open = await startServer({ AUTH: "off" });
-const { config } = secured;
+const pooled = await startServer({ POOL_SIZE: "2" });
+const cold = await startServer({ POOL_SIZE: "0" });
+const open = await startServer({ AUTH: "off", POOL_SIZE: "0" });
+const { config } = pooled;
 const docker = createDockerClient();
 
 async function graphql(url: string, key: string | null, query: string, variables: Record<string, unknown>) {
@@ -58,23 +70,23 @@ async function graphql(url: string, key: string | null, query: string, variables
   };
 }
 
-/** One Python hello through `execute`, as the given key (null: none, for AUTH=off). */
-function viaGraphQL(url: string, key: string | null) {
+/** One hello world through `execute` on a server, as its admin. */
+function viaGraphQL(server: { url: string; adminKey: string }, language = "PYTHON") {
   return async () => {
     const { data, errors } = await graphql(
-      url,
-      key,
+      server.url,
+      server.adminKey,
       "mutation ($input: ExecuteInput!) { execute(input: $input) { status stdout } }",
-      { input: { language: "PYTHON", code: CODE } },
+      { input: { language, code: HELLO[language] } },
     );
     if (data?.execute?.status !== "SUCCEEDED") throw new Error(`execute failed: ${JSON.stringify({ data, errors })}`);
   };
 }
 
-// A user key: its quotas and ownership are checked on every run, as for an agent's key.
+// A user key: its quotas and ownership are checked on every request, as for an agent's key.
 const created = await graphql(
-  secured.url,
-  secured.adminKey,
+  cold.url,
+  cold.adminKey,
   'mutation { createApiKey(input: { name: "bench-user" }) { key } }',
   {},
 );
@@ -83,7 +95,7 @@ const userKey = created.data?.createApiKey?.key as string;
 async function viaRawDockerode(): Promise<void> {
   const container = await docker.createContainer({
     Image: config.sandboxImage,
-    Cmd: ["python3", "-c", CODE],
+    Cmd: ["python3", "-c", HELLO.PYTHON as string],
     Labels: ownershipLabels("probe"),
     // As the sandbox does: NetworkDisabled skips the network sandbox, about 300 ms of every start.
     NetworkDisabled: true,
@@ -119,7 +131,7 @@ async function latency(contenders: [name: string, once: () => Promise<void>][], 
   for (const [index, [name]] of contenders.entries()) {
     const sorted = (times[index] ?? []).sort((a, b) => a - b);
     console.log(
-      `${name.padEnd(22)} latency  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms   (${runs} runs)`,
+      `${name.padEnd(26)} latency  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms   (${runs} runs)`,
     );
   }
 }
@@ -134,26 +146,124 @@ async function throughput(name: string, once: () => Promise<void>): Promise<void
   );
   const seconds = (performance.now() - started) / 1000;
   console.log(
-    `${name.padEnd(22)} throughput ${(CONCURRENT_RUNS / seconds).toFixed(2).padStart(6)} runs/s at concurrency ${CONCURRENCY} (${CONCURRENT_RUNS} runs)`,
+    `${name.padEnd(26)} throughput ${(CONCURRENT_RUNS / seconds).toFixed(2).padStart(6)} runs/s at concurrency ${CONCURRENCY} (${CONCURRENT_RUNS} runs)`,
+  );
+}
+
+/** A container kept running, for the raw `docker exec` baseline. */
+const execTarget = await docker.createContainer({
+  Image: config.sandboxImage,
+  Cmd: ["sleep", "infinity"],
+  Labels: ownershipLabels("probe"),
+  NetworkDisabled: true,
+  HostConfig: { NetworkMode: "none" },
+});
+await execTarget.start();
+
+async function viaRawExec(): Promise<void> {
+  const exec = await execTarget.exec({
+    Cmd: ["python3", "-c", HELLO.PYTHON as string],
+    AttachStdout: true,
+    AttachStderr: true,
+  });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  await new Promise<void>((resolve, reject) => {
+    stream.on("end", resolve);
+    stream.on("error", reject);
+    stream.resume();
+  });
+  const { ExitCode } = await exec.inspect();
+  if (ExitCode !== 0) throw new Error(`raw exec exited ${ExitCode}`);
+}
+
+/**
+ * The delay from a program's write to its arrival at a graphql-ws subscriber: the program prints
+ * its clock (the host's), sleeps a second, and prints it again; the second line is the steady case.
+ */
+async function firstChunk(server: { url: string; adminKey: string }, runs: number): Promise<void> {
+  const client = createClient({
+    url: server.url.replace(/^http/, "ws"),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${server.adminKey}` },
+  });
+  const delays: { first: number[]; second: number[] } = { first: [], second: [] };
+  try {
+    for (let i = 0; i < runs; i++) {
+      const lines: number[] = [];
+      await new Promise<void>((resolve, reject) => {
+        client.subscribe<{ run: { __typename: string; data?: string } }>(
+          {
+            query: `subscription ($input: ExecuteInput!) { run(input: $input) { __typename ... on LogChunk { data } } }`,
+            variables: {
+              input: {
+                language: "PYTHON",
+                code: "import time\nprint(time.time() * 1000, flush=True)\ntime.sleep(1)\nprint(time.time() * 1000, flush=True)",
+              },
+            },
+          },
+          {
+            next: ({ data }) => {
+              const arrived = Date.now();
+              for (const line of (data?.run.data ?? "").split("\n").filter(Boolean)) lines.push(arrived - Number(line));
+            },
+            error: reject,
+            complete: resolve,
+          },
+        );
+      });
+      delays.first.push(lines[0] ?? Number.NaN);
+      delays.second.push(lines[1] ?? Number.NaN);
+    }
+  } finally {
+    await client.dispose();
+  }
+  for (const [which, values] of Object.entries(delays)) {
+    const sorted = values.sort((a, b) => a - b);
+    console.log(
+      `${`first chunk, ${which} line`.padEnd(26)} delay    p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms   p95 ${percentile(sorted, 95).toFixed(1).padStart(6)} ms   (${runs} runs)`,
+    );
+  }
+}
+
+/** Memory of a data folder's idle containers of one purpose, from each container's cgroup (via the engine). */
+async function idleMemory(dataDir: string, purpose: string): Promise<void> {
+  const label = [`${STORE_LABEL}=${storeLabelValue(dataDir)}`, `${PURPOSE_LABEL}=${purpose}`];
+  const containers = await docker.listContainers({ filters: { label } });
+  let rss = 0;
+  let usage = 0;
+  for (const container of containers) {
+    const stats = (await docker.getContainer(container.Id).stats({ stream: false })) as Dockerode.ContainerStats & {
+      memory_stats: { usage?: number; stats?: { rss?: number; total_rss?: number } };
+    };
+    rss += stats.memory_stats.stats?.total_rss ?? stats.memory_stats.stats?.rss ?? 0;
+    usage += stats.memory_stats.usage ?? 0;
+  }
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+  console.log(
+    `idle ${purpose} containers: ${containers.length}, RSS ${mib(rss)} MiB in all (${mib(rss / Math.max(1, containers.length))} each), cgroup usage with page cache ${mib(usage)} MiB`,
   );
 }
 
 try {
-  // Auth (a user key: hash look-up, ownership, quotas) and request limits, against the same with AUTH=off.
   await latency([
-    ["raw dockerode", viaRawDockerode],
-    ["GraphQL execute", viaGraphQL(secured.url, secured.adminKey)],
-    ["execute, user key", viaGraphQL(secured.url, userKey)],
-    ["execute, AUTH=off", viaGraphQL(open.url, null)],
+    ["raw dockerode cold", viaRawDockerode],
+    ["raw docker exec", viaRawExec],
+    ...Object.keys(HELLO).flatMap((language): [string, () => Promise<void>][] => [
+      [`${language} pooled`, viaGraphQL(pooled, language)],
+      [`${language} cold`, viaGraphQL(cold, language)],
+    ]),
   ]);
-  // The same without a container, where a millisecond would show: what a key, armor and quotas cost a request.
+  await idleMemory(pooled.dataDir, "execution");
+  await idleMemory(pooled.dataDir, "compiler");
+  await firstChunk(pooled, 10);
+  // Without a container, where a millisecond would show: what a key, armor and quotas cost a request.
   const policyQuery = (url: string, key: string | null) => async () => {
     const { data } = await graphql(url, key, "{ executionPolicy { maxConcurrency } }", {});
     if (!data) throw new Error("executionPolicy failed");
   };
   await latency(
     [
-      ["query, user key", policyQuery(secured.url, userKey)],
+      ["query, user key", policyQuery(cold.url, userKey)],
       ["query, AUTH=off", policyQuery(open.url, null)],
     ],
     500,
@@ -163,7 +273,7 @@ try {
     (...args: string[]) =>
     async () => {
       await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, "bin", "mcp-docker-executor.js"), ...args], {
-        env: { ...process.env, MCP_EXECUTOR_URL: secured.url, DATA_DIR: secured.dataDir },
+        env: { ...process.env, MCP_EXECUTOR_URL: pooled.url, DATA_DIR: pooled.dataDir },
       });
     };
   await latency(
@@ -173,10 +283,12 @@ try {
     ],
     10,
   );
-  await throughput("raw dockerode", viaRawDockerode);
-  await throughput("GraphQL execute", viaGraphQL(secured.url, secured.adminKey));
+  await throughput("raw dockerode cold", viaRawDockerode);
+  await throughput("GraphQL execute pooled", viaGraphQL(pooled));
+  await throughput("GraphQL execute cold", viaGraphQL(cold));
 } finally {
-  for (const server of [secured, open]) {
+  await execTarget.remove({ force: true });
+  for (const server of [pooled, cold, open]) {
     await server.app.stop();
     await rm(server.dataDir, { recursive: true, force: true });
   }

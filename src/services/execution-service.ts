@@ -390,7 +390,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       const entries = [...live.values()];
       for (const entry of entries) entry.abort.abort("shutdown" satisfies AbortReason);
       await Promise.all(entries.map((entry) => entry.done));
-      deps.compiler.close();
+      await deps.compiler.close();
       await deps.pool.close();
       await deps.reaper.settled();
     },

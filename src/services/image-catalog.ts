@@ -26,8 +26,8 @@ export interface ImageCatalogDeps {
   installing(imageId: string): boolean;
   /** Wakes whoever follows an image's build log (the default image's status changed). */
   changed(imageId: string): void;
-  /** Removes the pooled sandboxes of a Docker image that was replaced or removed. */
-  retireSandboxes(dockerImageId: string): void;
+  /** Removes the pooled sandboxes (and compile servers) of a Docker image that was replaced or removed. */
+  retireSandboxes(dockerImageId: string): Promise<void>;
   logger: Logger;
 }
 
@@ -70,7 +70,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
     // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
     if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
-    if (recorded && found?.id !== recorded) deps.retireSandboxes(recorded);
+    if (recorded && found?.id !== recorded) await deps.retireSandboxes(recorded);
     store.updateImage(DEFAULT_IMAGE_ID, {
       status: found ? "READY" : "FAILED",
       dockerImageId: found?.id ?? null,
@@ -159,8 +159,9 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       }
       if (image.dockerImageId) {
         removing.add(id);
-        deps.retireSandboxes(image.dockerImageId);
         try {
+          // Pooled sandboxes and compile servers of the image would keep it in use.
+          await deps.retireSandboxes(image.dockerImageId);
           await removeImage(docker, image.dockerTag, true);
         } catch (error) {
           if (error instanceof ServiceError) throw error;

@@ -67,10 +67,9 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     idleMs: config.compilerIdleMs,
     logger,
   });
-  /** A Docker image that was replaced or removed: its warm containers go. */
-  const retireSandboxes = (dockerImageId: string) => {
-    pool.retire(dockerImageId);
-    compiler.retire(dockerImageId);
+  /** A Docker image that was replaced or removed: its warm containers go (before the image can). */
+  const retireSandboxes = async (dockerImageId: string) => {
+    await Promise.all([pool.retire(dockerImageId), compiler.retire(dockerImageId)]);
   };
   const images = createImageCatalog({
     docker,

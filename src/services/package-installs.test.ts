@@ -54,7 +54,9 @@ describe("package installs", () => {
     const logger = createLogger("error");
     const queue = createInstallQueue();
     retired = [];
-    const retireSandboxes = (dockerImageId: string) => retired.push(dockerImageId);
+    const retireSandboxes = async (dockerImageId: string) => {
+      retired.push(dockerImageId);
+    };
     catalog = createImageCatalog({
       docker: fake.docker,
       sandboxImage: "base",

@@ -36,8 +36,8 @@ export interface PackageInstallsDeps {
   jobs: JobCounter;
   /** Labels the install containers of this server's data folder (see docker/labels.ts). */
   storeLabel: string;
-  /** Removes the pooled sandboxes of the image an install replaced. */
-  retireSandboxes(dockerImageId: string): void;
+  /** Removes the pooled sandboxes (and compile servers) of the image an install replaced. */
+  retireSandboxes(dockerImageId: string): Promise<void>;
   logger: Logger;
 }
 
@@ -97,7 +97,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       store.recordPackages(installation.imageId, installed);
       store.updateImage(installation.imageId, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
       if (current.dockerImageId && current.dockerImageId !== dockerImageId) {
-        deps.retireSandboxes(current.dockerImageId);
+        await deps.retireSandboxes(current.dockerImageId);
         await retire(current.dockerImageId, installation.imageId);
       }
       finish(installation, "SUCCEEDED", null);

@@ -54,7 +54,8 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
   const servers = new Map<string, CompileServer>();
   let closed = false;
 
-  function stop(server: CompileServer): void {
+  /** Resolves once the container's removal has been handed to the reaper. */
+  function stop(server: CompileServer): Promise<void> {
     server.stopped = true;
     clearTimeout(server.idleTimer);
     if (servers.get(server.key) === server) servers.delete(server.key);
@@ -63,12 +64,12 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
       pending.resolve(null);
     }
     server.pending.clear();
-    server.container.then((container) => deps.reaper.remove(container.id)).catch(() => undefined);
+    return server.container.then((container) => deps.reaper.remove(container.id)).catch(() => undefined);
   }
 
   function keepAlive(server: CompileServer): void {
     clearTimeout(server.idleTimer);
-    server.idleTimer = setTimeout(() => stop(server), deps.idleMs);
+    server.idleTimer = setTimeout(() => void stop(server), deps.idleMs);
     server.idleTimer.unref();
   }
 
@@ -139,14 +140,14 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
           logger.warn("the compile server ended; requests compile in their sandboxes meanwhile", {
             containerId: container.id,
           });
-          stop(server);
+          void stop(server);
           // One that died after it was up is replaced at once; one that never came up waits for the next run.
           if (wasReady && !closed) start(key, image, language);
         });
       },
       (error) => {
         logger.warn("could not start a compile server; compiling in the sandbox", { error: String(error) });
-        stop(server);
+        void stop(server);
       },
     );
     return server;
@@ -180,22 +181,24 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
           logger.warn("the compile server did not answer in time; replacing it", { containerId: container.id });
           server.pending.delete(id);
           resolve(null);
-          stop(server);
+          void stop(server);
         }, COMPILE_TIMEOUT_MS);
         server.pending.set(id, { resolve, timer });
         container.write(`${JSON.stringify({ id, path, source })}\n`);
       });
     },
 
-    /** Stops the servers of a Docker image that was replaced or removed (its packages changed). */
-    retire(image: string): void {
-      for (const server of [...servers.values()]) if (server.image === image) stop(server);
+    /** Stops the servers of a Docker image that was replaced or removed (its packages changed), and removes them. */
+    async retire(image: string): Promise<void> {
+      await Promise.all([...servers.values()].filter((server) => server.image === image).map(stop));
+      await deps.reaper.settled();
     },
 
-    /** Stops every server. */
-    close(): void {
+    /** Stops every server and removes them. */
+    async close(): Promise<void> {
       closed = true;
-      for (const server of [...servers.values()]) stop(server);
+      await Promise.all([...servers.values()].map(stop));
+      await deps.reaper.settled();
     },
   };
 }

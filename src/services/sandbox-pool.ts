@@ -72,7 +72,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
     const slot = slots.get(key);
     if (!slot) return;
     slots.delete(key);
-    for (const ready of slot.ready) discard(ready);
+    for (const ready of slot.ready.splice(0)) discard(ready);
   }
 
   /** The pinned profile's slot, and the most recent others up to the cap; the rest go cold. */
@@ -167,9 +167,10 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
 
     refill,
 
-    /** Removes the pooled containers of a Docker image that was replaced or removed. */
-    retire(dockerImage: string): void {
+    /** Removes the pooled containers of a Docker image that was replaced or removed, and waits until they are gone. */
+    async retire(dockerImage: string): Promise<void> {
       for (const [key, slot] of slots) if (slot.profile.image === dockerImage) retireSlot(key);
+      await reaper.settled();
     },
 
     /** The ids of idle pooled containers: the start-up sweep leaves them alone. */
