@@ -3,7 +3,7 @@ import { Repeater } from "@repeaterjs/repeater";
 import type { ExecutionEvent } from "../domain/execution.js";
 import { RUN_COST } from "../graphql/run-limit.js";
 import { builder } from "../schema/builder.js";
-import { resolveConnection } from "../schema/connection.js";
+import { pageArgs, resolveConnection } from "../schema/connection.js";
 import { ExecutionStatusEnum, LanguageEnum } from "../schema/enums.js";
 import {
   ExecuteInput,
@@ -36,6 +36,7 @@ builder.queryField("execution", (t) =>
   t.field({
     type: ExecutionRef,
     nullable: true,
+    description: "One execution; null when the id names none the caller may see.",
     args: { id: t.arg.id({ required: true, description: "The execution's id." }) },
     resolve: (_root, { id }, { services, actor }) => services.executions.get(actor, String(id)),
   }),
@@ -46,10 +47,9 @@ builder.queryField("executions", (t) =>
     type: ExecutionConnectionRef,
     description: "Newest first.",
     args: {
-      first: t.arg.int(),
-      after: t.arg.string(),
-      status: t.arg({ type: ExecutionStatusEnum }),
-      language: t.arg({ type: LanguageEnum }),
+      ...pageArgs(t.arg),
+      status: t.arg({ type: ExecutionStatusEnum, description: "Only executions with this status. Default: any." }),
+      language: t.arg({ type: LanguageEnum, description: "Only executions in this language. Default: any." }),
       principalId: principalIdArg(t.arg),
     },
     resolve: (_root, args, { services, actor }) =>
@@ -71,7 +71,9 @@ builder.mutationField("execute", (t) =>
     type: ExecutionRef,
     description:
       "Runs code. With wait (default true) it returns the finished execution; with wait false it returns at once.",
-    args: { input: t.arg({ type: ExecuteInput, required: true }) },
+    args: {
+      input: t.arg({ type: ExecuteInput, required: true, description: "The program, its language and how to run it." }),
+    },
     resolve: (_root, { input }, { services, actor }) => services.executions.execute(actor, input),
   }),
 );
@@ -79,7 +81,9 @@ builder.mutationField("execute", (t) =>
 builder.mutationField("cancelExecution", (t) =>
   t.field({
     type: ExecutionRef,
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      "Stops a queued or running execution: it ends CANCELLED, with the output it had. A finished one is returned as it is.",
+    args: { id: t.arg.id({ required: true, description: "The execution to stop." }) },
     resolve: (_root, { id }, { services, actor }) => services.executions.cancel(actor, String(id)),
   }),
 );
@@ -109,7 +113,7 @@ builder.subscriptionField("executionLogs", (t) =>
   t.field({
     type: LogChunkRef,
     description: "Only the output chunks of one execution, from the first; completes when it ends.",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: "The execution to follow." }) },
     subscribe: (_root, { id }, { services, actor }) =>
       onlyLogChunks(services.executions.follow(actor, String(id), { onDetach: "keep" })),
     resolve: (event) => event,
@@ -122,7 +126,11 @@ builder.subscriptionField("run", (t) =>
     type: ExecutionEventRef,
     description: "Starts an execution and streams its events in one operation.",
     args: {
-      input: t.arg({ type: ExecuteInput, required: true }),
+      input: t.arg({
+        type: ExecuteInput,
+        required: true,
+        description: "The program to run, as for execute; its wait is ignored (the stream follows the run).",
+      }),
       cancelOnUnsubscribe: t.arg.boolean({ defaultValue: false, description: CANCEL_ON_UNSUBSCRIBE }),
     },
     subscribe: async (_root, { input, cancelOnUnsubscribe }, { services, actor }) => {

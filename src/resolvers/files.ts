@@ -1,7 +1,7 @@
 /** Root fields of stored files, and running one. */
 import { RUN_COST } from "../graphql/run-limit.js";
 import { builder } from "../schema/builder.js";
-import { resolveConnection } from "../schema/connection.js";
+import { pageArgs, resolveConnection } from "../schema/connection.js";
 import { LanguageEnum } from "../schema/enums.js";
 import { ExecuteFileInput, ExecutionRef } from "../schema/execution.js";
 import { FileStatsRef, StoredFileConnectionRef, StoredFileRef, UploadFileInput } from "../schema/stored-file.js";
@@ -14,9 +14,8 @@ builder.queryField("files", (t) =>
     type: StoredFileConnectionRef,
     description: "Newest first.",
     args: {
-      first: t.arg.int(),
-      after: t.arg.string(),
-      language: t.arg({ type: LanguageEnum }),
+      ...pageArgs(t.arg),
+      language: t.arg({ type: LanguageEnum, description: "Only files of this language. Default: any." }),
       principalId: principalIdArg(t.arg),
     },
     resolve: (_root, args, { services, actor }) =>
@@ -35,7 +34,8 @@ builder.queryField("file", (t) =>
   t.field({
     type: StoredFileRef,
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: "One stored file; null when the id names none the caller may see.",
+    args: { id: t.arg.id({ required: true, description: "The file's id." }) },
     resolve: (_root, { id }, { services, actor }) => services.files.get(actor, String(id)),
   }),
 );
@@ -53,7 +53,13 @@ builder.mutationField("uploadFile", (t) =>
   t.field({
     type: StoredFileRef,
     description: "Either content (text) or file (multipart upload), not both.",
-    args: { input: t.arg({ type: UploadFileInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: UploadFileInput,
+        required: true,
+        description: "The file's name, and its content or upload.",
+      }),
+    },
     resolve: (_root, { input }, { services, actor }) => services.files.upload(actor, input),
   }),
 );
@@ -61,7 +67,9 @@ builder.mutationField("uploadFile", (t) =>
 builder.mutationField("deleteFile", (t) =>
   t.field({
     type: "Boolean",
-    args: { id: t.arg.id({ required: true }) },
+    description:
+      "Deletes a stored file; true once it is gone. Executions that ran it keep their records (their file becomes null).",
+    args: { id: t.arg.id({ required: true, description: "The file to delete." }) },
     resolve: (_root, { id }, { services, actor }) => services.files.delete(actor, String(id)),
   }),
 );
@@ -71,7 +79,9 @@ builder.mutationField("executeFile", (t) =>
     complexity: RUN_COST,
     type: ExecutionRef,
     description: "Runs a stored file, as execute does.",
-    args: { input: t.arg({ type: ExecuteFileInput, required: true }) },
+    args: {
+      input: t.arg({ type: ExecuteFileInput, required: true, description: "The stored file and how to run it." }),
+    },
     resolve: (_root, { input }, { services, actor }) => services.executions.executeFile(actor, input),
   }),
 );

@@ -4,7 +4,11 @@ import { HealthRef } from "../schema/health.js";
 import { RuntimeRef } from "../schema/runtime.js";
 
 builder.queryField("health", (t) =>
-  t.field({ type: HealthRef, resolve: (_root, _args, { services }) => services.health.report() }),
+  t.field({
+    type: HealthRef,
+    description: "Whether the service can run code (its Docker engine answers), its version and its uptime.",
+    resolve: (_root, _args, { services }) => services.health.report(),
+  }),
 );
 
 builder.queryField("runtimes", (t) =>

@@ -46,7 +46,7 @@ builder.mutationField("createImage", (t) =>
     complexity: RUN_COST,
     type: ImageRef,
     description: "Starts a build and returns at once with status BUILDING; imageBuildLogs streams it.",
-    args: { input: t.arg({ type: CreateImageInput, required: true }) },
+    args: { input: t.arg({ type: CreateImageInput, required: true, description: "The image's name and languages." }) },
     resolve: (_root, { input }, { services, actor }) => services.builds.create(actor, input),
   }),
 );
@@ -77,7 +77,13 @@ builder.mutationField("installPackages", (t) =>
     type: PackageInstallationRef,
     description:
       "Installs packages into an image as a new layer; the image keeps its id and points at the new Docker image.",
-    args: { input: t.arg({ type: InstallPackagesInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: InstallPackagesInput,
+        required: true,
+        description: "The image, the package manager and the packages.",
+      }),
+    },
     resolve: (_root, { input }, { services, actor }) => services.installs.installPackages(actor, input),
   }),
 );

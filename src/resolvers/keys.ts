@@ -31,7 +31,13 @@ builder.mutationField("createApiKey", (t) =>
   t.field({
     type: CreatedApiKeyRef,
     description: "Makes an API key for a principal (admins only). The key is in the answer, once.",
-    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    args: {
+      input: t.arg({
+        type: CreateApiKeyInput,
+        required: true,
+        description: "The principal's name, and the key's role, network permission and quotas.",
+      }),
+    },
     resolve: (_root, { input }, { services, actor }) => {
       requireAdmin(actor);
       return services.auth.createKey(input);

@@ -1,11 +1,20 @@
 /** API keys, the principals that hold them, their quotas, and the caller itself. */
-import { type Actor, type ApiKeyInfo, QUOTA_NAMES, type Quotas, ROLES } from "../domain/principal.js";
+import { type Actor, type ApiKeyInfo, QUOTA_NAMES, type Quotas, type Role } from "../domain/principal.js";
 import { builder } from "./builder.js";
 
 export const RoleEnum = builder.enumType("Role", {
   description:
     "What a principal may do: admins manage keys and the default image and see everything; users only their own.",
-  values: ROLES,
+  values: {
+    admin: {
+      description:
+        "Manages API keys and the default image, sees and may filter every principal's records, and may use the network unless its key says otherwise.",
+    },
+    user: {
+      description:
+        "Sees and manages only its own executions, files, images and installations, within the quotas configured for users (QUOTA_USER_*); no network unless its key allows it.",
+    },
+  } satisfies Record<Role, object>,
 });
 
 const QUOTA_UNITS: Record<keyof Quotas, string> = {
@@ -44,24 +53,33 @@ export const QuotasInput = builder.inputType("QuotasInput", {
 export const ApiKeyRef = builder.objectRef<ApiKeyInfo>("ApiKey").implement({
   description: "An API key. The key itself is shown once, when it is created; only its hash is kept.",
   fields: (t) => ({
-    id: t.exposeID("id"),
+    id: t.exposeID("id", { description: "The key's id (not the key itself): what revokeApiKey takes." }),
     principalId: t.exposeID("principalId", { description: "The principal that holds it; its records are theirs." }),
     name: t.exposeString("name", { description: "The principal's name." }),
-    role: t.expose("role", { type: RoleEnum }),
+    role: t.expose("role", { type: RoleEnum, description: "The principal's role." }),
     network: t.exposeBoolean("network", {
       nullable: true,
       description: "Whether its runs may use the network; null: the role's default (admins may, users may not).",
     }),
     quotas: t.field({ type: QuotasRef, description: "Its own quotas.", resolve: (key) => key.quotas }),
-    createdAt: t.expose("createdAt", { type: "DateTime" }),
-    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was made." }),
+    lastUsedAt: t.expose("lastUsedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When a request last came with it, to within 10 seconds; null when none has.",
+    }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "Set once it was revoked." }),
   }),
 });
 
 export const CreatedApiKeyRef = builder.objectRef<{ key: ApiKeyInfo; token: string }>("CreatedApiKey").implement({
+  description: "What createApiKey answers: the new key's record and, this once, the key itself.",
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKeyRef, resolve: (created) => created.key }),
+    apiKey: t.field({
+      type: ApiKeyRef,
+      description: "The new key's record, as apiKeys lists it.",
+      resolve: (created) => created.key,
+    }),
     key: t.exposeString("token", {
       description: "The key to send as `Authorization: Bearer KEY`. It is shown this once and cannot be read again.",
     }),
@@ -69,6 +87,7 @@ export const CreatedApiKeyRef = builder.objectRef<{ key: ApiKeyInfo; token: stri
 });
 
 export const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
+  description: "A new API key, for the principal of the given name (made when the name is new).",
   fields: (t) => ({
     name: t.string({
       required: true,
@@ -83,9 +102,11 @@ export const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
 export const CallerRef = builder.objectRef<Actor>("Caller").implement({
   description: "Who the current request acts as.",
   fields: (t) => ({
-    principalId: t.exposeID("principalId"),
-    name: t.exposeString("name"),
-    role: t.expose("role", { type: RoleEnum }),
+    principalId: t.exposeID("principalId", {
+      description: "The principal the request acts as: it owns what the request creates.",
+    }),
+    name: t.exposeString("name", { description: "The principal's name." }),
+    role: t.expose("role", { type: RoleEnum, description: "The principal's role." }),
     network: t.exposeBoolean("network", { description: "Whether its runs may use the network." }),
     quotas: t.field({ type: QuotasRef, description: "The quotas in force for it.", resolve: (actor) => actor.quotas }),
   }),

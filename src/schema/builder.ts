@@ -20,6 +20,15 @@ export const builder = new SchemaBuilder<{
   complexity: { defaultComplexity: 0, defaultListMultiplier: 1 },
 });
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({
+  description:
+    "Reads: executions and their output, stored files, images and package installations, the server's limits and health, the caller and (admins) API keys.",
+});
+builder.mutationType({
+  description:
+    "Changes: run code, store and delete files, build images and install packages, cancel what runs, manage API keys (admins). Runs, builds and installs count against the caller's quotas (see `me`).",
+});
+builder.subscriptionType({
+  description:
+    "Live streams (graphql-ws, or server-sent events over HTTP): each replays what is already logged, then follows live and completes when the execution, build or installation ends.",
+});
