@@ -12,6 +12,7 @@ import type { Actor } from "./domain/principal.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
 import { actorOf, credentialsOf, sessionCookieName } from "./http/credentials.js";
+import { renderGraphiQLPage, serveGraphiQLAsset } from "./http/graphiql.js";
 import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
 import { createOpenStreams } from "./http/open-streams.js";
@@ -48,6 +49,8 @@ export function createApp(config: Config, logger: Logger): App {
     // Same-origin only: a web page elsewhere must not drive the sandbox (see request-guard.ts).
     cors: false,
     graphiql: { subscriptionsProtocol: "WS", title: "mcp-docker-executor" },
+    // Its files come from this server, not a CDN (see http/graphiql.ts).
+    renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...requestLimits(config.graphql),
     logging: {
@@ -84,6 +87,7 @@ export function createApp(config: Config, logger: Logger): App {
     const forget = openStreams.track(actor.keyId, () => response.destroy());
     response.once("close", forget);
     if (path === MCP_PATH) return mcp.handle(request, response, actor);
+    if (await serveGraphiQLAsset(path, request, response)) return;
     await yoga(request, response, { actor });
   }
 

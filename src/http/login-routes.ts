@@ -22,7 +22,7 @@ function sessionCookie(name: string, value: string, maxAgeSeconds: number): stri
   return `${name}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 function loginPage(response: ServerResponse, status: number, error: string | null): void {
   response.writeHead(status, {
