@@ -58,6 +58,9 @@ export interface JobOutcome {
  * One line of a build's or an installation's output. The last one of a log is `final`: it carries
  * the job's outcome, so a follower needs no second look to learn how the job ended.
  */
+/** What one job's log (a build's or an install's) keeps at most; past it lines are dropped, after one line saying so. */
+export const MAX_JOB_LOG_BYTES = 4 * 1024 * 1024;
+
 export interface LogLine {
   seq: number;
   at: Date;

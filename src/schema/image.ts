@@ -1,12 +1,13 @@
 /** Images, the packages installed into them, installations, and lines of their logs. */
 
-import type {
-  IMAGE_STATUSES,
-  Image,
-  InstalledPackage,
-  JOB_STATUSES,
-  LogLine,
-  PackageInstallation,
+import {
+  type IMAGE_STATUSES,
+  type Image,
+  type InstalledPackage,
+  type JOB_STATUSES,
+  type LogLine,
+  MAX_JOB_LOG_BYTES,
+  type PackageInstallation,
 } from "../domain/image.js";
 import {
   type CreateImageRequest,
@@ -15,7 +16,6 @@ import {
   installPackagesInputSchema,
 } from "../domain/image-inputs.js";
 import { languageById } from "../languages/index.js";
-import { MAX_JOB_LOG_BYTES } from "../services/job-log.js";
 import { builder } from "./builder.js";
 import { LanguageEnum, PackageManagerEnum } from "./enums.js";
 import { RuntimeRef } from "./runtime.js";

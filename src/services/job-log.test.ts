@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LogLine } from "../domain/image.js";
-import { createJobLog, MAX_JOB_LOG_BYTES } from "./job-log.js";
+import { MAX_JOB_LOG_BYTES } from "../domain/image.js";
+import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
 
 /** The store's log part, in memory. */

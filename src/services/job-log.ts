@@ -6,15 +6,12 @@
  * existed (or the default image, built outside the catalog) ends its log the same way.
  */
 import { Repeater } from "@repeaterjs/repeater";
-import type { JobOutcome, LogLine } from "../domain/image.js";
+import { type JobOutcome, type LogLine, MAX_JOB_LOG_BYTES } from "../domain/image.js";
 import type { ImageStore } from "../store/image-store.js";
 import { followLog, type LogNotifier } from "./log-follower.js";
 
 /** How a followed job reads its own state: null while it runs, its outcome once it has ended. */
 export type OutcomeReader = () => JobOutcome | null;
-
-/** What one job's log keeps at most; past it lines are dropped, after one line saying so. */
-export const MAX_JOB_LOG_BYTES = 4 * 1024 * 1024;
 
 export interface JobLog {
   append(jobId: string, line: string): void;
