@@ -190,6 +190,7 @@ async function firstChunk(server: { url: string; adminKey: string }, runs: numbe
   try {
     for (let i = 0; i < runs; i++) {
       const lines: number[] = [];
+      let text = "";
       await new Promise<void>((resolve, reject) => {
         client.subscribe<{ run: { __typename: string; data?: string } }>(
           {
@@ -204,7 +205,11 @@ async function firstChunk(server: { url: string; adminKey: string }, runs: numbe
           {
             next: ({ data }) => {
               const arrived = Date.now();
-              for (const line of (data?.run.data ?? "").split("\n").filter(Boolean)) lines.push(arrived - Number(line));
+              // A line may come in more than one chunk: it counts when its end arrives.
+              text += data?.run.data ?? "";
+              const complete = text.split("\n");
+              text = complete.pop() ?? "";
+              for (const line of complete) lines.push(arrived - Number(line));
             },
             error: reject,
             complete: resolve,
