@@ -39,6 +39,8 @@ export interface Config {
   pool: PoolPolicy;
   /** A resident compiler (C#'s) unused this long is stopped. */
   compilerIdleMs: number;
+  /** Whether every run reports what it used (its container's cgroup figures). */
+  collectUsage: boolean;
   packages: PackagePolicy;
   /** Largest stored file accepted by uploadFile. */
   maxFileBytes: number;
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxIdleMs: integer(env, "POOL_MAX_IDLE_MS", 600_000, 1000, 86_400_000),
     },
     compilerIdleMs: integer(env, "COMPILER_IDLE_MS", 600_000, 1000, 86_400_000),
+    collectUsage: oneOf(env, "EXEC_USAGE", "on", ["on", "off"] as const) === "on",
     maxFileBytes,
     graphql: graphqlLimits(env, maxFileBytes),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),

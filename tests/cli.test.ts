@@ -76,6 +76,13 @@ describe("CLI", () => {
     expect(ended - (run.stdoutChunks[0]?.at ?? ended)).toBeGreaterThanOrEqual(1000);
   });
 
+  it("prints what a run used after its output with --stats", async () => {
+    const result = await cli("exec", "bash", "echo hi", "--stats").done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("hi\n");
+    expect(result.stderr).toMatch(/^\[usage: \d+\.\d MiB peak memory, \d+ ms CPU, \d+ ms wall, \d+ processes\]\n$/);
+  });
+
   it("prints JSON that parses: a document, or lines for a stream", async () => {
     const health = await cli("--json", "health").done;
     expect(JSON.parse(health.stdout)).toMatchObject({ ok: true, docker: { reachable: true } });
@@ -84,7 +91,11 @@ describe("CLI", () => {
       .trim()
       .split("\n")
       .map((line) => JSON.parse(line));
-    expect(events.at(-1)).toMatchObject({ __typename: "StatusChange", status: "SUCCEEDED" });
+    expect(events.at(-1)).toMatchObject({
+      __typename: "StatusChange",
+      status: "SUCCEEDED",
+      execution: { usage: { peakMemoryBytes: expect.any(Number), cpuTimeMs: expect.any(Number) } },
+    });
     expect(
       events
         .filter((event) => event.__typename === "LogChunk")

@@ -43,7 +43,12 @@ async function helloWorld(client: Client): Promise<void> {
   })) as ToolResult;
   expect(result.isError).toBeFalsy();
   expect(textOf(result)).toContain("Hello");
-  expect(result.structuredContent).toMatchObject({ status: "SUCCEEDED", stdout: "Hello from MCP!\n", exitCode: 0 });
+  expect(result.structuredContent).toMatchObject({
+    status: "SUCCEEDED",
+    stdout: "Hello from MCP!\n",
+    exitCode: 0,
+    usage: { peakMemoryBytes: expect.any(Number), cpuTimeMs: expect.any(Number), maxPids: expect.any(Number) },
+  });
 }
 
 describe("MCP over Streamable HTTP", () => {

@@ -3,6 +3,7 @@
  * program wrote them (or JSON lines), and a note on stderr when it did not simply exit.
  */
 import { isFinalStatus } from "../domain/execution.js";
+import { describeUsage } from "../domain/usage.js";
 import { graphql, type ResultOf } from "./graphql.js";
 import type { Output } from "./output.js";
 
@@ -26,6 +27,14 @@ export const PrintedEventFields = graphql(`
         error
         outputTruncated
         durationMs
+        usage {
+          peakMemoryBytes
+          cpuTimeMs
+          wallTimeMs
+          maxPids
+          blockReadBytes
+          blockWriteBytes
+        }
       }
     }
   }
@@ -34,7 +43,7 @@ export const PrintedEventFields = graphql(`
 export type PrintedEvent = ResultOf<typeof PrintedEventFields>;
 type FinishedExecution = Extract<PrintedEvent, { __typename: "StatusChange" }>["execution"];
 
-export function createEventPrinter(output: Output, options: { logsOnly?: boolean } = {}) {
+export function createEventPrinter(output: Output, options: { logsOnly?: boolean; stats?: boolean } = {}) {
   let finished: FinishedExecution | null = null;
   return {
     get finished() {
@@ -56,6 +65,9 @@ export function createEventPrinter(output: Output, options: { logsOnly?: boolean
       });
       if (event.__typename === "StatusChange" && event.execution.outputTruncated && !output.json && finished) {
         process.stderr.write("[output truncated at the output limit]\n");
+      }
+      if (options.stats && !output.json && finished?.usage && event.__typename === "StatusChange") {
+        process.stderr.write(`[usage: ${describeUsage(finished.usage)}]\n`);
       }
     },
   };

@@ -256,6 +256,7 @@ export type introspection_types = {
         name: "stdout";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
       };
+      usage: { name: "usage"; type: { kind: "OBJECT"; name: "ResourceUsage"; ofType: null } };
       warnings: {
         name: "warnings";
         type: {
@@ -854,6 +855,18 @@ export type introspection_types = {
       { name: "jobsAtOnce"; type: { kind: "SCALAR"; name: "Int"; ofType: null }; defaultValue: null },
     ];
   };
+  ResourceUsage: {
+    kind: "OBJECT";
+    name: "ResourceUsage";
+    fields: {
+      blockReadBytes: { name: "blockReadBytes"; type: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      blockWriteBytes: { name: "blockWriteBytes"; type: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      cpuTimeMs: { name: "cpuTimeMs"; type: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      maxPids: { name: "maxPids"; type: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      peakMemoryBytes: { name: "peakMemoryBytes"; type: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      wallTimeMs: { name: "wallTimeMs"; type: { kind: "SCALAR"; name: "Int"; ofType: null } };
+    };
+  };
   Role: { name: "Role"; enumValues: "admin" | "user" };
   Runtime: {
     kind: "OBJECT";
@@ -982,6 +995,10 @@ export type introspection_types = {
         name: "executionLogs";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "LogChunk"; ofType: null } };
       };
+      executionUsage: {
+        name: "executionUsage";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "UsageSample"; ofType: null } };
+      };
       imageBuildLogs: {
         name: "imageBuildLogs";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "BuildLogLine"; ofType: null } };
@@ -1010,6 +1027,28 @@ export type introspection_types = {
         defaultValue: null;
       },
     ];
+  };
+  UsageSample: {
+    kind: "OBJECT";
+    name: "UsageSample";
+    fields: {
+      at: {
+        name: "at";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
+      };
+      cpuPercent: {
+        name: "cpuPercent";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      memoryBytes: {
+        name: "memoryBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      pids: {
+        name: "pids";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      };
+    };
   };
 };
 

@@ -11,6 +11,8 @@ export interface RunOptions {
   pids?: number;
   outputLimit?: number;
   network?: boolean;
+  /** Print a one-line usage summary after the output. */
+  stats?: boolean;
 }
 
 export function integer(value: string): number {
@@ -38,7 +40,8 @@ export function withRunOptions(command: Command): Command {
     .option("--cpus <n>", "CPU limit", decimal)
     .option("--pids <n>", "limit on processes and threads", integer)
     .option("--output-limit <bytes>", "stdout and stderr bytes kept; the rest is dropped", integer)
-    .option("--network", "allow network access");
+    .option("--network", "allow network access")
+    .option("--stats", "after the output, print what the run used (memory peak, CPU time, processes) on stderr");
 }
 
 /** What the options give to ExecuteInput and ExecuteFileInput alike; omitted limits take the server's defaults. */

@@ -18,12 +18,8 @@ export function createContainerReaper(docker: Docker, logger: Logger): Container
   const pending = new Set<Promise<void>>();
   return {
     remove(containerId) {
-      const removal = docker
-        .getContainer(containerId)
-        .remove({ force: true })
-        .catch((error) => {
-          if (!isAlreadyGone(error)) logger.warn("could not remove a container", { containerId, error: String(error) });
-        })
+      const removal = removeWithRetries(docker, containerId)
+        .catch((error) => logger.warn("could not remove a container", { containerId, error: String(error) }))
         .finally(() => pending.delete(removal));
       pending.add(removal);
     },
@@ -31,4 +27,21 @@ export function createContainerReaper(docker: Docker, logger: Logger): Container
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
+}
+
+/** The engine sometimes refuses a forced removal while the container is stopping (a 500): try again. */
+const REMOVE_ATTEMPTS = 5;
+const REMOVE_RETRY_MS = 200;
+
+async function removeWithRetries(docker: Docker, containerId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await docker.getContainer(containerId).remove({ force: true });
+      return;
+    } catch (error) {
+      if (isAlreadyGone(error)) return;
+      if (attempt >= REMOVE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, REMOVE_RETRY_MS));
+    }
+  }
 }

@@ -6,8 +6,10 @@
  * its clean-up exist once. A pooled sandbox takes the same path, only created and started earlier.
  */
 import type Dockerode from "dockerode";
+import type { ResourceUsage } from "../domain/usage.js";
 import type { Logger } from "../logger.js";
 import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
+import type { ContainerUsageReader } from "./cgroup-usage.js";
 import { isAlreadyGone } from "./container-errors.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import type { Docker } from "./docker-client.js";
@@ -50,6 +52,8 @@ export interface ContainerRunSpec<T> {
   afterExit?(container: Dockerode.Container, exit: ContainerExit): Promise<T>;
   /** Removes the container after the run without waiting for it; without one the run awaits the removal. */
   reaper?: ContainerReaper;
+  /** Reads what the container used before a deadline's or a cancel's kill, when the run wants usage. */
+  usageReader?: ContainerUsageReader;
   logger: Logger;
 }
 
@@ -60,6 +64,8 @@ export interface ContainerExit {
   timedOut: boolean;
   cancelled: boolean;
   oomKilled: boolean;
+  /** From the runner's exit record, or read before a kill; null when neither could tell. */
+  usage: ResourceUsage | null;
 }
 
 export interface ContainerRunResult<T> extends ContainerExit {
@@ -80,29 +86,38 @@ export async function runContainer<T = undefined>(
   let timedOut = false;
   let cancelled = false;
   let timer: NodeJS.Timeout | undefined;
-  const kill = (why: string) =>
-    void container.kill().catch((error) => {
+  let startedAt = performance.now();
+  /** What the container had used when it was killed: a killed runner reports nothing itself. */
+  let usageAtKill: ResourceUsage | null = null;
+  const kill = async (why: string) => {
+    if (spec.usageReader && usageAtKill === null) {
+      const used = await spec.usageReader.usage(container.id).catch(() => null);
+      if (used) usageAtKill = { ...used, wallTimeMs: Math.round(performance.now() - startedAt) };
+    }
+    await container.kill().catch((error) => {
       // A container that already exited (409) or is gone (404) needs no kill.
       if (!isAlreadyGone(error))
         spec.logger.warn(`could not kill a container (${why})`, { ...fields, error: String(error) });
     });
+  };
   const onAbort = () => {
     cancelled = true;
-    kill("cancelled");
+    void kill("cancelled");
   };
   try {
     spec.onCreated?.(container.id);
     if (spec.signal?.aborted) {
       cancelled = true;
-      return { ...fields, exitCode: null, timedOut, cancelled, oomKilled: false, after: undefined };
+      return { ...fields, exitCode: null, timedOut, cancelled, oomKilled: false, usage: null, after: undefined };
     }
     spec.signal?.addEventListener("abort", onAbort, { once: true });
     if (!spec.warm) await container.start();
     // A kill sent while the start was under way found nothing running: send it again now.
-    if (cancelled) kill("cancelled");
+    if (cancelled) void kill("cancelled");
+    startedAt = performance.now();
     timer = setTimeout(() => {
       timedOut = true;
-      kill("deadline");
+      void kill("deadline");
     }, spec.timeoutMs);
     if (spec.stdin !== undefined) stream.end(spec.stdin);
     const waited = waitBounded(container, spec.timeoutMs + STOP_GRACE_MS);
@@ -116,8 +131,15 @@ export async function runContainer<T = undefined>(
       // The answer does not wait for the engine to tear the container down; wait() ends with the removal.
       waited.catch(() => undefined);
       (stream as unknown as { destroy(): void }).destroy();
-      const { exitCode, oomKills } = first.reported;
-      const exit = { ...fields, exitCode: killed ? null : exitCode, timedOut, cancelled, oomKilled: oomKills > 0 };
+      const { exitCode, oomKills, usage } = first.reported;
+      const exit = {
+        ...fields,
+        exitCode: killed ? null : exitCode,
+        timedOut,
+        cancelled,
+        oomKilled: oomKills > 0,
+        usage: killed ? usageAtKill : usage,
+      };
       return { ...exit, after: spec.afterExit ? await spec.afterExit(container, exit) : undefined };
     }
     await drainedWithin(attached.ended, OUTPUT_DRAIN_MS);
@@ -134,6 +156,7 @@ export async function runContainer<T = undefined>(
       timedOut,
       cancelled,
       oomKilled: State.OOMKilled === true,
+      usage: usageAtKill,
     };
     const after = spec.afterExit ? await spec.afterExit(container, exit) : undefined;
     return { ...exit, after };

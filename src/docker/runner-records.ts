@@ -1,3 +1,5 @@
+import type { ResourceUsage } from "../domain/usage.js";
+
 /**
  * Reads the records image/bin/sandbox-run writes into a container's output: the nonce the server
  * chose for the run, a word, optional JSON, and a newline. Everything else is the program's output
@@ -94,6 +96,8 @@ function parseRecord(text: string): RunnerRecord {
 export interface ReportedExit {
   exitCode: number;
   oomKills: number;
+  /** Read from the container's cgroup after the program ended; null when the server did not ask. */
+  usage: ResourceUsage | null;
 }
 
 /**
@@ -128,7 +132,11 @@ export class RunnerReport<S extends string> {
     for (const record of records) {
       const body = record.body as Partial<ReportedExit> | undefined;
       if (record.kind === "exit" && body) {
-        this.exit = { exitCode: Number(body.exitCode), oomKills: Number(body.oomKills ?? 0) };
+        this.exit = {
+          exitCode: Number(body.exitCode),
+          oomKills: Number(body.oomKills ?? 0),
+          usage: body.usage ?? null,
+        };
       }
     }
     if (this.exit && this.streams.every((name) => this.readers[name]?.ended)) this.resolveExited(this.exit);

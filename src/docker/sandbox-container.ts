@@ -6,8 +6,10 @@
  * the same profile, or creates one. The container is always removed, off the request's path.
  */
 import type Dockerode from "dockerode";
+import type { ResourceUsage } from "../domain/usage.js";
 import type { Logger } from "../logger.js";
 import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
+import type { ContainerUsageReader } from "./cgroup-usage.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import { type ContainerExit, runContainer, WarmContainerLost } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
@@ -50,6 +52,8 @@ export interface SandboxRunRequest {
   /** A pooled container made from the same profile, already started; without one the run starts cold. */
   warm?: AttachedContainer;
   reaper: ContainerReaper;
+  /** Reads usage before a kill; none when the server does not collect usage. */
+  usageReader?: ContainerUsageReader;
   onStarted(containerId: string): void;
   onOutput(stream: ContainerOutput, chunk: Buffer): void;
   /** Aborting kills the container; the run then ends as CANCELLED. */
@@ -60,6 +64,7 @@ export interface SandboxRunRequest {
 export interface SandboxRunResult {
   outcome: "EXITED" | "TIMED_OUT" | "OOM_KILLED" | "CANCELLED";
   exitCode: number | null;
+  usage: ResourceUsage | null;
 }
 
 function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOptions {
@@ -114,6 +119,7 @@ export async function runInSandbox(docker: Docker, request: SandboxRunRequest): 
       signal: request.signal,
       onCreated: request.onStarted,
       reaper: request.reaper,
+      usageReader: request.usageReader,
       logger: request.logger,
     });
   let exit: ContainerExit;
@@ -125,8 +131,9 @@ export async function runInSandbox(docker: Docker, request: SandboxRunRequest): 
     request.logger.warn(`${error.message}; running cold instead`);
     exit = await run(undefined);
   }
-  if (exit.cancelled) return { outcome: "CANCELLED", exitCode: null };
-  if (exit.timedOut) return { outcome: "TIMED_OUT", exitCode: null };
-  if (exit.oomKilled) return { outcome: "OOM_KILLED", exitCode: exit.exitCode };
-  return { outcome: "EXITED", exitCode: exit.exitCode };
+  const { usage } = exit;
+  if (exit.cancelled) return { outcome: "CANCELLED", exitCode: null, usage };
+  if (exit.timedOut) return { outcome: "TIMED_OUT", exitCode: null, usage };
+  if (exit.oomKilled) return { outcome: "OOM_KILLED", exitCode: exit.exitCode, usage };
+  return { outcome: "EXITED", exitCode: exit.exitCode, usage };
 }

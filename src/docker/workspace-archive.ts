@@ -1,7 +1,7 @@
 /**
  * The tar archive an execution container reads on its stdin (see image/bin/sandbox-run): the
  * files for /workspace, and a control folder `.sandbox/` with the argv (NUL-separated), the
- * program's stdin and the run's nonce. Everything travels as data; nothing is parsed by a shell.
+ * program's stdin, the run's nonce and whether to report usage. Everything travels as data; nothing is parsed by a shell.
  */
 import { pack } from "tar-stream";
 
@@ -21,6 +21,8 @@ export interface RunControl {
   nonce: string;
   /** Files the runner puts in /tmp before the program starts (paths relative to /tmp). */
   tmpFiles?: WorkspaceFile[];
+  /** Whether the runner reads its cgroup after the program and reports the usage. */
+  reportUsage: boolean;
 }
 
 export async function createWorkspaceArchive(files: WorkspaceFile[], control: RunControl): Promise<Buffer> {
@@ -42,6 +44,7 @@ export async function createWorkspaceArchive(files: WorkspaceFile[], control: Ru
   await entry(`${CONTROL_DIR}/stdin`, control.stdin, 0o600);
   await entry(`${CONTROL_DIR}/nonce`, control.nonce, 0o600);
   for (const file of control.tmpFiles ?? []) await entry(`${CONTROL_DIR}/tmp/${file.name}`, file.content);
+  if (control.reportUsage) await entry(`${CONTROL_DIR}/usage`, "", 0o600);
   archive.finalize();
   await ended;
   return Buffer.concat(chunks);

@@ -1,6 +1,7 @@
 /** The execution model shared by the service, the store and the API layers. */
 import type { LanguageId } from "./languages.js";
 import type { Limits } from "./limits.js";
+import type { ResourceUsage } from "./usage.js";
 
 export const EXECUTION_STATUSES = [
   "QUEUED",
@@ -46,6 +47,8 @@ export interface Execution {
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
+  /** What the run used, once it has ended; null before, and for runs that never started a program. */
+  usage: ResourceUsage | null;
 }
 
 interface EventBase {

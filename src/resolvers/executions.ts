@@ -13,6 +13,7 @@ import {
   ExecutionRef,
   LogChunkRef,
 } from "../schema/execution.js";
+import { UsageSampleRef } from "../schema/usage.js";
 import type { DetachChoice } from "../services/execution-service.js";
 import { principalIdArg, principalIdOf } from "./principal-filter.js";
 
@@ -117,6 +118,17 @@ builder.subscriptionField("executionLogs", (t) =>
     subscribe: (_root, { id }, { services, actor }) =>
       onlyLogChunks(services.executions.follow(actor, String(id), { onDetach: "keep" })),
     resolve: (event) => event,
+  }),
+);
+
+builder.subscriptionField("executionUsage", (t) =>
+  t.field({
+    type: UsageSampleRef,
+    description:
+      "Live usage of one execution: a sample about every 250 ms while it runs, then its final usage as the last sample, then the end. A finished execution yields its final usage alone.",
+    args: { id: t.arg.id({ required: true, description: "The execution to watch." }) },
+    subscribe: (_root, { id }, { services, actor }) => services.executions.usage(actor, String(id)),
+    resolve: (sample) => sample,
   }),
 );
 

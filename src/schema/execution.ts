@@ -17,6 +17,7 @@ import {
 import { builder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
 import { ExecutionStatusEnum, LanguageEnum, OutputStreamEnum } from "./enums.js";
+import { ResourceUsageRef } from "./usage.js";
 import { inputTypeFromZod } from "./zod-input.js";
 
 export const LimitsRef = builder.objectRef<Limits>("Limits").implement({
@@ -124,6 +125,12 @@ export const ExecutionRef = builder.objectRef<Execution>("Execution").implement(
       nullable: true,
       description:
         "Milliseconds from startedAt to finishedAt, starting the container included; null until it ends, or if it never ran.",
+    }),
+    usage: t.expose("usage", {
+      type: ResourceUsageRef,
+      nullable: true,
+      description:
+        "What the run used (memory peak, CPU time, processes, block I/O); null until it ends, for runs that never started, and with EXEC_USAGE=off.",
     }),
   }),
 });

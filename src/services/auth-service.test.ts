@@ -68,6 +68,7 @@ describe("auth service", () => {
       startedAt: null,
       finishedAt: null,
       durationMs: null,
+      usage: null,
     });
     const auth = service();
     auth.bootstrap();

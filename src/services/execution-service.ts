@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { Repeater } from "@repeaterjs/repeater";
+import { type ContainerUsageReader, createUsageReader } from "../docker/cgroup-usage.js";
 import type { ContainerReaper } from "../docker/container-reaper.js";
 import { listOwnedContainers, removeContainer } from "../docker/containers.js";
 import type { Docker } from "../docker/docker-client.js";
@@ -17,6 +18,7 @@ import { isFinalStatus } from "../domain/execution.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
 import { type Actor, visibleTo } from "../domain/principal.js";
 import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
+import type { ResourceUsage, UsageSample } from "../domain/usage.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
@@ -31,6 +33,7 @@ import { createRateWindow } from "./rate-window.js";
 import type { ResidentCompiler } from "./resident-compiler.js";
 import type { SandboxPool } from "./sandbox-pool.js";
 import { sandboxProfile } from "./sandbox-profile.js";
+import { usageSamples } from "./usage-samples.js";
 
 /** What a follower wants when it stops following before the end: the run goes on, or is cancelled. */
 export type DetachChoice = "keep" | "cancel";
@@ -55,6 +58,8 @@ export interface ExecutionServiceDeps extends PlanDeps {
   reaper: ContainerReaper;
   /** Compilers kept warm for languages that have one (C#). */
   compiler: ResidentCompiler;
+  /** Whether runs report what they used (EXEC_USAGE). */
+  collectUsage: boolean;
   logger: Logger;
 }
 
@@ -78,6 +83,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       containerId?: string;
     }
   >();
+  /** Reads containers' cgroups (or the engine's stats), made on first use: it asks the engine how. */
+  let usageReaderMade: Promise<ContainerUsageReader> | null = null;
+  const usageReader = () => {
+    usageReaderMade ??= createUsageReader(docker);
+    return usageReaderMade;
+  };
   /** When each principal started its recent executions, for the per-minute quota. */
   const recentStarts = createRateWindow(deps.quotaWindowMs);
 
@@ -109,6 +120,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         ...(await compiledAhead(execution, entry)),
         stdin: execution.stdin ?? "",
         nonce,
+        reportUsage: deps.collectUsage,
       });
       const profile = sandboxProfile(execution.dockerImage, execution.limits, policy, deps.storeLabel);
       const warm = deps.pool.take(profile);
@@ -119,6 +131,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         nonce,
         warm,
         reaper: deps.reaper,
+        usageReader: deps.collectUsage ? await usageReader() : undefined,
         signal,
         logger,
         onStarted: (containerId) => {
@@ -134,7 +147,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       finish(execution, result, output);
     } catch (error) {
       if (signal.aborted) {
-        finish(execution, { outcome: "CANCELLED", exitCode: null }, output);
+        finish(execution, { outcome: "CANCELLED", exitCode: null, usage: null }, output);
       } else {
         logger.error("execution failed", { executionId: execution.id, error: String(error) });
         finishWith(execution, "ERROR", output, null, error instanceof Error ? error.message : String(error));
@@ -164,12 +177,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   function finish(execution: Execution, result: SandboxRunResult, output: OutputCollector): void {
     const reason = live.get(execution.id)?.abort.signal.reason as AbortReason | undefined;
     if (result.outcome === "CANCELLED" && reason === "shutdown") {
-      finishWith(execution, "ERROR", output, null, "server stopped while the execution ran");
+      finishWith(execution, "ERROR", output, null, "server stopped while the execution ran", result.usage);
       return;
     }
     const status: ExecutionStatus =
       result.outcome === "EXITED" ? (result.exitCode === 0 ? "SUCCEEDED" : "FAILED") : result.outcome;
-    finishWith(execution, status, output, result.exitCode, null);
+    finishWith(execution, status, output, result.exitCode, null, result.usage);
   }
 
   function finishWith(
@@ -178,6 +191,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     output: OutputCollector,
     exitCode: number | null,
     error: string | null,
+    usage: ResourceUsage | null = null,
   ): void {
     const { stdout, stderr, rest } = output.finish();
     for (const { stream, data } of rest) emit(execution.id, { kind: "LOG", stream, data });
@@ -190,6 +204,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       error,
       finishedAt,
       durationMs: execution.startedAt ? finishedAt.getTime() - execution.startedAt.getTime() : null,
+      usage,
     });
   }
 
@@ -237,6 +252,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       startedAt: null,
       finishedAt: null,
       durationMs: null,
+      usage: null,
     };
     store.insert(execution);
     const entry = {
@@ -377,6 +393,22 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         logger.info("removing a container left by an earlier run", { containerId: container.id });
         await removeContainer(docker, container.id);
       }
+    },
+
+    /**
+     * Live usage samples of an execution, about every 250 ms, ending with its final usage; one that
+     * has already ended yields its final usage alone.
+     */
+    usage(actor: Actor, id: string): Repeater<UsageSample> {
+      requireExecution(actor, id);
+      return usageSamples({
+        containerId: () => live.get(id)?.containerId,
+        ended: () => {
+          const execution = recorded(id);
+          return isFinalStatus(execution.status) ? { usage: execution.usage } : null;
+        },
+        reader: usageReader,
+      });
     },
 
     /** Fills the pool for the default image, in the background. */

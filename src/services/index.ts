@@ -122,6 +122,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       pool,
       reaper,
       compiler,
+      collectUsage: config.collectUsage,
       logger,
     }),
   };

@@ -125,6 +125,8 @@ const MIGRATIONS: string[] = [
    ALTER TABLE package_installations ADD COLUMN owner_id TEXT;
    CREATE INDEX executions_owner ON executions (owner_id, seq);
    CREATE INDEX stored_files_owner ON stored_files (owner_id, seq);`,
+  // 5: what each run used (JSON of ResourceUsage).
+  "ALTER TABLE executions ADD COLUMN usage TEXT;",
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -46,6 +46,7 @@ interface ExecutionRow {
   started_at: string | null;
   finished_at: string | null;
   duration_ms: number | null;
+  usage: string | null;
 }
 
 interface EventRow {
@@ -84,6 +85,7 @@ function toExecution(row: ExecutionRow): Execution {
     startedAt: date(row.started_at),
     finishedAt: date(row.finished_at),
     durationMs: row.duration_ms,
+    usage: row.usage === null ? null : JSON.parse(row.usage),
   };
 }
 
@@ -106,6 +108,7 @@ export type ExecutionPatch = Partial<
     | "startedAt"
     | "finishedAt"
     | "durationMs"
+    | "usage"
   >
 >;
 
@@ -119,11 +122,13 @@ const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
   startedAt: "started_at",
   finishedAt: "finished_at",
   durationMs: "duration_ms",
+  usage: "usage",
 };
 
 function toColumnValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === "boolean") return value ? 1 : 0;
+  if (value !== null && typeof value === "object") return JSON.stringify(value);
   return value;
 }
 

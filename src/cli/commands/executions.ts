@@ -94,10 +94,10 @@ function executionStatus(value: string): ExecutionStatus {
 async function followExecution(
   { client, output }: CliContext,
   subscribe: (onEvent: (event: PrintedEvent) => void) => Promise<void>,
-  knownId?: string,
+  options: { knownId?: string; stats?: boolean } = {},
 ): Promise<number> {
-  const printer = createEventPrinter(output);
-  let executionId = knownId;
+  const printer = createEventPrinter(output, { stats: options.stats });
+  let executionId = options.knownId;
   let interrupted = false;
   const onInterrupt = () => {
     if (interrupted || !executionId) process.exit(130);
@@ -152,8 +152,10 @@ Examples:
           fileIds: options.fileId.length > 0 ? options.fileId : undefined,
           ...runInputOf(options),
         };
-        return followExecution(context, (onEvent) =>
-          context.client.subscribe(RunSubscription, { input }, (data) => onEvent(data.run)),
+        return followExecution(
+          context,
+          (onEvent) => context.client.subscribe(RunSubscription, { input }, (data) => onEvent(data.run)),
+          { stats: options.stats },
         );
       }),
     );
@@ -191,7 +193,7 @@ Examples:
               { id: executeFile.id, cancelOnUnsubscribe: true },
               (data) => onEvent(data.executionEvents),
             ),
-          executeFile.id,
+          { knownId: executeFile.id, stats: options.stats },
         );
       }),
     );

@@ -6,6 +6,7 @@ import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../
 import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
 import type { Actor } from "../../domain/principal.js";
 import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
+import { describeUsage } from "../../domain/usage.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
@@ -41,6 +42,17 @@ const EXECUTION_OUTPUT = {
   stderr: z.string(),
   outputTruncated: z.boolean(),
   durationMs: z.number().int().nullable(),
+  usage: z
+    .object({
+      peakMemoryBytes: z.number().nullable(),
+      cpuTimeMs: z.number().int().nullable(),
+      wallTimeMs: z.number().int().nullable(),
+      maxPids: z.number().int().nullable(),
+      blockReadBytes: z.number().nullable(),
+      blockWriteBytes: z.number().nullable(),
+    })
+    .nullable()
+    .describe("what the run used: memory peak in bytes, CPU and wall time in ms, most processes, block I/O bytes"),
   error: z.string().nullable(),
   warnings: z.array(z.string()),
 };
@@ -55,6 +67,7 @@ function structured(execution: Execution) {
     stderr: execution.stderr,
     outputTruncated: execution.outputTruncated,
     durationMs: execution.durationMs,
+    usage: execution.usage,
     error: execution.error,
     warnings: execution.warnings,
   };
@@ -69,6 +82,7 @@ function summary(execution: Execution): string {
   if (execution.stdout) parts.push(`stdout:\n${execution.stdout}`);
   if (execution.stderr) parts.push(`stderr:\n${execution.stderr}`);
   if (execution.outputTruncated) parts.push("(output was truncated at the output limit)");
+  if (execution.usage) parts.push(`usage: ${describeUsage(execution.usage)}`);
   return parts.join("\n");
 }
 

@@ -1,0 +1,35 @@
+/** What a run used, from its container's cgroup: the final figures, and live samples while it runs. */
+export interface ResourceUsage {
+  /** The most memory the container's cgroup held at once, in bytes (page cache included, as the limit counts it). */
+  peakMemoryBytes: number | null;
+  /** CPU time, user and system, of every process in the container, in milliseconds. */
+  cpuTimeMs: number | null;
+  /** From the program's start to its end (or to the kill), in milliseconds. */
+  wallTimeMs: number | null;
+  /** The most processes and threads alive at once. */
+  maxPids: number | null;
+  /** Block device reads and writes, in bytes, where the engine accounts them (tmpfs writes are memory). */
+  blockReadBytes: number | null;
+  blockWriteBytes: number | null;
+}
+
+export interface UsageSample {
+  at: Date;
+  /** CPU used since the previous sample, as a percentage of one CPU (200 is two CPUs busy). */
+  cpuPercent: number;
+  memoryBytes: number;
+  pids: number;
+}
+
+/** One line for people and models: "9.8 MiB peak memory, 21 ms CPU, 25 ms wall, 2 processes". */
+export function describeUsage(
+  usage: Pick<ResourceUsage, "peakMemoryBytes" | "cpuTimeMs" | "wallTimeMs" | "maxPids">,
+): string {
+  const parts = [
+    usage.peakMemoryBytes === null ? null : `${(usage.peakMemoryBytes / 1024 / 1024).toFixed(1)} MiB peak memory`,
+    usage.cpuTimeMs === null ? null : `${usage.cpuTimeMs} ms CPU`,
+    usage.wallTimeMs === null ? null : `${usage.wallTimeMs} ms wall`,
+    usage.maxPids === null ? null : `${usage.maxPids} processes`,
+  ];
+  return parts.filter((part) => part !== null).join(", ");
+}
