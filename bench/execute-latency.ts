@@ -6,7 +6,8 @@
  *     a running container;
  *   - throughput at concurrency 8, pooled against raw cold;
  *   - first-chunk latency: from a program's write (its own timestamp) to a graphql-ws subscriber;
- *   - what a key costs a request, the CLI's wall time, and the memory of an idle pool.
+ *   - what collecting usage costs (Python pooled with EXEC_USAGE=off beside it), what a key costs
+ *     a request, the CLI's wall time, and the memory of an idle pool.
  * Prints numbers; asserts nothing (that is the tests' job).
  *
  * Options (environment): BENCH_RUNS (default 30), BENCH_CONCURRENT_RUNS (default 40).
@@ -53,6 +54,7 @@ async function startServer(env: Record<string, string>) {
 }
 
 const pooled = await startServer({ POOL_SIZE: "2" });
+const pooledWithoutUsage = await startServer({ POOL_SIZE: "2", EXEC_USAGE: "off" });
 const cold = await startServer({ POOL_SIZE: "0" });
 const open = await startServer({ AUTH: "off", POOL_SIZE: "0" });
 const { config } = pooled;
@@ -253,6 +255,7 @@ try {
   await latency([
     ["raw dockerode cold", viaRawDockerode],
     ["raw docker exec", viaRawExec],
+    ["PYTHON pooled, no usage", viaGraphQL(pooledWithoutUsage)],
     ...Object.keys(HELLO).flatMap((language): [string, () => Promise<void>][] => [
       [`${language} pooled`, viaGraphQL(pooled, language)],
       [`${language} cold`, viaGraphQL(cold, language)],
@@ -293,7 +296,7 @@ try {
   await throughput("GraphQL execute cold", viaGraphQL(cold));
 } finally {
   await execTarget.remove({ force: true });
-  for (const server of [pooled, cold, open]) {
+  for (const server of [pooled, pooledWithoutUsage, cold, open]) {
     await server.app.stop();
     await rm(server.dataDir, { recursive: true, force: true });
   }
