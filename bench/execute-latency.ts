@@ -120,10 +120,16 @@ function percentile(sorted: number[], p: number): number {
  * Latency of each contender, measured in turns (one run of each, then again) so that drift of the
  * machine and the engine during the measurement falls on all of them alike.
  */
-async function latency(contenders: [name: string, once: () => Promise<void>][], runs = RUNS): Promise<void> {
+async function latency(
+  contenders: [name: string, once: () => Promise<void>][],
+  runs = RUNS,
+  /** A pause before each turn, unmeasured: the time an agent's next request takes to come, in which a pool refills. */
+  pauseMs = 0,
+): Promise<void> {
   for (const [, once] of contenders) await once(); // warm-up
   const times = contenders.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
     for (const [index, [, once]] of contenders.entries()) {
       const started = performance.now();
       await once();
@@ -239,9 +245,14 @@ async function idleMemory(dataDir: string, purpose: string): Promise<void> {
   let rss = 0;
   let usage = 0;
   for (const container of containers) {
-    const stats = (await docker.getContainer(container.Id).stats({ stream: false })) as Dockerode.ContainerStats & {
-      memory_stats: { usage?: number; stats?: { rss?: number; total_rss?: number } };
-    };
+    // One taken by a run (or replaced) since the listing is gone: it is simply not counted.
+    const stats = (await docker
+      .getContainer(container.Id)
+      .stats({ stream: false })
+      .catch(() => null)) as
+      | (Dockerode.ContainerStats & { memory_stats: { usage?: number; stats?: { rss?: number; total_rss?: number } } })
+      | null;
+    if (!stats) continue;
     rss += stats.memory_stats.stats?.total_rss ?? stats.memory_stats.stats?.rss ?? 0;
     usage += stats.memory_stats.usage ?? 0;
   }
@@ -255,12 +266,21 @@ try {
   await latency([
     ["raw dockerode cold", viaRawDockerode],
     ["raw docker exec", viaRawExec],
-    ["PYTHON pooled, no usage", viaGraphQL(pooledWithoutUsage)],
     ...Object.keys(HELLO).flatMap((language): [string, () => Promise<void>][] => [
       [`${language} pooled`, viaGraphQL(pooled, language)],
       [`${language} cold`, viaGraphQL(cold, language)],
     ]),
   ]);
+  // What collecting usage costs: two pooled servers alike but for EXEC_USAGE, Python only, in turns,
+  // with a pause before each turn in which the pools refill (back to back, a pool of 2 drains).
+  await latency(
+    [
+      ["PYTHON pooled, usage on", viaGraphQL(pooled)],
+      ["PYTHON pooled, usage off", viaGraphQL(pooledWithoutUsage)],
+    ],
+    RUNS,
+    400,
+  );
   await idleMemory(pooled.dataDir, "execution");
   await idleMemory(pooled.dataDir, "compiler");
   await firstChunk(pooled, 10);
