@@ -170,6 +170,8 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
     /** Removes the pooled containers of a Docker image that was replaced or removed, and waits until they are gone. */
     async retire(dockerImage: string): Promise<void> {
       for (const [key, slot] of slots) if (slot.profile.image === dockerImage) retireSlot(key);
+      // A container of the image being started right now is discarded when its start ends.
+      await filling;
       await reaper.settled();
     },
 
