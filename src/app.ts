@@ -1,6 +1,6 @@
 /**
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
- * same port and path, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
+ * same port and path, the web console under /ui/, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
  * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -11,6 +11,7 @@ import type { AppContext } from "./context.js";
 import type { Actor } from "./domain/principal.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
+import { serveConsole } from "./http/console.js";
 import { actorOf, credentialsOf, sessionCookieName } from "./http/credentials.js";
 import { renderGraphiQLPage, serveGraphiQLAsset } from "./http/graphiql.js";
 import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
@@ -88,6 +89,7 @@ export function createApp(config: Config, logger: Logger): App {
     response.once("close", forget);
     if (path === MCP_PATH) return mcp.handle(request, response, actor);
     if (await serveGraphiQLAsset(path, request, response)) return;
+    if (await serveConsole(path, request, response)) return;
     await yoga(request, response, { actor });
   }
 

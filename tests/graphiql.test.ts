@@ -140,7 +140,9 @@ describe("GraphiQL", () => {
       page.on("websocket", (socket) => socket.on("framesent", ({ payload }) => sent.push(String(payload))));
 
       await page.goto(`${origin}/?token=${encodeURIComponent(server.adminKey)}`);
-      // Redirected to GraphiQL, with the key gone from the address.
+      // Redirected to the web console, with the key gone from the address; GraphiQL takes the same session.
+      expect(page.url()).toBe(`${origin}/ui/`);
+      await page.goto(server.url);
       expect(page.url()).toBe(server.url);
       const cookies = await context.cookies(origin);
       expect(cookies).toEqual([

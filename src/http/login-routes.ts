@@ -7,11 +7,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AuthService } from "../services/auth-service.js";
 import { cookieValue } from "./credentials.js";
 
-/** Where a browser lands after logging in. */
-export const HOME_PATH = "/graphql";
+/** Where a browser lands after logging in: the web console (see http/console.ts). */
+export const HOME_PATH = "/ui/";
 export const LOGIN_PATH = "/login";
 export const LOGOUT_PATH = "/logout";
 const MAX_FORM_BYTES = 4096;
+
+/**
+ * Where to go after logging in: a console page the browser asked for before it had a session
+ * (`/login?next=/ui/executions/ID`), else HOME_PATH. Only paths under /ui/ are taken, so the form
+ * cannot be made to send a browser elsewhere.
+ */
+export function landingPath(next: string | null | undefined): string {
+  return next && /^\/ui\/[^\\\s]*$/.test(next) ? next : HOME_PATH;
+}
 
 function redirect(response: ServerResponse, location: string, cookie?: string): void {
   response.writeHead(303, { location, "cache-control": "no-store", ...(cookie ? { "set-cookie": cookie } : {}) });
@@ -24,7 +33,7 @@ function sessionCookie(name: string, value: string, maxAgeSeconds: number): stri
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-function loginPage(response: ServerResponse, status: number, error: string | null): void {
+function loginPage(response: ServerResponse, status: number, error: string | null, next: string): void {
   response.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
     "cache-control": "no-store",
@@ -39,18 +48,20 @@ input{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}button{margin-
 <body><main><h1>mcp-docker-executor</h1>
 <form method="post" action="${LOGIN_PATH}"><label for="token">API key</label>
 <input id="token" name="token" type="password" autocomplete="current-password" required autofocus>
+${next === HOME_PATH ? "" : `<input type="hidden" name="next" value="${escapeHtml(next)}">`}
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 <button type="submit">Log in</button></form>
 <p>The server wrote an admin key to <code>DATA_DIR/admin.key</code> on its first start.</p></main></body></html>`);
 }
 
-async function formToken(request: IncomingMessage): Promise<string | null> {
+async function loginForm(request: IncomingMessage): Promise<{ token: string | null; next: string | null }> {
   let body = "";
   for await (const chunk of request) {
     body += chunk;
-    if (body.length > MAX_FORM_BYTES) return null;
+    if (body.length > MAX_FORM_BYTES) return { token: null, next: null };
   }
-  return new URLSearchParams(body).get("token");
+  const form = new URLSearchParams(body);
+  return { token: form.get("token"), next: form.get("next") };
 }
 
 /**
@@ -64,21 +75,23 @@ export async function handleLoginRoutes(
   response: ServerResponse,
 ): Promise<boolean> {
   const url = new URL(request.url ?? "/", "http://localhost");
-  const logIn = (token: string | null) => {
+  const logIn = (token: string | null, next: string) => {
     const session = token ? auth.startSession(token) : null;
-    if (!session) return loginPage(response, 401, "UNAUTHENTICATED: that key is missing, wrong or revoked.");
-    redirect(response, HOME_PATH, sessionCookie(cookieName, session.sessionId, session.maxAgeSeconds));
+    if (!session) return loginPage(response, 401, "UNAUTHENTICATED: that key is missing, wrong or revoked.", next);
+    redirect(response, next, sessionCookie(cookieName, session.sessionId, session.maxAgeSeconds));
   };
   if (url.pathname === "/" && request.method === "GET") {
-    if (url.searchParams.has("token")) logIn(url.searchParams.get("token"));
+    if (url.searchParams.has("token")) logIn(url.searchParams.get("token"), HOME_PATH);
     else if (!auth.enabled || auth.sessionActor(cookieValue(request.headers.cookie, cookieName))) {
       redirect(response, HOME_PATH);
     } else redirect(response, LOGIN_PATH);
     return true;
   }
   if (url.pathname === LOGIN_PATH) {
-    if (request.method === "POST") logIn(await formToken(request));
-    else loginPage(response, 200, null);
+    if (request.method === "POST") {
+      const form = await loginForm(request);
+      logIn(form.token, landingPath(form.next));
+    } else loginPage(response, 200, null, landingPath(url.searchParams.get("next")));
     return true;
   }
   if (url.pathname === LOGOUT_PATH && (request.method === "POST" || request.method === "GET")) {

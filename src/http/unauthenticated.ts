@@ -1,8 +1,10 @@
 /**
  * The answer to a request without a valid key: a browser asking for a page is sent to the login
- * form; a program gets 401 with a GraphQL error carrying UNAUTHENTICATED.
+ * form (which returns it to the console page it asked for); a program gets 401 with a GraphQL
+ * error carrying UNAUTHENTICATED.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CONSOLE_PATH } from "./console.js";
 import { LOGIN_PATH } from "./login-routes.js";
 
 const MESSAGE =
@@ -10,7 +12,9 @@ const MESSAGE =
 
 export function refuseUnauthenticated(request: IncomingMessage, response: ServerResponse): void {
   if (request.method === "GET" && (request.headers.accept ?? "").includes("text/html")) {
-    response.writeHead(303, { location: LOGIN_PATH, "cache-control": "no-store" });
+    const asked = request.url ?? "/";
+    const location = asked.startsWith(CONSOLE_PATH) ? `${LOGIN_PATH}?next=${encodeURIComponent(asked)}` : LOGIN_PATH;
+    response.writeHead(303, { location, "cache-control": "no-store" });
     response.end();
     return;
   }
