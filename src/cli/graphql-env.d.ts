@@ -137,7 +137,47 @@ export type introspection_types = {
       };
     };
   };
+  DataDirUsage: {
+    kind: "OBJECT";
+    name: "DataDirUsage";
+    fields: {
+      bytes: {
+        name: "bytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      measuredAt: {
+        name: "measuredAt";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
+      };
+    };
+  };
   DateTime: unknown;
+  DockerDiskUsage: {
+    kind: "OBJECT";
+    name: "DockerDiskUsage";
+    fields: {
+      buildCacheBytes: {
+        name: "buildCacheBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      containersBytes: {
+        name: "containersBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      imagesBytes: {
+        name: "imagesBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      measuredAt: {
+        name: "measuredAt";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
+      };
+      volumesBytes: {
+        name: "volumesBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+    };
+  };
   DockerStatus: {
     kind: "OBJECT";
     name: "DockerStatus";
@@ -399,6 +439,7 @@ export type introspection_types = {
         name: "ok";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };
       };
+      resources: { name: "resources"; type: { kind: "OBJECT"; name: "ResourceUsage"; ofType: null } };
       uptimeSeconds: {
         name: "uptimeSeconds";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
@@ -853,6 +894,22 @@ export type introspection_types = {
       { name: "images"; type: { kind: "SCALAR"; name: "Int"; ofType: null }; defaultValue: null },
       { name: "jobsAtOnce"; type: { kind: "SCALAR"; name: "Int"; ofType: null }; defaultValue: null },
     ];
+  };
+  ResourceUsage: {
+    kind: "OBJECT";
+    name: "ResourceUsage";
+    fields: {
+      dataDir: { name: "dataDir"; type: { kind: "OBJECT"; name: "DataDirUsage"; ofType: null } };
+      dockerDisk: { name: "dockerDisk"; type: { kind: "OBJECT"; name: "DockerDiskUsage"; ofType: null } };
+      executionsQueued: {
+        name: "executionsQueued";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      };
+      executionsRunning: {
+        name: "executionsRunning";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      };
+    };
   };
   Role: { name: "Role"; enumValues: "admin" | "user" };
   Runtime: {

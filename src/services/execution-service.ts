@@ -19,6 +19,7 @@ import { type Actor, visibleTo } from "../domain/principal.js";
 import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
+import type { ExecutionObserver } from "../metrics/index.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
 import { analyzeCode } from "./code-analysis.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
@@ -56,6 +57,8 @@ export interface ExecutionServiceDeps extends PlanDeps {
   /** Compilers kept warm for languages that have one (C#). */
   compiler: ResidentCompiler;
   logger: Logger;
+  /** Told when runs start and end (the metrics). */
+  observer?: ExecutionObserver;
 }
 
 /** Why a live execution was aborted. */
@@ -104,6 +107,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       release = await gate.acquire(signal);
       const startedAt = new Date();
       transition(execution, "RUNNING", { startedAt });
+      deps.observer?.started(execution.language, startedAt.getTime() - execution.createdAt.getTime());
       const nonce = randomBytes(16).toString("hex");
       const archive = await createWorkspaceArchive(entry.workspace, {
         ...(await compiledAhead(execution, entry)),
@@ -191,6 +195,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       finishedAt,
       durationMs: execution.startedAt ? finishedAt.getTime() - execution.startedAt.getTime() : null,
     });
+    deps.observer?.finished(execution.language, status, execution.durationMs);
   }
 
   /**
@@ -378,6 +383,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         await removeContainer(docker, container.id);
       }
     },
+
+    /** Executions waiting for a place under the concurrency limit, and running, now. */
+    load: (): { queued: number; running: number } => ({ queued: gate.waiting, running: gate.active }),
 
     /** Fills the pool for the default image, in the background. */
     warmPool: (): void => deps.pool.refill(),
