@@ -1,6 +1,7 @@
 /**
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
- * same port and path, the web console under /ui/, and the MCP endpoint at /mcp, all behind one request guard. Returns `{ start, stop }`; tests start it on
+ * same port and path, the web console under /ui/, the MCP endpoint at /mcp and Prometheus metrics at
+ * /metrics, all behind one request guard. Returns `{ start, stop }`; tests start it on
  * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -16,6 +17,7 @@ import { actorOf, credentialsOf, sessionCookieName } from "./http/credentials.js
 import { renderGraphiQLPage, serveGraphiQLAsset } from "./http/graphiql.js";
 import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
+import { answerMetrics, METRICS_PATH } from "./http/metrics-route.js";
 import { createOpenStreams } from "./http/open-streams.js";
 import { answerHealth, HEALTH_PATH } from "./http/plain-health.js";
 import { refuseUnauthenticated } from "./http/unauthenticated.js";
@@ -38,6 +40,7 @@ export function createApp(config: Config, logger: Logger): App {
   const stack = createServiceStack(config, logger);
   const { services } = stack;
   const openStreams = createOpenStreams(services.auth);
+  const limits = requestLimits(config.graphql);
 
   // The caller is known before Yoga sees the request (see the HTTP handler and onConnect below).
   const yoga = createYoga<{ actor: Actor }, AppContext>({
@@ -53,7 +56,9 @@ export function createApp(config: Config, logger: Logger): App {
     // Its files come from this server, not a CDN (see http/graphiql.ts).
     renderGraphiQL: renderGraphiQLPage,
     maskedErrors: { maskError: createErrorMasker(logger) },
-    ...requestLimits(config.graphql),
+    ...limits,
+    // The metrics first, so that they time and count what the limits refuse too.
+    plugins: [stack.metrics.graphqlPlugin(), ...limits.plugins],
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(" ")),
       info: (...args) => logger.info(args.map(String).join(" ")),
@@ -82,6 +87,14 @@ export function createApp(config: Config, logger: Logger): App {
     }
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     if (path === HEALTH_PATH && request.method === "GET") return answerHealth(services.health, response);
+    if (path === METRICS_PATH && request.method === "GET") {
+      const route = {
+        needsKey: config.metricsAuth,
+        actor: () => actorOf(services.auth, credentialsOf(request.headers, cookieName)),
+        scrape: stack.metrics.scrape,
+      };
+      return answerMetrics(route, request, response);
+    }
     if (await handleLoginRoutes(services.auth, cookieName, request, response)) return;
     const actor = actorOf(services.auth, credentialsOf(request.headers, cookieName));
     if (!actor) return refuseUnauthenticated(request, response);

@@ -15,6 +15,8 @@ describe("loadConfig", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, host: "127.0.0.1", sandboxImage: "mcp-executor-base" });
     expect(config.executions.maxConcurrency).toBeGreaterThanOrEqual(2);
+    expect(config.metricsAuth).toBe(true);
+    expect(loadConfig({ METRICS_AUTH: "off" }).metricsAuth).toBe(false);
   });
 
   it.each([
@@ -28,6 +30,7 @@ describe("loadConfig", () => {
     [{ EXEC_NETWORK: "true", EXEC_NETWORK_ALLOWED: "false" }, "EXEC_NETWORK=true is not accepted"],
     [{ AUTH: "off", HOST: "0.0.0.0" }, "AUTH=off is not accepted with HOST=0.0.0.0"],
     [{ AUTH: "maybe" }, "AUTH=maybe is not accepted: give one of on, off."],
+    [{ METRICS_AUTH: "open" }, "METRICS_AUTH=open is not accepted: give one of on, off."],
   ])("refuses %j, naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrowError(message);
   });

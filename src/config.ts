@@ -51,6 +51,11 @@ export interface Config {
   /** MCP HTTP sessions one principal may hold open, and how long an unused one lives. */
   mcpSessions: { perPrincipal: number; idleMs: number };
   auth: AuthPolicy;
+  /**
+   * METRICS_AUTH: whether /metrics needs an admin key (when AUTH is on). Off opens it to anyone
+   * who reaches the port, for a Prometheus scraper on a private network.
+   */
+  metricsAuth: boolean;
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
@@ -189,6 +194,7 @@ export function loadConfig(env: Env = process.env): Config {
       idleMs: integer(env, "MCP_SESSION_IDLE_MS", 1_800_000, 1000, 86_400_000),
     },
     auth: authPolicy(env, host),
+    metricsAuth: oneOf(env, "METRICS_AUTH", "on", ["on", "off"] as const) === "on",
     packages: {
       registries: present({
         PIP: url(env, "PIP_INDEX_URL"),

@@ -4,14 +4,24 @@
  * both run on it; only the process holding the data folder's lock runs one (see data-dir-lock.ts).
  */
 import type { Config } from "./config.js";
-import { createDockerClient, type Docker, probeDocker } from "./docker/docker-client.js";
+import {
+  createDockerClient,
+  type Docker,
+  isDockerUnreachable,
+  onDockerFailure,
+  probeDocker,
+} from "./docker/docker-client.js";
 import type { Logger } from "./logger.js";
+import { dockerErrorReason } from "./metrics/docker-errors.js";
+import { createMetrics, type Metrics } from "./metrics/index.js";
 import { createServices, type Services } from "./services/index.js";
 import { takeDataDirLock } from "./store/data-dir-lock.js";
 import { type Db, openDatabase } from "./store/database.js";
 
 export interface ServiceStack {
   services: Services;
+  /** This server's Prometheus registry and the metrics the services report into. */
+  metrics: Metrics;
   /**
    * Ends what a stopped process left in the data folder; when Docker answers, builds the default
    * image if it is missing (and configured to) and reads its runtimes.
@@ -29,17 +39,21 @@ export interface ServiceStack {
  */
 export function createServiceStack(config: Config, logger: Logger): ServiceStack {
   const lock = takeDataDirLock(config.dataDir);
+  const metrics = createMetrics();
   let docker: Docker;
   let db: Db;
   let services: Services;
   try {
     docker = createDockerClient();
     db = openDatabase(config.dataDir);
-    services = createServices(docker, db, config, logger);
+    services = createServices(docker, db, config, logger, metrics);
   } catch (error) {
     lock.release();
     throw error;
   }
+  const stopCountingDockerFailures = onDockerFailure((error) =>
+    metrics.dockerErrors.failed(dockerErrorReason(error, isDockerUnreachable(error))),
+  );
 
   /**
    * This process holds the folder's lock, and held it before opening the store, so every unfinished
@@ -60,9 +74,12 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
 
   return {
     services,
+    metrics,
     async start() {
       const status = await probeDocker(docker);
       await sweep(status.reachable);
+      // Reading the health detail starts its first disk measurements, in the background.
+      services.health.resources();
       if (!status.reachable) {
         logger.warn(`Docker is not reachable: ${status.error}. Serving anyway; runs fail with DOCKER_UNAVAILABLE.`);
         services.images.defaultUnreachable(`Docker is not reachable: ${status.error}`);
@@ -88,6 +105,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
         await services.builds.shutdown();
         db.close();
       } finally {
+        stopCountingDockerFailures();
         // Whatever failed above, the folder must not stay held by a process that is stopping.
         lock.release();
       }

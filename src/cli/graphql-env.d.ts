@@ -137,7 +137,47 @@ export type introspection_types = {
       };
     };
   };
+  DataDirUsage: {
+    kind: "OBJECT";
+    name: "DataDirUsage";
+    fields: {
+      bytes: {
+        name: "bytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      measuredAt: {
+        name: "measuredAt";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
+      };
+    };
+  };
   DateTime: unknown;
+  DockerDiskUsage: {
+    kind: "OBJECT";
+    name: "DockerDiskUsage";
+    fields: {
+      buildCacheBytes: {
+        name: "buildCacheBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      containersBytes: {
+        name: "containersBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      imagesBytes: {
+        name: "imagesBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+      measuredAt: {
+        name: "measuredAt";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
+      };
+      volumesBytes: {
+        name: "volumesBytes";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
+      };
+    };
+  };
   DockerStatus: {
     kind: "OBJECT";
     name: "DockerStatus";
@@ -400,6 +440,7 @@ export type introspection_types = {
         name: "ok";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };
       };
+      resources: { name: "resources"; type: { kind: "OBJECT"; name: "ServerResources"; ofType: null } };
       uptimeSeconds: {
         name: "uptimeSeconds";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Float"; ofType: null } };
@@ -884,6 +925,22 @@ export type introspection_types = {
       version: {
         name: "version";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
+      };
+    };
+  };
+  ServerResources: {
+    kind: "OBJECT";
+    name: "ServerResources";
+    fields: {
+      dataDir: { name: "dataDir"; type: { kind: "OBJECT"; name: "DataDirUsage"; ofType: null } };
+      dockerDisk: { name: "dockerDisk"; type: { kind: "OBJECT"; name: "DockerDiskUsage"; ofType: null } };
+      executionsQueued: {
+        name: "executionsQueued";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Int"; ofType: null } };
+      };
+      executionsRunning: {
+        name: "executionsRunning";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Int"; ofType: null } };
       };
     };
   };

@@ -46,11 +46,23 @@ export function describeDockerError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const failureListeners = new Set<(error: unknown) => void>();
+
+/**
+ * Calls `listener` with every error a call through withDocker fails with (the metrics count them).
+ * Process-wide; returns the function that removes it.
+ */
+export function onDockerFailure(listener: (error: unknown) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
 /** Runs a Docker call and turns "engine unreachable" into the contract's DOCKER_UNAVAILABLE. */
 export async function withDocker<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    for (const listener of failureListeners) listener(error);
     if (isDockerUnreachable(error)) throw new ServiceError("DOCKER_UNAVAILABLE", describeDockerError(error));
     throw error;
   }

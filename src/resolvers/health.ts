@@ -1,6 +1,7 @@
-/** Query.health and Query.runtimes. */
+/** Query.health (with Health.resources, for admins) and Query.runtimes. */
+import { isAdmin } from "../domain/principal.js";
 import { builder } from "../schema/builder.js";
-import { HealthRef } from "../schema/health.js";
+import { HealthRef, ServerResourcesRef } from "../schema/health.js";
 import { RuntimeRef } from "../schema/runtime.js";
 
 builder.queryField("health", (t) =>
@@ -16,5 +17,15 @@ builder.queryField("runtimes", (t) =>
     type: [RuntimeRef],
     description: "Languages and the runtime versions inside the default image.",
     resolve: (_root, _args, { services }) => services.runtimes.defaultImageRuntimes(),
+  }),
+);
+
+builder.objectField(HealthRef, "resources", (t) =>
+  t.field({
+    type: ServerResourcesRef,
+    nullable: true,
+    description:
+      "Admins only: executions queued and running, Docker's disk use and the data folder's size. Null for other keys (no error: the rest of `health` stays readable to them).",
+    resolve: (_report, _args, { services, actor }) => (isAdmin(actor) ? services.health.resources() : null),
   }),
 );

@@ -1,5 +1,6 @@
-/** Health of the service and of its Docker engine. */
-import type { DockerStatus, HealthReport } from "../domain/health.js";
+/** Health of the service and of its Docker engine, and (admins) what the server holds and does now. */
+
+import type { DataDirUsage, DockerDiskUsage, DockerStatus, HealthReport, ServerResources } from "../domain/health.js";
 import { builder } from "./builder.js";
 
 export const DockerStatusRef = builder.objectRef<DockerStatus>("DockerStatus").implement({
@@ -17,8 +18,55 @@ export const DockerStatusRef = builder.objectRef<DockerStatus>("DockerStatus").i
   }),
 });
 
+const MEASURED =
+  "Measured in the background (it takes a while) and at most 30 seconds old when read; a read never waits for it.";
+
+export const DockerDiskUsageRef = builder.objectRef<DockerDiskUsage>("DockerDiskUsage").implement({
+  description: `Disk the Docker engine uses, as \`docker system df\` counts it, in bytes. ${MEASURED}`,
+  fields: (t) => ({
+    imagesBytes: t.exposeFloat("imagesBytes", { description: "Image layers, a layer shared by images counted once." }),
+    containersBytes: t.exposeFloat("containersBytes", { description: "Containers' writable layers." }),
+    buildCacheBytes: t.exposeFloat("buildCacheBytes", {
+      description: "The build cache, less what it shares with images.",
+    }),
+    volumesBytes: t.exposeFloat("volumesBytes", { description: "Volumes, such as the package download cache." }),
+    measuredAt: t.expose("measuredAt", { type: "DateTime", description: "When these figures were measured." }),
+  }),
+});
+
+export const DataDirUsageRef = builder.objectRef<DataDirUsage>("DataDirUsage").implement({
+  description: `The data folder (DATA_DIR: database, stored files, build staging). ${MEASURED}`,
+  fields: (t) => ({
+    bytes: t.exposeFloat("bytes", { description: "The sizes of its files, summed (symbolic links not followed)." }),
+    measuredAt: t.expose("measuredAt", { type: "DateTime", description: "When it was measured." }),
+  }),
+});
+
+export const ServerResourcesRef = builder.objectRef<ServerResources>("ServerResources").implement({
+  description:
+    "What the server holds and does now: executions waiting and running (exact), and disk use (measured in the background).",
+  fields: (t) => ({
+    executionsQueued: t.exposeInt("executionsQueued", {
+      description: "Executions waiting for a place under EXEC_MAX_CONCURRENCY, server-wide.",
+    }),
+    executionsRunning: t.exposeInt("executionsRunning", { description: "Executions running, server-wide." }),
+    dockerDisk: t.expose("dockerDisk", {
+      type: DockerDiskUsageRef,
+      nullable: true,
+      description:
+        "Disk the Docker engine uses; null until the first measurement lands (shortly after start), and while the engine has never answered.",
+    }),
+    dataDir: t.expose("dataDir", {
+      type: DataDirUsageRef,
+      nullable: true,
+      description: "The data folder's size; null until the first measurement lands (shortly after start).",
+    }),
+  }),
+});
+
 export const HealthRef = builder.objectRef<HealthReport>("Health").implement({
-  description: "The service's health: whether it can run code, its version and its uptime.",
+  description:
+    "The service's health: whether it can run code, its version and its uptime; for admins, its load and disk use.",
   fields: (t) => ({
     ok: t.exposeBoolean("ok", { description: "True when the service can run code: its Docker engine answers." }),
     version: t.exposeString("version", { description: "The server's version, such as 0.1.0." }),

@@ -21,6 +21,7 @@ import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js
 import type { ResourceUsage, UsageSample } from "../domain/usage.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
+import type { ExecutionObserver } from "../metrics/index.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
 import { analyzeCode } from "./code-analysis.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
@@ -61,6 +62,8 @@ export interface ExecutionServiceDeps extends PlanDeps {
   /** Whether runs report what they used (EXEC_USAGE). */
   collectUsage: boolean;
   logger: Logger;
+  /** Told when runs start and end (the metrics). */
+  observer?: ExecutionObserver;
 }
 
 /** Why a live execution was aborted. */
@@ -115,6 +118,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       release = await gate.acquire(signal);
       const startedAt = new Date();
       transition(execution, "RUNNING", { startedAt });
+      deps.observer?.started(execution.language, startedAt.getTime() - execution.createdAt.getTime());
       const nonce = randomBytes(16).toString("hex");
       const archive = await createWorkspaceArchive(entry.workspace, {
         ...(await compiledAhead(execution, entry)),
@@ -206,6 +210,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       durationMs: execution.startedAt ? finishedAt.getTime() - execution.startedAt.getTime() : null,
       usage,
     });
+    deps.observer?.finished(execution.language, status, execution.durationMs);
   }
 
   /**
@@ -410,6 +415,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         reader: usageReader,
       });
     },
+
+    /** Executions waiting for a place under the concurrency limit, and running, now. */
+    load: (): { queued: number; running: number } => ({ queued: gate.waiting, running: gate.active }),
 
     /** Fills the pool for the default image, in the background. */
     warmPool: (): void => deps.pool.refill(),

@@ -1,13 +1,23 @@
-/** Health: the service's version and uptime, and whether its Docker engine answers. */
+/**
+ * Health: the service's version and uptime, and whether its Docker engine answers; for admins, what
+ * it holds and does now (see resource-usage.ts).
+ */
 import { type Docker, probeDocker } from "../docker/docker-client.js";
-import type { HealthReport } from "../domain/health.js";
+import type { HealthReport, ServerResources } from "../domain/health.js";
 import { VERSION } from "../version.js";
+import type { ServerResourcesService } from "./server-resources.js";
 
 export interface HealthService {
   report(): Promise<HealthReport>;
+  /** Executions queued and running, and the disk figures as last measured; never waits for a measurement. */
+  resources(): ServerResources;
 }
 
-export function createHealthService(docker: Docker, startedAt = performance.now()): HealthService {
+export function createHealthService(
+  docker: Docker,
+  usage: ServerResourcesService,
+  startedAt = performance.now(),
+): HealthService {
   return {
     async report() {
       const status = await probeDocker(docker);
@@ -18,5 +28,6 @@ export function createHealthService(docker: Docker, startedAt = performance.now(
         docker: status,
       };
     },
+    resources: () => usage.current(),
   };
 }

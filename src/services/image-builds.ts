@@ -14,6 +14,7 @@ import { LANGUAGE_IDS } from "../domain/languages.js";
 import type { Actor } from "../domain/principal.js";
 import { languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
+import type { JobObserver } from "../metrics/index.js";
 import type { ImageStore } from "../store/image-store.js";
 import { createConcurrencyGate } from "./concurrency-gate.js";
 import { inRecipeOrder } from "./dockerfile.js";
@@ -38,6 +39,8 @@ export interface ImageBuildsDeps {
   /** Builds and installs going on per principal, shared with the installs. */
   jobs: JobCounter;
   logger: Logger;
+  /** Told how each build ended and how long it ran (the metrics). */
+  observer?: JobObserver;
 }
 
 /** Why a build was aborted. */
@@ -87,8 +90,10 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
 
   async function build(image: Image, signal: AbortSignal): Promise<void> {
     let release: (() => void) | null = null;
+    let startedAt: number | null = null;
     try {
       release = await gate.acquire(signal);
+      startedAt = performance.now();
       log.append(image.id, `building ${image.name} with ${image.languages.join(", ")}`);
       const dockerImageId = await buildLanguageImage(docker, config, {
         tag: image.dockerTag,
@@ -111,7 +116,12 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
       store.updateImage(image.id, { status: "FAILED", error: message });
     } finally {
       release?.();
-      if (signal.reason !== ("shutdown" satisfies AbortReason)) log.touch(image.id);
+      if (signal.reason !== ("shutdown" satisfies AbortReason)) {
+        log.touch(image.id);
+        const outcome = buildOutcome(store.getImage(image.id) ?? image);
+        if (outcome)
+          deps.observer?.buildFinished(outcome.status, startedAt === null ? null : performance.now() - startedAt);
+      }
     }
   }
 

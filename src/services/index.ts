@@ -4,6 +4,7 @@ import { createContainerReaper } from "../docker/container-reaper.js";
 import type { Docker } from "../docker/docker-client.js";
 import { storeLabelValue } from "../docker/labels.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics/index.js";
 import { createBlobStore } from "../store/blob-store.js";
 import type { Db } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
@@ -26,6 +27,7 @@ import { createRuntimeService, type RuntimeService } from "./runtime-service.js"
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
 import { createSandboxPool } from "./sandbox-pool.js";
 import { sandboxProfile } from "./sandbox-profile.js";
+import { createServerResources } from "./server-resources.js";
 
 export interface Services {
   /** API keys, sessions, and who a request acts as. */
@@ -41,7 +43,7 @@ export interface Services {
   executions: ExecutionService;
 }
 
-export function createServices(docker: Docker, db: Db, config: Config, logger: Logger): Services {
+export function createServices(docker: Docker, db: Db, config: Config, logger: Logger, metrics: Metrics): Services {
   const notifier = createLogNotifier();
   const storeLabel = storeLabelValue(config.dataDir);
   const imageStore = createImageStore(db);
@@ -59,7 +61,9 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       return sandboxProfile(image.dockerImageId, config.executions.defaults, config.executions, storeLabel);
     },
     logger,
+    observer: metrics.pool.observer,
   });
+  metrics.pool.readIdle(pool.idleCount);
   const compiler = createResidentCompiler({
     docker,
     reaper,
@@ -85,6 +89,25 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     blobs: createBlobStore(config.dataDir),
     maxFileBytes: config.maxFileBytes,
   });
+  const executions = createExecutionService({
+    docker,
+    store: createExecutionStore(db),
+    notifier,
+    images,
+    files,
+    policy: config.executions,
+    quotaWindowMs: config.auth.quotaWindowMs,
+    storeLabel,
+    pool,
+    reaper,
+    compiler,
+    collectUsage: config.collectUsage,
+    logger,
+    observer: metrics.executions.observer,
+  });
+  metrics.executions.readLoad(executions.load);
+  const usage = createServerResources({ docker, dataDir: config.dataDir, load: executions.load, logger });
+  metrics.disk.readUsage(usage.current);
   return {
     auth: createAuthService({
       store: createPrincipalStore(db),
@@ -92,11 +115,20 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       dataDir: config.dataDir,
       logger,
     }),
-    health: createHealthService(docker),
+    health: createHealthService(docker, usage),
     runtimes: createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger }),
     sandboxImage: createSandboxImageService(docker, config),
     images,
-    builds: createImageBuilds({ docker, config, store: imageStore, catalog: images, log: jobLog, jobs, logger }),
+    builds: createImageBuilds({
+      docker,
+      config,
+      store: imageStore,
+      catalog: images,
+      log: jobLog,
+      jobs,
+      logger,
+      observer: metrics.jobs.observer,
+    }),
     installs: createPackageInstalls({
       docker,
       policy: config.packages,
@@ -108,22 +140,9 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       storeLabel,
       retireSandboxes,
       logger,
+      observer: metrics.jobs.observer,
     }),
     files,
-    executions: createExecutionService({
-      docker,
-      store: createExecutionStore(db),
-      notifier,
-      images,
-      files,
-      policy: config.executions,
-      quotaWindowMs: config.auth.quotaWindowMs,
-      storeLabel,
-      pool,
-      reaper,
-      compiler,
-      collectUsage: config.collectUsage,
-      logger,
-    }),
+    executions,
   };
 }

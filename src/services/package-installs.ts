@@ -17,6 +17,7 @@ import type { PackagePolicy } from "../domain/package-policy.js";
 import { type Actor, isAdmin, visibleTo } from "../domain/principal.js";
 import { managerById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
+import type { JobObserver } from "../metrics/index.js";
 import type { ImageStore } from "../store/image-store.js";
 import type { ImageCatalog } from "./image-catalog.js";
 import type { InstallQueue } from "./install-queue.js";
@@ -39,6 +40,8 @@ export interface PackageInstallsDeps {
   /** Removes the pooled sandboxes (and compile servers) of the image an install replaced. */
   retireSandboxes(dockerImageId: string): Promise<void>;
   logger: Logger;
+  /** Told how each install ended and how long it ran (the metrics). */
+  observer?: JobObserver;
 }
 
 /** Why an install was aborted. */
@@ -58,15 +61,26 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
     return installation;
   }
 
+  /** When each running install started (performance.now()), for its duration. */
+  const runningSince = new Map<string, number>();
+
   function finish(installation: PackageInstallation, status: PackageInstallation["status"], error: string | null) {
     store.finishInstallation(installation.id, status, error);
     log.touch(installation.id);
+    const since = runningSince.get(installation.id);
+    runningSince.delete(installation.id);
+    deps.observer?.installFinished(
+      installation.manager,
+      status,
+      since === undefined ? null : performance.now() - since,
+    );
   }
 
   async function install(installation: PackageInstallation, signal: AbortSignal): Promise<void> {
     // Cancelled while queued (cancel recorded it), or shutdown (the next start's sweep marks it FAILED).
     if (signal.aborted) return;
     store.finishInstallation(installation.id, "RUNNING", null);
+    runningSince.set(installation.id, performance.now());
     log.touch(installation.id);
     const { manager } = managerById(installation.manager);
     const installed: InstalledPackage[] = [];
@@ -102,7 +116,10 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       }
       finish(installation, "SUCCEEDED", null);
     } catch (error) {
-      if (signal.reason === ("shutdown" satisfies AbortReason)) return;
+      if (signal.reason === ("shutdown" satisfies AbortReason)) {
+        runningSince.delete(installation.id);
+        return;
+      }
       if (error instanceof InstallFailedError && error.cancelled) {
         log.append(installation.id, "install cancelled");
         finish(installation, "CANCELLED", null);

@@ -16,6 +16,7 @@ import type { Docker } from "../docker/docker-client.js";
 import { type SandboxProfile, startPooledSandbox } from "../docker/sandbox-container.js";
 import type { PoolPolicy } from "../domain/pool.js";
 import type { Logger } from "../logger.js";
+import type { PoolObserver } from "../metrics/index.js";
 
 export interface SandboxPoolDeps {
   docker: Docker;
@@ -24,6 +25,8 @@ export interface SandboxPoolDeps {
   /** The profile that is always warm (the default image, default limits); null while there is none. */
   pinnedProfile(): SandboxProfile | null;
   logger: Logger;
+  /** Told whether each run the pool applies to found a ready sandbox (the metrics). */
+  observer?: PoolObserver;
 }
 
 interface Ready {
@@ -159,9 +162,13 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
       slot.lastUsed = Date.now();
       while (slot.ready.length > 0) {
         const ready = slot.ready.shift() as Ready;
-        if (!ready.container.hasEnded) return ready.container;
+        if (!ready.container.hasEnded) {
+          deps.observer?.hit();
+          return ready.container;
+        }
         discard(ready);
       }
+      deps.observer?.miss();
       return undefined;
     },
 
@@ -174,6 +181,9 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
       await filling;
       await reaper.settled();
     },
+
+    /** How many pooled containers are ready and idle now. */
+    idleCount: (): number => [...slots.values()].reduce((count, slot) => count + slot.ready.length, 0),
 
     /** The ids of idle pooled containers: the start-up sweep leaves them alone. */
     containerIds(): Set<string> {
