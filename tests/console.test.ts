@@ -459,7 +459,7 @@ describe("web console", () => {
       const status = page.getByRole("status", { name: "Build status" });
       await expect.poll(() => status.textContent(), { timeout: 600_000, interval: 1000 }).toMatch(/SUCCEEDED|FAILED/);
       expect(await status.textContent()).toBe("SUCCEEDED");
-      await page.getByRole("list", { name: "Images" }).getByText(name).waitFor();
+      await page.getByRole("list", { name: "Images" }).getByText(name, { exact: true }).first().waitFor();
       const { data } = await server.request<{ images: { id: string; name: string }[] }>("{ images { id name } }");
       const made = data?.images.find((image) => image.name === name);
       if (made) await server.request("mutation ($id: ID!) { removeImage(id: $id) }", { id: made.id });

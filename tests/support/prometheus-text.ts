@@ -39,7 +39,8 @@ function parseLabels(text: string, line: string): Record<string, string> {
 function parseValue(text: string, line: string): number {
   if (text === "+Inf") return Number.POSITIVE_INFINITY;
   if (text === "-Inf") return Number.NEGATIVE_INFINITY;
-  if (text === "NaN") return Number.NaN;
+  // prom-client writes "Nan" for a gauge with no samples yet; Prometheus reads floats case-insensitively.
+  if (/^nan$/i.test(text)) return Number.NaN;
   const value = Number(text);
   if (text === "" || Number.isNaN(value)) throw new Error(`bad value in: ${line}`);
   return value;

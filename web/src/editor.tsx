@@ -60,7 +60,10 @@ const baseTheme = EditorView.theme({
 
 export function CodeEditor(props: {
   language: string;
+  /** The initial text, and the text put in whenever `replaced` changes. */
   value: string;
+  /** Changes when the caller replaces the text (a number it counts up). */
+  replaced: number;
   label: string;
   onChange(value: string): void;
   onRun(): void;
@@ -122,12 +125,15 @@ export function CodeEditor(props: {
     view.current?.dispatch({ effects: languageSlot.current.reconfigure(languageExtension(props.language)) });
   }, [props.language]);
 
+  // The text is the editor's own; `value` replaces it only when `replaced` changes (a language's
+  // sample). Pushing every value back in raced the renders behind the typing: each replaced the
+  // text just typed, whose report replaced it again, without end.
   useEffect(() => {
     const current = view.current;
-    if (current && current.state.doc.toString() !== props.value) {
-      current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: props.value } });
+    if (current && current.state.doc.toString() !== latest.current.value) {
+      current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: latest.current.value } });
     }
-  }, [props.value]);
+  }, [props.replaced]);
 
   return <div class="editor" ref={host} />;
 }

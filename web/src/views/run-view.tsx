@@ -71,6 +71,8 @@ export function RunView() {
   const [setupError, setSetupError] = useState<unknown>(null);
   const [language, setLanguage] = useState("PYTHON");
   const [code, setCode] = useState(SAMPLES.PYTHON as string);
+  /** Counts the times the code was replaced by a sample (the editor then shows it). */
+  const [replaced, setReplaced] = useState(0);
   const [stdin, setStdin] = useState("");
   const [args, setArgs] = useState("");
   const [imageId, setImageId] = useState("");
@@ -94,7 +96,10 @@ export function RunView() {
 
   function chooseLanguage(next: string) {
     // Keep what was typed; replace only an untouched sample.
-    if (code === SAMPLES[language] || code.trim() === "") setCode(SAMPLES[next] ?? "");
+    if (code === SAMPLES[language] || code.trim() === "") {
+      setCode(SAMPLES[next] ?? "");
+      setReplaced((count) => count + 1);
+    }
     setLanguage(next);
   }
 
@@ -173,7 +178,7 @@ export function RunView() {
           </button>
         </div>
       </div>
-      <CodeEditor language={language} value={code} label="Code" onChange={setCode} onRun={run} />
+      <CodeEditor language={language} value={code} replaced={replaced} label="Code" onChange={setCode} onRun={run} />
       <p class="hint">Ctrl+Enter (Cmd+Enter on a Mac) runs the code.</p>
       <details
         class="advanced"
