@@ -123,14 +123,17 @@ function percentile(sorted: number[], p: number): number {
 async function latency(
   contenders: [name: string, once: () => Promise<void>][],
   runs = RUNS,
-  /** A pause before each turn, unmeasured: the time an agent's next request takes to come, in which a pool refills. */
+  /**
+   * A pause before each run, unmeasured: the time an agent's next request takes to come, in which a
+   * pool refills (and the previous contender's refill is not the next one's load).
+   */
   pauseMs = 0,
 ): Promise<void> {
   for (const [, once] of contenders) await once(); // warm-up
   const times = contenders.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    await new Promise((resolve) => setTimeout(resolve, pauseMs));
     for (const [index, [, once]] of contenders.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
       const started = performance.now();
       await once();
       times[index]?.push(performance.now() - started);
@@ -272,7 +275,7 @@ try {
     ]),
   ]);
   // What collecting usage costs: two pooled servers alike but for EXEC_USAGE, Python only, in turns,
-  // with a pause before each turn in which the pools refill (back to back, a pool of 2 drains).
+  // with a pause before each run in which the pools refill (back to back, a pool of 2 drains).
   await latency(
     [
       ["PYTHON pooled, usage on", viaGraphQL(pooled)],
