@@ -339,6 +339,8 @@ describe("web console", () => {
           polling: 20,
         },
       );
+      // While it runs, a live sparkline of its memory and CPU (samples about every 250 ms).
+      await page.getByRole("img", { name: /^Memory and CPU over time/ }).waitFor({ timeout: 10_000 });
       if ((await statusText(page)) === "RUNNING") {
         await mkdir(new URL("../docs/", import.meta.url), { recursive: true });
         await page.screenshot({ path: SCREENSHOT });
@@ -348,6 +350,12 @@ describe("web console", () => {
       for (let line = 1; line <= 5; line++) expect(output).toContain(`line ${line} of 5`);
       await page.getByText("Exit code: 0").waitFor();
       await page.getByText(/Duration: \d+ ms/).waitFor();
+      // Once it has ended, what it used.
+      const usage = page.getByRole("definition").filter({ hasText: /MiB$/ }).first();
+      await usage.waitFor();
+      expect(await page.locator("dl[aria-label='Resource usage']").textContent()).toMatch(
+        /Peak memory\s*\d+\.\d MiB.*CPU time\s*\d+ ms.*Processes\s*\d+/,
+      );
       // Stderr apart, with its colour rendered from the ANSI escape.
       const stderr = page.locator(".stream.stderr");
       expect(await stderr.textContent()).toContain("warning on stderr");

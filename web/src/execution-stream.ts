@@ -6,6 +6,7 @@
 import { AnsiUp } from "ansi_up";
 import { useEffect, useState } from "preact/hooks";
 import { type ApiError, followStream } from "./graphql";
+import type { ResourceUsage } from "./usage-panel";
 
 export type OutputStream = "STDOUT" | "STDERR";
 
@@ -23,9 +24,12 @@ export interface ExecutionResult {
   durationMs: number | null;
   outputTruncated: boolean;
   error: string | null;
+  usage: ResourceUsage | null;
 }
 
 export interface ExecutionStreamState {
+  /** The execution followed (null: none yet). */
+  id: string | null;
   chunks: Chunk[];
   /** The latest status event's status (null before the first). */
   status: string | null;
@@ -43,7 +47,13 @@ const EVENTS = `subscription Follow($id: ID!, $afterSeq: Int) {
     __typename
     seq
     ... on LogChunk { stream data }
-    ... on StatusChange { status execution { id status exitCode durationMs outputTruncated error } }
+    ... on StatusChange {
+      status
+      execution {
+        id status exitCode durationMs outputTruncated error
+        usage { peakMemoryBytes cpuTimeMs wallTimeMs maxPids blockReadBytes blockWriteBytes }
+      }
+    }
   }
 }`;
 
@@ -51,7 +61,7 @@ type ExecutionEvent =
   | { __typename: "LogChunk"; seq: number; stream: OutputStream; data: string }
   | { __typename: "StatusChange"; seq: number; status: string; execution: ExecutionResult };
 
-const EMPTY: ExecutionStreamState = { chunks: [], status: null, result: null, error: null, done: false };
+const EMPTY: ExecutionStreamState = { id: null, chunks: [], status: null, result: null, error: null, done: false };
 
 function ansiConverter(): AnsiUp {
   const converter = new AnsiUp();
@@ -63,7 +73,7 @@ function ansiConverter(): AnsiUp {
 export function useExecutionStream(id: string | null): ExecutionStreamState {
   const [state, setState] = useState<ExecutionStreamState>(EMPTY);
   useEffect(() => {
-    setState(EMPTY);
+    setState({ ...EMPTY, id });
     if (!id) return;
     const converters = { STDOUT: ansiConverter(), STDERR: ansiConverter() };
     return followStream<ExecutionEvent>(EVENTS, "executionEvents", { id }, 0, {

@@ -1,5 +1,6 @@
 /** A program's output (stdout and stderr apart, ANSI colours shown) and its outcome. */
-import type { Chunk, ExecutionStreamState } from "./execution-stream";
+import { type Chunk, type ExecutionStreamState, FINAL_STATUSES } from "./execution-stream";
+import { UsagePanel } from "./usage-panel";
 
 interface Run {
   stream: Chunk["stream"];
@@ -41,24 +42,28 @@ export function OutputView({ chunks, label }: { chunks: Chunk[]; label: string }
   );
 }
 
-/** Status, exit code, duration and truncation of the followed execution. */
+/** Status, exit code, duration, truncation and resource usage of the followed execution. */
 export function ExecutionOutcome({ state }: { state: ExecutionStreamState }) {
   const { status, result } = state;
+  const running = status === "RUNNING" && !state.done;
   return (
-    <div class="outcome">
-      <output class={`status status-${(status ?? "none").toLowerCase()}`} aria-label="Execution status">
-        {status ?? "STARTING"}
-      </output>
-      {result?.exitCode !== null && result?.exitCode !== undefined ? <span>Exit code: {result.exitCode}</span> : null}
-      {result?.durationMs !== null && result?.durationMs !== undefined ? (
-        <span>Duration: {result.durationMs} ms</span>
-      ) : null}
-      {result?.outputTruncated ? (
-        <span class="truncated" role="note">
-          Output truncated: the output limit was reached and the rest was dropped.
-        </span>
-      ) : null}
-      {result?.error ? <span class="run-error">Error: {result.error}</span> : null}
-    </div>
+    <>
+      <div class="outcome">
+        <output class={`status status-${(status ?? "none").toLowerCase()}`} aria-label="Execution status">
+          {status ?? "STARTING"}
+        </output>
+        {result?.exitCode !== null && result?.exitCode !== undefined ? <span>Exit code: {result.exitCode}</span> : null}
+        {result?.durationMs !== null && result?.durationMs !== undefined ? (
+          <span>Duration: {result.durationMs} ms</span>
+        ) : null}
+        {result?.outputTruncated ? (
+          <span class="truncated" role="note">
+            Output truncated: the output limit was reached and the rest was dropped.
+          </span>
+        ) : null}
+        {result?.error ? <span class="run-error">Error: {result.error}</span> : null}
+      </div>
+      <UsagePanel id={state.id} running={running && !FINAL_STATUSES.has(status ?? "")} usage={result?.usage ?? null} />
+    </>
   );
 }
