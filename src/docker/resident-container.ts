@@ -5,6 +5,7 @@
  */
 import { AttachedContainer } from "./attached-container.js";
 import type { Docker } from "./docker-client.js";
+import { lockedDownHostConfig } from "./lock-down.js";
 import { SANDBOX_UID } from "./sandbox-container.js";
 
 export interface ResidentProfile {
@@ -30,11 +31,7 @@ export async function startResidentContainer(docker: Docker, profile: ResidentPr
       Labels: profile.labels,
       NetworkDisabled: true,
       HostConfig: {
-        NetworkMode: "none",
-        CapDrop: ["ALL"],
-        SecurityOpt: ["no-new-privileges"],
-        ReadonlyRootfs: true,
-        LogConfig: { Type: "none", Config: {} },
+        ...lockedDownHostConfig(),
         Tmpfs: { "/tmp": "rw,nosuid,nodev,size=64m,mode=1777" },
         Memory: memoryBytes,
         MemorySwap: memoryBytes,

@@ -7,6 +7,7 @@ import type { Logger } from "../logger.js";
 import { runContainer } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
 import { type ContainerPurpose, ownershipLabels } from "./labels.js";
+import { lockedDownHostConfig } from "./lock-down.js";
 
 export interface CommandResult {
   /** null when the command was killed at the deadline. */
@@ -37,11 +38,7 @@ export async function runToCompletion(docker: Docker, request: ProbeRequest): Pr
       Env: ["HOME=/tmp"],
       NetworkDisabled: true,
       HostConfig: {
-        NetworkMode: "none",
-        CapDrop: ["ALL"],
-        SecurityOpt: ["no-new-privileges"],
-        ReadonlyRootfs: true,
-        LogConfig: { Type: "none", Config: {} },
+        ...lockedDownHostConfig(),
         Tmpfs: { "/tmp": "rw,nosuid,size=64m", "/workspace": "rw,nosuid,size=64m,uid=10001,gid=10001" },
         Memory: 512 * 1024 * 1024,
         PidsLimit: 64,

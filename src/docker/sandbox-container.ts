@@ -13,6 +13,7 @@ import type { ContainerUsageReader } from "./cgroup-usage.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import { type ContainerExit, runContainer, WarmContainerLost } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
+import { lockedDownHostConfig } from "./lock-down.js";
 
 export const SANDBOX_UID = 10001;
 const MIB = 1024 * 1024;
@@ -80,12 +81,7 @@ function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOption
     // Saves about 350 ms per start on Docker 20.10 compared with NetworkMode none alone.
     NetworkDisabled: !resources.network,
     HostConfig: {
-      NetworkMode: resources.network ? "bridge" : "none",
-      CapDrop: ["ALL"],
-      SecurityOpt: ["no-new-privileges"],
-      ReadonlyRootfs: true,
-      // Output reaches us through the attached stream; a log file would put floods on disk.
-      LogConfig: { Type: "none", Config: {} },
+      ...lockedDownHostConfig(resources.network),
       Tmpfs: { "/workspace": WORKSPACE_TMPFS, "/tmp": TMP_TMPFS },
       Memory: memoryBytes,
       MemorySwap: memoryBytes,
