@@ -1,5 +1,6 @@
 /** One execution, at /ui/executions/ID: its whole event log replayed, then followed live while it runs. */
 import { useEffect, useState } from "preact/hooks";
+import type { Limits } from "../../../src/domain/limits";
 import { ErrorMessage } from "../errors";
 import { useExecutionStream } from "../execution-stream";
 import { ApiError, request } from "../graphql";
@@ -13,14 +14,7 @@ interface ExecutionDetails {
   createdAt: string;
   image: { id: string; name: string } | null;
   file: { id: string; name: string } | null;
-  limits: {
-    timeoutMs: number;
-    memoryMb: number;
-    cpus: number;
-    pids: number;
-    outputLimitBytes: number;
-    network: boolean;
-  };
+  limits: Limits;
   warnings: string[];
 }
 

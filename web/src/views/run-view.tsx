@@ -4,6 +4,7 @@
  * resumes from the last event shown.
  */
 import { useEffect, useState } from "preact/hooks";
+import type { Limits } from "../../../src/domain/limits";
 import { CodeEditor } from "../editor";
 import { ErrorMessage } from "../errors";
 import { FINAL_STATUSES, useExecutionStream } from "../execution-stream";
@@ -24,14 +25,7 @@ interface ImageChoice {
 }
 
 interface Policy {
-  defaults: {
-    timeoutMs: number;
-    memoryMb: number;
-    cpus: number;
-    pids: number;
-    outputLimitBytes: number;
-    network: boolean;
-  };
+  defaults: Limits;
   networkAllowed: boolean;
 }
 
