@@ -1,7 +1,7 @@
 /**
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
- * same port and path, the web console under /ui/, the MCP endpoint at /mcp and Prometheus metrics at
- * /metrics, all behind one request guard. Returns `{ start, stop }`; tests start it on
+ * same port and path, the web console under /ui/, the MCP endpoint at /mcp, the seed's REST routes and
+ * Prometheus metrics at /metrics, all behind one request guard. Returns `{ start, stop }`; tests start it on
  * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -19,11 +19,13 @@ import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
 import { answerMetrics, METRICS_PATH } from "./http/metrics-route.js";
 import { createOpenStreams } from "./http/open-streams.js";
+import { createOperationSlots } from "./http/operation-slots.js";
 import { answerHealth, HEALTH_PATH } from "./http/plain-health.js";
 import { refuseUnauthenticated } from "./http/unauthenticated.js";
 import type { Logger } from "./logger.js";
 import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
 import { allowedHosts, refusalOf } from "./request-guard.js";
+import { createRestHandler } from "./rest/rest-handler.js";
 import { schema } from "./schema/index.js";
 import { createServiceStack } from "./service-stack.js";
 import type { Services } from "./services/index.js";
@@ -68,6 +70,16 @@ export function createApp(config: Config, logger: Logger): App {
   });
 
   const mcp = createMcpHttpHandler(services, config, logger);
+  // A principal's streams in flight, over graphql-ws and the REST API's server-sent events together.
+  const streamSlots = createOperationSlots<string>(config.graphql.wsMaxSubscriptionsPerPrincipal);
+  const rest = createRestHandler({
+    services,
+    yoga,
+    maxBodyBytes: config.graphql.maxBodyBytes,
+    streamSlots,
+    streamLimit: config.graphql.wsMaxSubscriptionsPerPrincipal,
+    logger,
+  });
   // The guard learns the port once the server listens (port 0 in tests).
   let hosts = allowedHosts(config.host, config.port);
   let cookieName = sessionCookieName(config.port);
@@ -97,9 +109,12 @@ export function createApp(config: Config, logger: Logger): App {
     }
     if (await handleLoginRoutes(services.auth, cookieName, request, response)) return;
     const actor = actorOf(services.auth, credentialsOf(request.headers, cookieName));
-    if (!actor) return refuseUnauthenticated(request, response);
+    const restPath = rest.owns(path);
+    if (!actor)
+      return restPath ? rest.refuseUnauthenticated(request, response) : refuseUnauthenticated(request, response);
     const forget = openStreams.track(actor.keyId, () => response.destroy());
     response.once("close", forget);
+    if (restPath) return rest.handle(request, response, actor);
     if (path === MCP_PATH) return mcp.handle(request, response, actor);
     if (await serveGraphiQLAsset(path, request, response)) return;
     if (await serveConsole(path, request, response)) return;
@@ -130,6 +145,7 @@ export function createApp(config: Config, logger: Logger): App {
         cookieName,
       }),
     holdOpen: (actor, close) => openStreams.track(actor.keyId, close),
+    principalSlots: streamSlots,
   });
 
   return {

@@ -1,10 +1,9 @@
 /** What createYoga needs for the request limits: their plugins, the body rule in place of Yoga's cap, a bounded parse cache. */
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { createFetch } from "@whatwg-node/fetch";
 import type { YogaServerOptions } from "graphql-yoga";
 import type { GraphQLLimits } from "../config.js";
 import type { AppContext } from "../context.js";
-import { useBodyLimit } from "../http/body-limit.js";
+import { bodyFetch, useBodyLimit } from "../http/body-limit.js";
 import { useDocumentArmor } from "./document-armor.js";
 import { useDocumentSizeLimit } from "./document-size.js";
 import { useNoSideEffectsOverGet } from "./get-side-effects.js";
@@ -26,11 +25,7 @@ export function requestLimits(limits: GraphQLLimits) {
     useDocumentArmor(limits),
     useRunLimit(limits.maxRunsPerDocument),
   ];
-  // A multipart part may be as large as the body: busboy's own 1 MB cap on a field (the
-  // `operations` JSON, which may carry `content`) would refuse what a JSON body may carry.
-  const { Request } = createFetch({
-    formDataLimits: { fieldSize: limits.maxBodyBytes, fileSize: limits.maxBodyBytes },
-  });
+  const { Request } = bodyFetch(limits.maxBodyBytes);
   return {
     plugins,
     fetchAPI: { Request },

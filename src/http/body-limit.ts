@@ -1,4 +1,5 @@
-/** One body-size rule for every GraphQL request body (JSON or multipart), with an answer that names it. */
+/** One body-size rule for every request body (GraphQL and REST, JSON or multipart), with an answer that names it. */
+import { createFetch } from "@whatwg-node/fetch";
 import type { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { BODY_RULE } from "../config.js";
@@ -8,7 +9,7 @@ import { refusal } from "../graphql-errors.js";
  * The refusal. Refused by its Content-Length, a body is left unread and Node discards it, so the
  * connection can carry the next request; refused halfway through reading, it cannot: it is closed.
  */
-function tooLarge(maxBytes: number, size: string, halfRead = false): GraphQLError {
+export function tooLarge(maxBytes: number, size: string, halfRead = false): GraphQLError {
   return refusal(
     "LIMIT_EXCEEDED",
     `The request body is ${size}; this server accepts at most ${maxBytes} bytes (${BODY_RULE.text}). ` +
@@ -68,4 +69,13 @@ export function useBodyLimit(maxBytes: number): Plugin {
       });
     },
   };
+}
+
+/**
+ * The fetch API whose multipart parser reads bodies under this rule: a part may be as large as the
+ * body, since busboy's own 1 MB cap on a field (GraphQL's `operations` JSON, which may carry
+ * `content`) would refuse what a JSON body may carry.
+ */
+export function bodyFetch(maxBytes: number) {
+  return createFetch({ formDataLimits: { fieldSize: maxBytes, fileSize: maxBytes } });
 }

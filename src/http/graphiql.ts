@@ -10,25 +10,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { GraphiQLOptions } from "graphql-yoga";
+import { sameOriginPolicy } from "./content-security.js";
 import { escapeHtml } from "./login-routes.js";
 
 export const GRAPHIQL_ASSETS_PATH = "/graphiql/";
 
-/**
- * Only this origin (its WebSocket included: CSP's 'self' covers ws: to the same host and port).
- * Styles inline too: GraphiQL and Monaco set style attributes and add style elements at run time.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
+/** Only this origin; Monaco's workers come from it too. */
+const CONTENT_SECURITY_POLICY = sameOriginPolicy(["worker-src 'self'"]);
 
 interface Asset {
   contentType: string;

@@ -15,7 +15,7 @@ import type { GraphQLLimits } from "../config.js";
 import type { AppContext } from "../context.js";
 import type { Actor } from "../domain/principal.js";
 import { refusal } from "../graphql-errors.js";
-import { createOperationSlots } from "./operation-slots.js";
+import { createOperationSlots, type OperationSlots } from "./operation-slots.js";
 
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => OperationResult;
@@ -32,6 +32,8 @@ export interface GraphQLWebSocketOptions {
   authenticate: (request: IncomingMessage, connectionParams: unknown) => Actor | null;
   /** Remembers that `actor` holds the socket open, so that revoking its key closes it; returns a forget function. */
   holdOpen: (actor: Actor, close: () => void) => () => void;
+  /** Operations in flight per principal, shared with the REST API's streams; made here when not given. */
+  principalSlots?: OperationSlots<string>;
 }
 
 /** What graphql-ws keeps per socket: the caller its onConnect found. */
@@ -55,6 +57,7 @@ export function attachGraphQLWebSocket({
   accept,
   authenticate,
   holdOpen,
+  principalSlots = createOperationSlots<string>(limits.wsMaxSubscriptionsPerPrincipal),
 }: GraphQLWebSocketOptions): WebSocketServer {
   const wsServer = new WebSocketServer({
     server,
@@ -64,8 +67,7 @@ export function attachGraphQLWebSocket({
     verifyClient: ({ req }: { req: IncomingMessage }) => accept(req),
   });
   const slots = createOperationSlots<object>(limits.wsMaxSubscriptions);
-  // Across all of a principal's connections; an operation is named by its connection and its id.
-  const principalSlots = createOperationSlots<string>(limits.wsMaxSubscriptionsPerPrincipal);
+  // principalSlots: across all of a principal's connections; an operation is named by its connection and its id.
   const operationOf = (ctx: SocketContext, id: string) => `${ctx.extra.connectionId}/${id}`;
   const principalOf = (ctx: SocketContext) => ctx.extra.actor?.principalId ?? "";
   const giveBack = (ctx: SocketContext, id: string) => {
@@ -123,7 +125,7 @@ export function attachGraphQLWebSocket({
           return [
             refusal(
               "LIMIT_EXCEEDED",
-              `This API key's principal already has ${limits.wsMaxSubscriptionsPerPrincipal} operations in flight over WebSockets, the most it may (GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL): complete one first.`,
+              `This API key's principal already has ${limits.wsMaxSubscriptionsPerPrincipal} operations in flight over WebSockets and REST streams, the most it may (GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL): complete one first.`,
             ),
           ];
         }

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { CONSOLE_PATH } from "./console.js";
 import { LOGIN_PATH } from "./login-routes.js";
 
-const MESSAGE =
+export const UNAUTHENTICATED_MESSAGE =
   "UNAUTHENTICATED: send an API key as Authorization: Bearer KEY (the server wrote an admin key to DATA_DIR/admin.key), or log in at /login.";
 
 export function refuseUnauthenticated(request: IncomingMessage, response: ServerResponse): void {
@@ -19,5 +19,7 @@ export function refuseUnauthenticated(request: IncomingMessage, response: Server
     return;
   }
   response.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" });
-  response.end(JSON.stringify({ errors: [{ message: MESSAGE, extensions: { code: "UNAUTHENTICATED" } }] }));
+  response.end(
+    JSON.stringify({ errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: "UNAUTHENTICATED" } }] }),
+  );
 }

@@ -20,6 +20,12 @@ const MANAGER_ALIASES: Record<string, PackageManagerId> = Object.fromEntries(
   ),
 );
 
+/** Every name languageFromAlias takes, in lower case (any case is accepted). */
+export const languageAliases = (): string[] => Object.keys(LANGUAGE_ALIASES);
+
+/** Every name managerFromAlias takes, in lower case (any case is accepted). */
+export const managerAliases = (): string[] => Object.keys(MANAGER_ALIASES);
+
 export function languageFromAlias(alias: string): LanguageId {
   const key = alias.toLowerCase();
   const language = Object.hasOwn(LANGUAGE_ALIASES, key) ? LANGUAGE_ALIASES[key] : undefined;

@@ -24,5 +24,14 @@ builder.scalarType("File", {
   serialize: () => {
     throw new Error("File is an input-only scalar");
   },
-  parseValue: (value) => value as File,
+  // Only a multipart upload is a file: a string sent in its place is the client's mistake, not a crash.
+  parseValue: (value) => {
+    const file = value as Partial<File> | null;
+    if (typeof file?.arrayBuffer !== "function" || typeof file.size !== "number") {
+      throw new GraphQLError("File takes a multipart upload; send text as content instead.", {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+    }
+    return value as File;
+  },
 });

@@ -346,6 +346,12 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     /** The execution, or NOT_FOUND. */
     require: requireExecution,
 
+    /** Where an execution is, and the seq of its last event (what a stream resumes after); NOT_FOUND when unseen. */
+    progress(actor: Actor, id: string): { status: ExecutionStatus; lastSeq: number } {
+      const { status } = requireExecution(actor, id);
+      return { status, lastSeq: store.lastEventSeq(id) };
+    },
+
     /** A user's own executions; an admin's view of everyone's, or of one principal's with `principalId`. */
     page: (actor: Actor, query: Omit<ExecutionPageQuery, "ownerId"> & { principalId?: string | null }): ExecutionPage =>
       store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
