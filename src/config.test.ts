@@ -19,6 +19,39 @@ describe("loadConfig", () => {
     expect(loadConfig({ METRICS_AUTH: "off" }).metricsAuth).toBe(false);
   });
 
+  it("keeps everything unless a RETAIN_* bound is set", () => {
+    expect(loadConfig({}).retention).toEqual({
+      executionsMaxAgeMs: null,
+      executionsMaxBytes: null,
+      filesMaxAgeMs: null,
+      intervalMs: 600_000,
+    });
+    expect(
+      loadConfig({
+        RETAIN_EXECUTIONS_DAYS: "30",
+        RETAIN_EXECUTIONS_MAX_BYTES: "1073741824",
+        RETAIN_FILES_DAYS: "0.5",
+        RETAIN_PRUNE_INTERVAL_MS: "60000",
+      }).retention,
+    ).toEqual({
+      executionsMaxAgeMs: 30 * 86_400_000,
+      executionsMaxBytes: 1_073_741_824,
+      filesMaxAgeMs: 43_200_000,
+      intervalMs: 60_000,
+    });
+  });
+
+  it.each([
+    [{ RETAIN_EXECUTIONS_DAYS: "0" }, "RETAIN_EXECUTIONS_DAYS=0 is not accepted: give a number from 0.001 to 36500."],
+    [{ RETAIN_EXECUTIONS_DAYS: "a week" }, "RETAIN_EXECUTIONS_DAYS=a week is not accepted"],
+    [{ RETAIN_EXECUTIONS_MAX_BYTES: "1.5" }, "RETAIN_EXECUTIONS_MAX_BYTES=1.5 is not accepted: give a whole number"],
+    [{ RETAIN_EXECUTIONS_MAX_BYTES: "0" }, "RETAIN_EXECUTIONS_MAX_BYTES=0 is not accepted"],
+    [{ RETAIN_FILES_DAYS: "-1" }, "RETAIN_FILES_DAYS=-1 is not accepted"],
+    [{ RETAIN_PRUNE_INTERVAL_MS: "10" }, "RETAIN_PRUNE_INTERVAL_MS=10 is not accepted: give a whole number from 1000"],
+  ])("refuses the retention setting %j, naming it", (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
   it.each([
     [{ PORT: "eighty" }, "PORT=eighty is not accepted"],
     [{ PORT: "70000" }, "PORT=70000 is not accepted: give a whole number from 0 to 65535."],

@@ -9,6 +9,7 @@ import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limi
 import type { PackagePolicy } from "./domain/package-policy.js";
 import type { PoolPolicy } from "./domain/pool.js";
 import type { AuthPolicy, Quotas, Role } from "./domain/principal.js";
+import type { RetentionPolicy } from "./domain/retention.js";
 
 export type { ExecutionPolicy, PackagePolicy };
 
@@ -44,6 +45,8 @@ export interface Config {
   packages: PackagePolicy;
   /** Largest stored file accepted by uploadFile. */
   maxFileBytes: number;
+  /** What old history and files the pruner removes (RETAIN_*); off unless set. */
+  retention: RetentionPolicy;
   /** What one GraphQL request, document or WebSocket may carry. */
   graphql: GraphQLLimits;
   /** How long MCP's create_image and install_packages wait before returning an id to poll. */
@@ -187,6 +190,7 @@ export function loadConfig(env: Env = process.env): Config {
     compilerIdleMs: integer(env, "COMPILER_IDLE_MS", 600_000, 1000, 86_400_000),
     collectUsage: oneOf(env, "EXEC_USAGE", "on", ["on", "off"] as const) === "on",
     maxFileBytes,
+    retention: retentionPolicy(env),
     graphql: graphqlLimits(env, maxFileBytes),
     mcpWaitMs: integer(env, "MCP_WAIT_MS", 120_000, 0, 3_600_000),
     mcpSessions: {
@@ -208,6 +212,26 @@ export function loadConfig(env: Env = process.env): Config {
 }
 
 const MIB = 1024 * 1024;
+const DAY_MS = 86_400_000;
+
+/** The setting's value when it is set (parsed and checked by `parse`), else null. */
+function optional<T>(env: Env, name: string, parse: (env: Env, name: string) => T): T | null {
+  return read(env, name) === undefined ? null : parse(env, name);
+}
+
+/** A number of days (fractions allowed, down to about a minute and a half), as milliseconds. */
+const days = (env: Env, name: string): number => Math.round(decimal(env, name, 0, 0.001, 36_500) * DAY_MS);
+
+function retentionPolicy(env: Env): RetentionPolicy {
+  return {
+    executionsMaxAgeMs: optional(env, "RETAIN_EXECUTIONS_DAYS", days),
+    executionsMaxBytes: optional(env, "RETAIN_EXECUTIONS_MAX_BYTES", (from, name) =>
+      integer(from, name, 0, 1, Number.MAX_SAFE_INTEGER),
+    ),
+    filesMaxAgeMs: optional(env, "RETAIN_FILES_DAYS", days),
+    intervalMs: integer(env, "RETAIN_PRUNE_INTERVAL_MS", 600_000, 1000, DAY_MS),
+  };
+}
 
 /** Built-in quotas of `user` keys; admins have none unless configured. */
 const USER_QUOTAS: Quotas = {

@@ -23,8 +23,9 @@ export interface ServiceStack {
   /** This server's Prometheus registry and the metrics the services report into. */
   metrics: Metrics;
   /**
-   * Ends what a stopped process left in the data folder; when Docker answers, builds the default
-   * image if it is missing (and configured to) and reads its runtimes.
+   * Ends what a stopped process left in the data folder and starts the pruner (when RETAIN_* says
+   * so); when Docker answers, builds the default image if it is missing (and configured to) and
+   * reads its runtimes.
    */
   start(): Promise<void>;
   /** Records the HTTP server's GraphQL URL beside the lock, for `mcp` stdio processes to reach it. */
@@ -70,6 +71,8 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
     await services.executions.recover().catch((error) => {
       if (dockerReachable) throw error;
     });
+    // After the sweep, so that what a stopped process left is final before the pruner looks.
+    services.retention.start();
   }
 
   return {
@@ -100,6 +103,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
     advertise: (url) => lock.advertise(url),
     async stop() {
       try {
+        await services.retention.stop();
         await services.executions.shutdown();
         await services.installs.shutdown();
         await services.builds.shutdown();

@@ -151,6 +151,7 @@ describe("CLI", () => {
     "list-files",
     "file",
     "delete-file",
+    "delete-execution",
     "file-stats",
     "executions",
     "logs",

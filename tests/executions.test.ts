@@ -128,7 +128,7 @@ describe("executions", () => {
     });
     expect(execution.stdout).toMatch(/^refused/);
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(execution.warnings).toContain("opens network connections");
+    expect(execution.warnings).toContain("opens network connections, but limits.network is off");
   });
 
   it("reaches the Debian mirror over HTTP with network: true", async () => {

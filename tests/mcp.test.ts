@@ -13,6 +13,7 @@ import { startTestServer, type TestServer } from "./support/test-server.js";
 const TOOLS = [
   "cancel_execution",
   "create_image",
+  "delete_execution",
   "delete_file",
   "execute_code",
   "execute_file",

@@ -710,6 +710,10 @@ export type introspection_types = {
         name: "createImage";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "Image"; ofType: null } };
       };
+      deleteExecution: {
+        name: "deleteExecution";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };
+      };
       deleteFile: {
         name: "deleteFile";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };

@@ -1,5 +1,5 @@
 /** Bash scripts; packages for them come from Debian through apt. */
-import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 
 /**
@@ -31,7 +31,18 @@ export const bash: LanguageDefinition = {
   recipe: { stages: [], steps: [], vendor: [] },
   packageManager: apt,
   analysisRules: [
-    { pattern: /\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//, warning: WARNINGS.network },
+    ...networkRules(/\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//),
     { pattern: /\brm\s+(-\w+\s+)*\/(?!workspace|tmp)/, warning: WARNINGS.deleteOutsideWorkspace },
+    {
+      // > /etc/x, >> /x, tee /x, mkdir -p /x, touch /x, and cp or mv whose last argument is /x;
+      // /dev (null, the standard streams, /dev/tcp) is no file.
+      pattern: new RegExp(
+        `(>>?|\\btee(\\s+-a)?|\\bmkdir(\\s+-p)?|\\btouch)\\s*["']?\\/${WRITABLE}(?!dev\\/)` +
+          `|\\b(cp|mv)(\\s+[^\\s;&|]+)+\\s+["']?\\/${WRITABLE}[^\\s;&|]*\\s*($|[;&|])`,
+        "m",
+      ),
+      warning: WARNINGS.writeOutsideWorkspace,
+    },
+    { pattern: /(^|[\s<"'=(])\/(proc|sys)\//m, warning: WARNINGS.readsProcOrSys },
   ],
 };

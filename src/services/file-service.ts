@@ -8,6 +8,7 @@ import { type Actor, visibleTo } from "../domain/principal.js";
 import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { type LanguageId, languageById } from "../languages/index.js";
 import type { BlobStore } from "../store/blob-store.js";
+import { isDiskFull } from "../store/database.js";
 import type { FilePage, FileStore } from "../store/file-store.js";
 import { languageFromName, validateFileName } from "./file-names.js";
 import { ownerFilter } from "./owner-filter.js";
@@ -107,10 +108,53 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
 
     stats: (actor: Actor, principalId?: string | null): FileStats => store.stats(ownerFilter(actor, principalId)),
 
+    /**
+     * Retention: deletes the files uploaded before `cutoff` that no stored execution names, and
+     * the blobs only they named. The rows go first, in one transaction, with nothing awaited since
+     * the query, so an execution recorded meanwhile cannot be missed. On a full disk SQLite cannot
+     * delete (it needs room in its WAL): then those blobs go first, to make the room, and the rows
+     * after; a run that named one of the files in between finds its content gone.
+     */
+    prune: (cutoff: Date): Promise<{ files: number; blobBytes: number }> =>
+      inBlobTurn(async () => {
+        const candidates = store.unreferencedBefore(cutoff);
+        const ids = candidates.map((file) => file.id);
+        const naming = new Map<string, number>();
+        for (const file of candidates) naming.set(file.sha256, (naming.get(file.sha256) ?? 0) + 1);
+        const orphans = new Map<string, number>();
+        for (const file of candidates) {
+          if (store.namingCount(file.sha256) === naming.get(file.sha256)) orphans.set(file.sha256, file.sizeBytes);
+        }
+        let files: number;
+        try {
+          files = store.deleteUnreferenced(ids);
+        } catch (error) {
+          if (!isDiskFull(error)) throw error;
+          for (const sha256 of orphans.keys()) await blobs.remove(sha256);
+          files = store.deleteUnreferenced(ids);
+        }
+        let blobBytes = 0;
+        for (const [sha256, size] of orphans) {
+          if (store.isReferenced(sha256)) continue;
+          await blobs.remove(sha256);
+          blobBytes += size;
+        }
+        return { files, blobBytes };
+      }),
+
     delete: (actor: Actor, id: string): Promise<boolean> =>
       inBlobTurn(async () => {
-        requireFile(actor, id);
-        const { deleted, blobOrphaned } = store.delete(id);
+        const file = requireFile(actor, id);
+        let removal: ReturnType<FileStore["delete"]>;
+        try {
+          removal = store.delete(id);
+        } catch (error) {
+          // A full disk: as in prune, the blob (when only this file names it) goes first to make room.
+          if (!isDiskFull(error)) throw error;
+          if (store.namingCount(file.sha256) === 1) await blobs.remove(file.sha256);
+          removal = store.delete(id);
+        }
+        const { deleted, blobOrphaned } = removal;
         if (!deleted) throw new ServiceError("NOT_FOUND", `id ${id} names no stored file.`);
         if (blobOrphaned) await blobs.remove(deleted.sha256);
         return true;

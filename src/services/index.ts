@@ -6,7 +6,7 @@ import { storeLabelValue } from "../docker/labels.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { createBlobStore } from "../store/blob-store.js";
-import type { Db } from "../store/database.js";
+import { type Db, reclaimSpace } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
 import { createFileStore } from "../store/file-store.js";
 import { createImageStore } from "../store/image-store.js";
@@ -23,6 +23,7 @@ import { createJobLog } from "./job-log.js";
 import { createLogNotifier } from "./log-follower.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
 import { createResidentCompiler } from "./resident-compiler.js";
+import { createRetentionService, type RetentionService } from "./retention-service.js";
 import { createRuntimeService, type RuntimeService } from "./runtime-service.js";
 import { createSandboxImageService, type SandboxImageService } from "./sandbox-image-service.js";
 import { createSandboxPool } from "./sandbox-pool.js";
@@ -41,6 +42,8 @@ export interface Services {
   installs: PackageInstalls;
   files: FileService;
   executions: ExecutionService;
+  /** Deleting executions, and pruning old history and files (RETAIN_*). */
+  retention: RetentionService;
 }
 
 export function createServices(docker: Docker, db: Db, config: Config, logger: Logger, metrics: Metrics): Services {
@@ -89,9 +92,10 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     blobs: createBlobStore(config.dataDir),
     maxFileBytes: config.maxFileBytes,
   });
+  const executionStore = createExecutionStore(db);
   const executions = createExecutionService({
     docker,
-    store: createExecutionStore(db),
+    store: executionStore,
     notifier,
     images,
     files,
@@ -144,5 +148,13 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     }),
     files,
     executions,
+    retention: createRetentionService({
+      policy: config.retention,
+      executions: executionStore,
+      isLive: executions.isLive,
+      files,
+      reclaimSpace: () => reclaimSpace(db),
+      logger,
+    }),
   };
 }

@@ -23,9 +23,15 @@ export function createBlobStore(dataDir: string) {
     async put(content: Buffer): Promise<string> {
       const sha256 = sha256Hex(content);
       const temporary = join(incoming, randomUUID());
-      await writeFile(temporary, content, { flush: true });
-      await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
-      await rename(temporary, pathOf(sha256));
+      try {
+        await writeFile(temporary, content, { flush: true });
+        await mkdir(join(root, sha256.slice(0, 2)), { recursive: true });
+        await rename(temporary, pathOf(sha256));
+      } catch (error) {
+        // A full disk leaves part of the file: give its space back now, not at the next start.
+        await rm(temporary, { force: true });
+        throw error;
+      }
       return sha256;
     },
 

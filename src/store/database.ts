@@ -132,11 +132,42 @@ const MIGRATIONS: string[] = [
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, "executor.sqlite"));
+  // Free pages can be given back a few at a time (see reclaimSpace). It takes effect only on a new
+  // database, before its first table; an older one is converted by reclaimSpace's one VACUUM.
+  db.pragma("auto_vacuum = INCREMENTAL");
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   migrate(db);
   return db;
+}
+
+/** Whether a store error says the disk is full (SQLite needs room even to delete). */
+export const isDiskFull = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "SQLITE_FULL";
+
+const INCREMENTAL = 2;
+
+/**
+ * Gives the pages that deletes freed back to the file system; returns how many bytes the database
+ * file shrank. With auto_vacuum INCREMENTAL (every database made since retention came) that is
+ * `incremental_vacuum`, which only moves pages to the end and truncates. A database made before
+ * runs VACUUM once, setting INCREMENTAL on the way (it rewrites the whole file, and needs as much
+ * free space again). In WAL mode both write into the WAL first: the file shrinks at the checkpoint,
+ * and TRUNCATE also empties the WAL, which a VACUUM made as large as the database.
+ */
+export function reclaimSpace(db: Db): number {
+  const pageSize = db.pragma("page_size", { simple: true }) as number;
+  const pages = () => db.pragma("page_count", { simple: true }) as number;
+  if ((db.pragma("freelist_count", { simple: true }) as number) === 0) return 0;
+  const before = pages();
+  if ((db.pragma("auto_vacuum", { simple: true }) as number) === INCREMENTAL) {
+    db.pragma("incremental_vacuum");
+  } else {
+    db.pragma("auto_vacuum = INCREMENTAL");
+    db.exec("VACUUM");
+  }
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  return (before - pages()) * pageSize;
 }
 
 function migrate(db: Db): void {

@@ -96,6 +96,27 @@ function toEvent(row: EventRow): ExecutionEvent {
     : { ...base, kind: "STATUS", status: row.status as ExecutionStatus };
 }
 
+/** A finished execution's place and weight, for the size bound of retention. */
+export interface ExecutionWeight {
+  id: string;
+  status: ExecutionStatus;
+  /** About what it takes in the database: its text, its events' text, and a fixed cost per row. */
+  bytes: number;
+}
+
+/**
+ * Bytes an execution weighs: its code, stdin and output, and each event's data, plus ROW_BYTES per
+ * row for the rest (ids, times, limits). An estimate, cheap to compute; SQLite's own page use
+ * differs a little.
+ */
+const ROW_BYTES = 64;
+const TEXT_BYTES = (column: string) => `length(CAST(COALESCE(${column}, '') AS BLOB))`;
+const WEIGHT = `${ROW_BYTES * 4} + ${["e.code", "e.stdin", "e.stdout", "e.stderr"].map(TEXT_BYTES).join(" + ")}
+  + COALESCE((SELECT SUM(${ROW_BYTES} + ${TEXT_BYTES("v.data")}) FROM execution_events v WHERE v.execution_id = e.id), 0)`;
+
+/** Statuses of executions that may still change: retention never touches them. */
+const UNFINISHED = "('QUEUED', 'RUNNING')";
+
 export type ExecutionPatch = Partial<
   Pick<
     Execution,
@@ -147,7 +168,9 @@ export function createExecutionStore(db: Db) {
   const selectEvents = db.prepare(
     "SELECT * FROM execution_events WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?",
   );
-  const selectUnfinished = db.prepare("SELECT * FROM executions WHERE status IN ('QUEUED', 'RUNNING') ORDER BY seq");
+  const selectUnfinished = db.prepare(`SELECT * FROM executions WHERE status IN ${UNFINISHED} ORDER BY seq`);
+  const deleteEvents = db.prepare("DELETE FROM execution_events WHERE execution_id = ?");
+  const deleteExecution = db.prepare(`DELETE FROM executions WHERE id = ? AND status NOT IN ${UNFINISHED}`);
 
   return {
     insert(execution: Execution): void {
@@ -211,6 +234,40 @@ export function createExecutionStore(db: Db) {
 
     unfinished(): Execution[] {
       return (selectUnfinished.all() as ExecutionRow[]).map(toExecution);
+    },
+
+    /**
+     * Deletes finished executions with their events, in one transaction; one that is QUEUED or
+     * RUNNING is left as it is. Says how many executions and events went.
+     */
+    deleteFinished(ids: readonly string[]): { executions: number; events: number } {
+      return db.transaction(() => {
+        let executions = 0;
+        let events = 0;
+        for (const id of ids) {
+          if (deleteExecution.run(id).changes === 0) continue;
+          executions++;
+          events += deleteEvents.run(id).changes;
+        }
+        return { executions, events };
+      })();
+    },
+
+    /** Ids of finished executions that ended (or, never started, were made) before `cutoff`. */
+    finishedBefore(cutoff: Date): string[] {
+      const rows = db
+        .prepare(
+          `SELECT id FROM executions WHERE status NOT IN ${UNFINISHED} AND COALESCE(finished_at, created_at) < ? ORDER BY seq`,
+        )
+        .all(cutoff.toISOString()) as { id: string }[];
+      return rows.map((row) => row.id);
+    },
+
+    /** Every execution with its weight, newest first. */
+    weightsNewestFirst(): ExecutionWeight[] {
+      return db
+        .prepare(`SELECT e.id AS id, e.status AS status, ${WEIGHT} AS bytes FROM executions e ORDER BY e.seq DESC`)
+        .all() as ExecutionWeight[];
     },
   };
 }

@@ -31,6 +31,10 @@ export interface FilePage {
   totalCount: number;
 }
 
+/** Ids of the files some stored execution names, as its fileId or in its fileIds. */
+const REFERENCED = `SELECT file_id FROM executions WHERE file_id IS NOT NULL
+  UNION SELECT j.value FROM executions, json_each(executions.file_ids) j`;
+
 export function createFileStore(db: Db) {
   const selectById = db.prepare("SELECT * FROM stored_files WHERE id = ?");
   const countBySha = db.prepare("SELECT COUNT(*) AS n FROM stored_files WHERE sha256 = ?");
@@ -57,6 +61,26 @@ export function createFileStore(db: Db) {
         return { deleted: toFile(row), blobOrphaned: n === 0 };
       })();
     },
+
+    /**
+     * Files uploaded before `cutoff` that no stored execution names (as its fileId or in its
+     * fileIds): what retention may delete.
+     */
+    unreferencedBefore(cutoff: Date): StoredFile[] {
+      const rows = db
+        .prepare(`SELECT * FROM stored_files WHERE created_at < ? AND id NOT IN (${REFERENCED}) ORDER BY seq`)
+        .all(cutoff.toISOString()) as FileRow[];
+      return rows.map(toFile);
+    },
+
+    /** Deletes those of `ids` that no stored execution names now, in one transaction; returns how many. */
+    deleteUnreferenced(ids: readonly string[]): number {
+      const statement = db.prepare(`DELETE FROM stored_files WHERE id = ? AND id NOT IN (${REFERENCED})`);
+      return db.transaction(() => ids.reduce((deleted, id) => deleted + statement.run(id).changes, 0))();
+    },
+
+    /** How many files name the blob. */
+    namingCount: (sha256: string): number => (countBySha.get(sha256) as { n: number }).n,
 
     isReferenced: (sha256: string): boolean => (countBySha.get(sha256) as { n: number }).n > 0,
 

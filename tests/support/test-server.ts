@@ -7,6 +7,7 @@ import WebSocket from "ws";
 import { createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
+import type { Services } from "../../src/services/index.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T;
@@ -16,6 +17,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 export interface TestServer {
   url: string;
   config: Config;
+  /** The server's own services, for what no API reaches (running the pruner now). */
+  services: Services;
   /** The admin key the server wrote to DATA_DIR/admin.key on its first start. */
   adminKey: string;
   /** Headers that authenticate as the admin (or as `key`). */
@@ -73,6 +76,7 @@ export async function startTestServer(
   return {
     url,
     config,
+    services: app.services,
     adminKey,
     authHeaders: (key) => authHeaders(key ?? adminKey),
     request,

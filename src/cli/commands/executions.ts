@@ -1,4 +1,4 @@
-/** exec, exec-file, executions and logs. */
+/** exec, exec-file, executions, logs and delete-execution. */
 import { type Command, InvalidArgumentError } from "commander";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../domain/execution.js";
 import { languageFromAlias } from "../../languages/aliases.js";
@@ -45,6 +45,12 @@ const CancelExecutionMutation = graphql(`
     cancelExecution(id: $id) {
       status
     }
+  }
+`);
+
+const DeleteExecutionMutation = graphql(`
+  mutation DeleteExecution($id: ID!) {
+    deleteExecution(id: $id)
   }
 `);
 
@@ -242,6 +248,19 @@ Examples:
           process.stderr.write(execution.stderr);
           return execution.stdout;
         });
+        return 0;
+      }),
+    );
+
+  program
+    .command("delete-execution")
+    .description("delete a finished execution with its output and events (cancel a running one first)")
+    .argument("<execution-id>")
+    .addHelpText("after", "\nExample:\n  $ mcp-docker-executor delete-execution 0b6e…")
+    .action(
+      action(async ({ client, output }, id: string) => {
+        const result = await client.request(DeleteExecutionMutation, { id });
+        output.result(result, () => `deleted execution ${id}`);
         return 0;
       }),
     );

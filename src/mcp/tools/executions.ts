@@ -204,6 +204,23 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
   );
 
   server.registerTool(
+    "delete_execution",
+    {
+      title: "Delete an execution",
+      description:
+        'Deletes a finished execution with its output and events, for good; a queued or running one is refused (cancel it first).\nExample: {"id": "<execution id>"}.',
+      inputSchema: { id: z.string() },
+      outputSchema: { deleted: z.boolean() },
+      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+    },
+    (input, extra) =>
+      answer(async () => {
+        services.retention.deleteExecution(callerOf(extra), input.id);
+        return success(`deleted ${input.id}`, { deleted: true });
+      }),
+  );
+
+  server.registerTool(
     "get_execution",
     {
       title: "Get an execution",
