@@ -7,6 +7,7 @@
 #   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
 #   certs/                           extra CA certificates the image must trust (may be empty)
 #   image/                           the in-image runner scripts (this repository's image/ folder)
+#   languages/ID/                    each language plugin's in-image files (its image/ folder)
 # BASE_IMAGE is an official Debian image online, or a local one made by mmdebstrap offline.
 
 ARG BASE_IMAGE=debian:bookworm-slim
@@ -79,11 +80,17 @@ RUN groupadd --gid 10001 sandbox \
  && useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --create-home --shell /bin/bash sandbox \
  && mkdir -p /workspace && chown sandbox:sandbox /workspace
 
-# The runners that executions and package installs start (late, so changing them rebuilds little).
+# The runners that executions and package installs start, and the language plugins' own files:
+# their bin/ goes on PATH and their setup runs once (late, so changing them rebuilds little).
 COPY image/ /opt/sandbox/
 
-RUN chmod 0755 /opt/sandbox/bin/* && ln -s /opt/sandbox/bin/* /usr/local/bin/ \
- && /opt/sandbox/bin/sandbox-csharp-setup
+COPY languages/ /opt/sandbox/languages/
+
+RUN chmod -R a+rX /opt/sandbox && chmod 0755 /opt/sandbox/bin/* && ln -s /opt/sandbox/bin/* /usr/local/bin/ \
+ && for folder in /opt/sandbox/languages/*; do \
+      if [ -d "$folder/bin" ]; then chmod 0755 "$folder"/bin/* && ln -s "$folder"/bin/* /usr/local/bin/; fi; \
+      if [ -f "$folder/setup" ]; then bash "$folder/setup"; fi; \
+    done
 
 USER sandbox
 

@@ -1,10 +1,10 @@
 /** The registry of supported languages, and of the package managers they own. */
 import type { PackageManagerId } from "../domain/languages.js";
-import { bash } from "./bash.js";
-import { csharp } from "./csharp.js";
+import { bash } from "./bash/plugin.js";
+import { csharp } from "./csharp/plugin.js";
 import type { LanguageDefinition, LanguageId, PackageManagerDefinition } from "./language.js";
-import { node } from "./node.js";
-import { python } from "./python.js";
+import { node } from "./node/plugin.js";
+import { python } from "./python/plugin.js";
 
 export * from "./language.js";
 

@@ -1,8 +1,12 @@
 /**
- * What the service knows about one language: everything language-specific is data in one module
- * per language (python.ts, node.ts, csharp.ts, bash.ts); adding a language is adding a module.
+ * What the service knows about one language. A language is a plugin: one folder holding its
+ * definition (`plugin.ts`, a LanguageDefinition) and its in-image files (`image/`). The built-in
+ * ones are src/languages/{python,node,csharp,bash}; third-party ones are loaded from
+ * LANGUAGE_PLUGINS_DIR (see plugin-loader.ts).
  */
+import { join } from "node:path";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
+import { PROJECT_ROOT } from "../paths.js";
 import type { PackageManagerDefinition } from "./package-manager.js";
 import type { LanguageRecipe } from "./recipe.js";
 
@@ -18,6 +22,12 @@ export interface LanguageDefinition {
   otherExtensions: readonly string[];
   /** The name code sent with `execute` is stored under in /workspace. */
   sourceFileName: string;
+  /**
+   * The plugin's in-image files, copied into every image as /opt/sandbox/languages/ID (ID in lower
+   * case): `bin/*` is put on PATH, `setup` runs once at image build as root, and `install-MANAGER`
+   * is its package manager's installer, sourced by image/bin/sandbox-install.
+   */
+  imageFolder?: string;
   /** argv that runs a source file in /workspace (the file's name, then the user's arguments follow). */
   runCommand(sourceFile: string): string[];
   /** argv that prints the runtime's version, and how to read the version from its output. */
@@ -85,4 +95,9 @@ export function firstVersion(output: string): string {
   const match = /\d+\.\d+(\.\d+)?([-+.\w]*)?/.exec(output);
   if (!match) throw new Error(`no version in probe output: ${JSON.stringify(output.slice(0, 200))}`);
   return match[0];
+}
+
+/** The in-image folder of a built-in language plugin (from the sources, whether run from src/ or dist/). */
+export function builtInImageFolder(name: string): string {
+  return join(PROJECT_ROOT, "src", "languages", name, "image");
 }

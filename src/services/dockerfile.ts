@@ -16,6 +16,7 @@ const HEADER = `# The sandbox image. GENERATED from the language recipes in src/
 #   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
 #   certs/                           extra CA certificates the image must trust (may be empty)
 #   image/                           the in-image runner scripts (this repository's image/ folder)
+#   languages/ID/                    each language plugin's in-image files (its image/ folder)
 # BASE_IMAGE is an official Debian image online, or a local one made by mmdebstrap offline.`;
 
 const COMMON_START = [
@@ -29,9 +30,16 @@ const COMMON_START = [
 const COMMON_END = [
   "# The non-root user every execution runs as, and its working directory.",
   "RUN groupadd --gid 10001 sandbox \\\n && useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --create-home --shell /bin/bash sandbox \\\n && mkdir -p /workspace && chown sandbox:sandbox /workspace",
-  "# The runners that executions and package installs start (late, so changing them rebuilds little).",
+  "# The runners that executions and package installs start, and the language plugins' own files:\n# their bin/ goes on PATH and their setup runs once (late, so changing them rebuilds little).",
   "COPY image/ /opt/sandbox/",
-  "RUN chmod 0755 /opt/sandbox/bin/* && ln -s /opt/sandbox/bin/* /usr/local/bin/ \\\n && /opt/sandbox/bin/sandbox-csharp-setup",
+  "COPY languages/ /opt/sandbox/languages/",
+  [
+    "RUN chmod -R a+rX /opt/sandbox && chmod 0755 /opt/sandbox/bin/* && ln -s /opt/sandbox/bin/* /usr/local/bin/ \\",
+    " && for folder in /opt/sandbox/languages/*; do \\",
+    '      if [ -d "$folder/bin" ]; then chmod 0755 "$folder"/bin/* && ln -s "$folder"/bin/* /usr/local/bin/; fi; \\',
+    '      if [ -f "$folder/setup" ]; then bash "$folder/setup"; fi; \\',
+    "    done",
+  ].join("\n"),
   "USER sandbox",
   "WORKDIR /workspace",
   "ENV HOME=/home/sandbox",
@@ -65,4 +73,18 @@ export function composeDockerfile(languages: readonly LanguageDefinition[]): str
 
 export function vendorFilesFor(languages: readonly LanguageDefinition[]): Set<VendorFile> {
   return new Set(languages.flatMap((language) => language.recipe.vendor));
+}
+
+/**
+ * The in-image folders of the chosen languages' plugins, by folder name (the id in lower case),
+ * plus those of managers that install into every image (apt's installer belongs to Bash).
+ */
+export function pluginFoldersFor(languages: readonly LanguageDefinition[]): Map<string, string> {
+  const wanted = LANGUAGES.filter(
+    (language) =>
+      languages.some((chosen) => chosen.id === language.id) || language.packageManager?.servesEveryImage === true,
+  );
+  return new Map(
+    wanted.flatMap((language) => (language.imageFolder ? [[language.id.toLowerCase(), language.imageFolder]] : [])),
+  );
 }

@@ -31,6 +31,8 @@ export interface ImageContextRequest {
   name: string;
   dockerfile: string;
   vendor: Set<VendorFile>;
+  /** Language plugins' in-image folders, by the name they get under languages/. */
+  pluginFolders: ReadonlyMap<string, string>;
 }
 
 export async function assembleImageContext(
@@ -42,9 +44,11 @@ export async function assembleImageContext(
   await rm(staging, { recursive: true, force: true });
   await mkdir(join(staging, "vendor"), { recursive: true });
   await mkdir(join(staging, "certs"));
+  await mkdir(join(staging, "languages"));
 
   await writeFile(join(staging, "Dockerfile"), request.dockerfile);
   await symlink(join(PROJECT_ROOT, "image"), join(staging, "image"));
+  for (const [name, folder] of request.pluginFolders) await symlink(folder, join(staging, "languages", name));
   if (request.vendor.has("dotnet")) {
     if (config.dotnetSdkDir === null) throw new MissingDotnetSdkError();
     await symlink(config.dotnetSdkDir, join(staging, "vendor", "dotnet"));

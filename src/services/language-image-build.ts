@@ -7,7 +7,7 @@ import type { Docker } from "../docker/docker-client.js";
 import { buildImage } from "../docker/image-build.js";
 import type { LanguageDefinition } from "../languages/index.js";
 import { resolveBaseImage } from "./base-image.js";
-import { composeDockerfile, vendorFilesFor } from "./dockerfile.js";
+import { composeDockerfile, pluginFoldersFor, vendorFilesFor } from "./dockerfile.js";
 import { assembleImageContext } from "./image-context.js";
 
 export interface LanguageImageBuild {
@@ -29,6 +29,7 @@ export async function buildLanguageImage(docker: Docker, config: Config, build: 
       name: build.contextName,
       dockerfile: composeDockerfile(build.languages),
       vendor: vendorFilesFor(build.languages),
+      pluginFolders: pluginFoldersFor(build.languages),
     },
     build.onLine,
   );

@@ -2,9 +2,16 @@
  * C#: one file of top-level statements, compiled with the SDK's own Roslyn and run on the shared
  * runtime by the image's sandbox-csharp (faster than `dotnet run app.cs`, and needs no network).
  */
-import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
-import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
-import { aptInstall } from "./recipe.js";
+import {
+  builtInImageFolder,
+  firstVersion,
+  type LanguageDefinition,
+  networkRules,
+  WARNINGS,
+  WRITABLE,
+} from "../language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
+import { aptInstall } from "../recipe.js";
 
 const NUGET_ID = "[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*";
 const NUGET_VERSION = "\\d+(?:\\.\\d+){1,3}(?:-[A-Za-z0-9.-]+)?";
@@ -28,6 +35,7 @@ export const csharp: LanguageDefinition = {
   fileExtension: ".cs",
   otherExtensions: [],
   sourceFileName: "Program.cs",
+  imageFolder: builtInImageFolder("csharp"),
   runCommand: (sourceFile) => ["sandbox-csharp", sourceFile],
   versionProbe: { command: ["dotnet", "--version"], parse: firstVersion },
   recipe: {
@@ -42,7 +50,7 @@ export const csharp: LanguageDefinition = {
   },
   packageManager: nuget,
   residentCompiler: {
-    command: ["dotnet", "/opt/sandbox/csharp/compile-server/compile-server.dll"],
+    command: ["dotnet", "/opt/sandbox/languages/csharp/compile-server/compile-server.dll"],
     // sandbox-csharp's build folder: --compiled runs app.dll from it, --compile-failed prints compiler.log.
     prepare: (sourceFile, result) =>
       result.ok && result.assembly

@@ -10,7 +10,7 @@ using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-const string Settings = "/opt/sandbox/csharp";
+const string Settings = "/opt/sandbox/languages/csharp";
 
 var parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 var compilationOptions = new CSharpCompilationOptions(OutputKind.ConsoleApplication, optimizationLevel: OptimizationLevel.Release);

