@@ -3,8 +3,9 @@
 #
 # The server builds it through dockerode (`npm run image:build`, or `npm start` when it is missing),
 # from a context assembled by src/services/image-context.ts:
-#   vendor/node.tgz, vendor/npm.tgz  the official Node.js binary and npm, packed from the npm registry
+#   vendor/node-N.tgz, vendor/npm.tgz  the official Node.js binaries and npm, from the npm registry
 #   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
+#   vendor/dotnet-N/                 another .NET runtime and reference pack, unpacked from NuGet
 #   certs/                           extra CA certificates the image must trust (may be empty)
 #   image/                           the in-image runner scripts (this repository's image/ folder)
 #   languages/ID/                    each language plugin's in-image files (its image/ folder)
@@ -12,14 +13,23 @@
 
 ARG BASE_IMAGE=debian:bookworm-slim
 
-# Unpacks Node.js and npm in a throwaway stage, so the tarballs never become layers of the image.
-FROM $BASE_IMAGE AS node
-COPY vendor/node.tgz vendor/npm.tgz /tmp/vendor/
+# Unpacks npm in a throwaway stage, so its tarball never becomes a layer of the image.
+FROM $BASE_IMAGE AS npm
+COPY vendor/npm.tgz /tmp/vendor/
 RUN mkdir -p /opt/node/bin /opt/node/lib/node_modules/npm \
- && tar -xzf /tmp/vendor/node.tgz -C /opt/node --strip-components=1 package/bin/node \
  && tar -xzf /tmp/vendor/npm.tgz -C /opt/node/lib/node_modules/npm --strip-components=1 \
  && ln -s ../lib/node_modules/npm/bin/npm-cli.js /opt/node/bin/npm \
  && ln -s ../lib/node_modules/npm/bin/npx-cli.js /opt/node/bin/npx
+
+# Unpacks Node.js 22 in a throwaway stage, so its tarball never becomes a layer of the image.
+FROM $BASE_IMAGE AS node-22
+COPY vendor/node-22.tgz /tmp/vendor/
+RUN mkdir -p /opt/node/22 && tar -xzf /tmp/vendor/node-22.tgz -C /opt/node/22 --strip-components=1 package/bin/node
+
+# Unpacks Node.js 24 in a throwaway stage, so its tarball never becomes a layer of the image.
+FROM $BASE_IMAGE AS node-24
+COPY vendor/node-24.tgz /tmp/vendor/
+RUN mkdir -p /opt/node/24 && tar -xzf /tmp/vendor/node-24.tgz -C /opt/node/24 --strip-components=1 package/bin/node
 
 FROM $BASE_IMAGE
 
@@ -49,14 +59,24 @@ ENV PATH=/opt/venv/bin:$PATH \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_WARN_SCRIPT_LOCATION=1
 
-# Node.js: the official binary and npm. Installed packages live in /opt/npm-packages, reached
-# through /node_modules, where both require() and import look from /workspace.
-COPY --from=node /opt/node /opt/node
+# Node.js: npm, and each version's official binary in /opt/node/VERSION (below). Installed
+# packages live in /opt/npm-packages, reached through /node_modules, where both require() and
+# import look from /workspace.
+COPY --from=npm /opt/node /opt/node
 
 RUN mkdir -p /opt/npm-packages/node_modules && ln -s /opt/npm-packages/node_modules /node_modules
 
 ENV PATH=/opt/node/bin:$PATH \
     NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+
+# Node.js 22.
+COPY --from=node-22 /opt/node/22 /opt/node/22
+
+# Node.js 24.
+COPY --from=node-24 /opt/node/24 /opt/node/24
+
+# Plain `node` (and npm, which runs on it) is Node.js 24.
+RUN ln -s ../24/bin/node /opt/node/bin/node
 
 # .NET: the SDK folder as it is (no download); C# files are compiled with its own Roslyn
 # (see image/bin/sandbox-csharp).
@@ -74,6 +94,9 @@ ENV PATH=/usr/share/dotnet:$PATH \
     DOTNET_GENERATE_ASPNET_CERTIFICATE=false \
     DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 \
     NUGET_CERT_REVOCATION_MODE=offline
+
+# .NET 8: its runtime and reference pack, beside the SDK's own.
+COPY vendor/dotnet-8/ /usr/share/dotnet/
 
 # The non-root user every execution runs as, and its working directory.
 RUN groupadd --gid 10001 sandbox \

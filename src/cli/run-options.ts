@@ -3,6 +3,8 @@ import { type Command, InvalidArgumentError } from "commander";
 
 export interface RunOptions {
   image?: string;
+  /** The runtime version (commander's --version is the CLI's own). */
+  versionOf?: string;
   stdin?: string;
   arg: string[];
   timeout?: number;
@@ -33,6 +35,10 @@ export const collect = (value: string, previous: string[]) => [...previous, valu
 export function withRunOptions(command: Command): Command {
   return command
     .option("--image <id>", "image to run in (default: the default image)")
+    .option(
+      "--version-of <version>",
+      "the language's runtime version: a line such as 22 or 8, or an exact version (default: the image's); language@version says the same",
+    )
     .option("--stdin <text>", "standard input for the program")
     .option("--arg <value>", "an argument for the program (repeatable, passed in order)", collect, [])
     .option("--timeout <ms>", "time limit in milliseconds", integer)
@@ -42,6 +48,21 @@ export function withRunOptions(command: Command): Command {
     .option("--output-limit <bytes>", "stdout and stderr bytes kept; the rest is dropped", integer)
     .option("--network", "allow network access")
     .option("--stats", "after the output, print what the run used (memory peak, CPU time, processes) on stderr");
+}
+
+/**
+ * A language argument with an optional @version (node@22, csharp@8), and the version it names or
+ * --version-of gives; the two must agree when both are there.
+ */
+export function languageAndVersion(text: string, options: RunOptions): { language: string; version?: string } {
+  const at = text.lastIndexOf("@");
+  // "c#" has no @; a leading @ is no version.
+  if (at <= 0) return { language: text, version: options.versionOf };
+  const version = text.slice(at + 1);
+  if (options.versionOf !== undefined && options.versionOf !== version) {
+    throw new InvalidArgumentError(`${text} and --version-of ${options.versionOf} name different versions.`);
+  }
+  return { language: text.slice(0, at), version };
 }
 
 /** What the options give to ExecuteInput and ExecuteFileInput alike; omitted limits take the server's defaults. */
@@ -56,6 +77,7 @@ export function runInputOf(options: RunOptions) {
   };
   return {
     imageId: options.image,
+    version: options.versionOf,
     stdin: options.stdin,
     args: options.arg,
     limits: Object.values(limits).some((value) => value !== undefined) ? limits : undefined,

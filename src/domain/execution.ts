@@ -27,6 +27,8 @@ export interface Execution {
   /** The principal that started it; null only for records from before principals existed. */
   ownerId: string | null;
   language: LanguageId;
+  /** The version of the language's runtime that ran it (as the image reports it); null for older records. */
+  runtimeVersion: string | null;
   status: ExecutionStatus;
   /** Our image id, and the Docker image the run used. */
   imageId: string;

@@ -18,6 +18,12 @@ export const createImageInputSchema = z
       .describe(
         `The languages to put in it, at least one of ${LANGUAGE_IDS.join(", ")}; built from the same recipes as the default image.`,
       ),
+    versions: z
+      .array(z.string())
+      .nullish()
+      .describe(
+        "The runtime versions to put in it, as language@version (node@22, node@24, csharp@8, csharp@10); a language may have several. Left out, each language gets its default version.",
+      ),
   })
   .describe("A new image with the given languages.");
 

@@ -1,5 +1,6 @@
 /** The image model: images of ours, the packages installed into them, and installations. */
 import type { LanguageId, PackageManagerId } from "./languages.js";
+import type { RuntimeLine } from "./runtime.js";
 
 export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED", "CANCELLED"] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
@@ -14,6 +15,8 @@ export interface Image {
   ownerId: string | null;
   name: string;
   languages: LanguageId[];
+  /** The version lines of its languages; null for images made before versions, which have each language's default. */
+  versions: RuntimeLine[] | null;
   status: ImageStatus;
   /** The tag that follows the image's current Docker image. */
   dockerTag: string;

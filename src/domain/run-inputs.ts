@@ -45,6 +45,12 @@ function runOptionFields(policy?: ExecutionPolicy) {
       .meta(ID_META)
       .nullish()
       .describe("The image to run in (see images). Default: the default image, which has every language."),
+    version: z
+      .string()
+      .nullish()
+      .describe(
+        'The runtime version to run on: a line such as "22" (its newest 22.x), or an exact version to pin it (see runtimes). Default: the image\'s default version of the language.',
+      ),
     stdin: z.string().nullish().describe("Standard input for the program. Default: empty."),
     args: z
       .array(z.string())

@@ -29,11 +29,22 @@ export interface LanguageDefinition {
    */
   imageFolder?: string;
   /** argv that runs a source file in /workspace (the file's name, then the user's arguments follow). */
-  runCommand(sourceFile: string): string[];
+  runCommand(sourceFile: string, version: string): string[];
   /** argv that prints the runtime's version, and how to read the version from its output. */
-  versionProbe: { command: string[]; parse(output: string): string };
+  /**
+   * The versions an image can carry, each a layer of its own (one for most languages; Node.js 22
+   * and 24, .NET 8 and 10). `versions` given to createImage pick among them by `line`.
+   */
+  versions: readonly RuntimeVersionDefinition[];
+  /** The line an image gets when createImage names no version, and runs use when they name none. */
+  defaultVersion: string;
+  /**
+   * Instructions that make `line` the version plain commands mean in the image (`node` on PATH),
+   * after every version's own steps.
+   */
+  defaultSteps?(line: string): string[];
   packageManager: PackageManagerDefinition | null;
-  /** How its runtime is installed into an image. */
+  /** What every version shares in an image (a package manager's own files, system libraries). */
   recipe: LanguageRecipe;
   /** Advisory findings of a simple look at the source: patterns and what they suggest. */
   analysisRules: readonly AnalysisRule[];
@@ -51,13 +62,27 @@ export interface CompileResult {
 }
 
 export interface ResidentCompilerDefinition {
-  /** argv of the compile server in the image: JSON requests and answers, one per line. */
-  command: string[];
+  /** argv of the compile server for one version line: JSON requests and answers, one per line. */
+  command(version: string): string[];
   /**
    * What the sandbox gets from a compile: files for /tmp (paths relative to it), and the argv that
    * runs the program or reports its compile error, exactly as `runCommand` would have.
    */
-  prepare(sourceFile: string, result: CompileResult): { tmpFiles: { name: string; content: Buffer }[]; argv: string[] };
+  prepare(
+    sourceFile: string,
+    version: string,
+    result: CompileResult,
+  ): { tmpFiles: { name: string; content: Buffer }[]; argv: string[] };
+}
+
+/** One version line of a language's runtime. */
+export interface RuntimeVersionDefinition {
+  /** What clients name it by: "22", "8", "3.11". A request names it, or a version it starts. */
+  line: string;
+  /** How this version gets into an image (after the language's shared recipe). */
+  recipe: LanguageRecipe;
+  /** argv that prints this version, and how to read the version from its output. */
+  probe: { command: string[]; parse(output: string): string };
 }
 
 export interface AnalysisRule {

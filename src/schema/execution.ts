@@ -85,6 +85,11 @@ export const ExecutionRef = builder.objectRef<Execution>("Execution").implement(
     }),
     ownerId: t.exposeID("ownerId", { nullable: true, description: "The principal whose key started it." }),
     language: t.expose("language", { type: LanguageEnum, description: "The language it ran as." }),
+    runtimeVersion: t.exposeString("runtimeVersion", {
+      nullable: true,
+      description:
+        "The version of the language's runtime it ran on, as the image reports it (such as 22.23.3); null for runs recorded before versions existed.",
+    }),
     status: t.expose("status", {
       type: ExecutionStatusEnum,
       description: "Where it is: QUEUED, RUNNING, or how it ended.",

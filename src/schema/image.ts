@@ -15,7 +15,6 @@ import {
   type InstallPackagesRequest,
   installPackagesInputSchema,
 } from "../domain/image-inputs.js";
-import { languageById } from "../languages/index.js";
 import { builder } from "./builder.js";
 import { LanguageEnum, PackageManagerEnum } from "./enums.js";
 import { RuntimeRef } from "./runtime.js";
@@ -96,7 +95,7 @@ export const ImageRef = builder.objectRef<Image>("Image").implement({
       description: "Versions read from the image itself (empty until it is READY).",
       resolve: (image, _args, { services }) =>
         image.status === "READY" && image.dockerImageId
-          ? services.runtimes.runtimesOf(image.dockerImageId, image.languages.map(languageById))
+          ? services.runtimes.runtimesOf({ ...image, dockerImage: image.dockerImageId })
           : [],
     }),
     packages: t.field({

@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LANGUAGES } from "../languages/index.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { composeDockerfile } from "../services/dockerfile.js";
+import { everyLine } from "../services/runtime-lines.js";
 
 const file = join(PROJECT_ROOT, "Dockerfile");
-writeFileSync(file, composeDockerfile(LANGUAGES));
+writeFileSync(file, composeDockerfile(everyLine()));
 console.log(`wrote ${file}`);

@@ -3,17 +3,20 @@
  * the repository's Dockerfile) and custom images (a subset) come from the same text, in the same
  * order, so a custom image shares the default image's cached layers up to where they differ.
  */
-import { LANGUAGES, type LanguageDefinition } from "../languages/index.js";
+import type { RuntimeLine } from "../domain/runtime.js";
+import { LANGUAGES, type LanguageDefinition, type RuntimeVersionDefinition } from "../languages/index.js";
 import type { VendorFile } from "../languages/recipe.js";
 import { aptInstall } from "../languages/recipe.js";
+import { defaultLine } from "./runtime-lines.js";
 
 const HEADER = `# The sandbox image. GENERATED from the language recipes in src/languages by
 # \`npm run dockerfile:print\`: edit the recipes, not this file.
 #
 # The server builds it through dockerode (\`npm run image:build\`, or \`npm start\` when it is missing),
 # from a context assembled by src/services/image-context.ts:
-#   vendor/node.tgz, vendor/npm.tgz  the official Node.js binary and npm, packed from the npm registry
+#   vendor/node-N.tgz, vendor/npm.tgz  the official Node.js binaries and npm, from the npm registry
 #   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
+#   vendor/dotnet-N/                 another .NET runtime and reference pack, unpacked from NuGet
 #   certs/                           extra CA certificates the image must trust (may be empty)
 #   image/                           the in-image runner scripts (this repository's image/ folder)
 #   languages/ID/                    each language plugin's in-image files (its image/ folder)
@@ -51,14 +54,42 @@ export function inRecipeOrder(languages: readonly LanguageDefinition[]): Languag
   return LANGUAGES.filter((language) => languages.some((chosen) => chosen.id === language.id));
 }
 
-export function composeDockerfile(languages: readonly LanguageDefinition[]): string {
-  const ordered = inRecipeOrder(languages);
+/** A language of an image with the recipes of the version lines it gets, in the language's order. */
+interface ChosenLanguage {
+  language: LanguageDefinition;
+  versions: RuntimeVersionDefinition[];
+  defaultLine: string;
+}
+
+function chosen(lines: readonly RuntimeLine[]): ChosenLanguage[] {
+  return LANGUAGES.flatMap((language) => {
+    const mine = lines.filter((line) => line.language === language.id).map(({ line }) => line);
+    if (mine.length === 0) return [];
+    const versions = language.versions.filter(({ line }) => mine.includes(line));
+    return [{ language, versions, defaultLine: defaultLine(mine, language) }];
+  });
+}
+
+/**
+ * The Dockerfile of an image with these version lines. Each language's shared steps come first,
+ * then each version's own (a layer apiece, so an image without a version skips it), then what
+ * makes the default version the one plain commands mean.
+ */
+export function composeDockerfile(lines: readonly RuntimeLine[]): string {
+  const languages = chosen(lines);
   const parts = [
     HEADER,
     "ARG BASE_IMAGE=debian:bookworm-slim",
-    ...ordered.flatMap((language) => language.recipe.stages),
+    ...languages.flatMap(({ language, versions }) => [
+      ...language.recipe.stages,
+      ...versions.flatMap((version) => version.recipe.stages),
+    ]),
     ...COMMON_START,
-    ...ordered.flatMap((language) => language.recipe.steps),
+    ...languages.flatMap(({ language, versions, defaultLine }) => [
+      ...language.recipe.steps,
+      ...versions.flatMap((version) => version.recipe.steps),
+      ...(language.defaultSteps?.(defaultLine) ?? []),
+    ]),
     ...COMMON_END,
   ];
   // A comment stands right above the instruction it explains; blocks are apart by a blank line.
@@ -71,8 +102,13 @@ export function composeDockerfile(languages: readonly LanguageDefinition[]): str
   return `${text}\n`;
 }
 
-export function vendorFilesFor(languages: readonly LanguageDefinition[]): Set<VendorFile> {
-  return new Set(languages.flatMap((language) => language.recipe.vendor));
+/** What the build context carries under vendor/ for these lines, by name. */
+export function vendorFilesFor(lines: readonly RuntimeLine[]): VendorFile[] {
+  const files = chosen(lines).flatMap(({ language, versions }) => [
+    ...language.recipe.vendor,
+    ...versions.flatMap((version) => version.recipe.vendor),
+  ]);
+  return [...new Map(files.map((file) => [file.name, file])).values()];
 }
 
 /**

@@ -32,8 +32,24 @@ const deps: PlanDeps = {
   images: {
     resolveRunnable: async (_actor, imageId) => {
       if (imageId === "missing") throw new ServiceError("NOT_FOUND", "imageId missing names no image.");
-      return { id: imageId ?? "default", name: "py-bash", dockerImage: "sha256:1", languages: ["PYTHON", "BASH"] };
+      return {
+        id: imageId ?? "default",
+        name: "py-bash",
+        dockerImage: "sha256:1",
+        languages: ["PYTHON", "BASH"],
+        versions: null,
+      };
     },
+  },
+  runtimes: {
+    select: async (_image, language) => ({
+      language: language.id,
+      line: language.defaultVersion,
+      version: `${language.defaultVersion}.0`,
+      isDefault: true,
+      fileExtension: language.fileExtension,
+      packageManager: null,
+    }),
   },
   files: {
     require: (_actor, id, field) => {

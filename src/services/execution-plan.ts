@@ -7,9 +7,11 @@ import { ServiceError } from "../domain/errors.js";
 import type { LanguageId } from "../domain/languages.js";
 import type { ExecutionPolicy, Limits, LimitsRequest } from "../domain/limits.js";
 import type { Actor } from "../domain/principal.js";
+import type { RuntimeInfo, RuntimeLine } from "../domain/runtime.js";
 import type { StoredFile } from "../domain/stored-file.js";
 import { type LanguageDefinition, languageById } from "../languages/index.js";
 import { resolveLimits } from "./limits.js";
+import type { RuntimeService } from "./runtime-service.js";
 
 /** What one run needs, whichever operation asked for it. */
 export interface RunRequest {
@@ -20,6 +22,8 @@ export interface RunRequest {
   args?: string[] | null;
   fileIds?: string[] | null;
   limits?: LimitsRequest | null;
+  /** The runtime version asked for: a line ("22"), a version or its start; none means the image's default. */
+  version?: string | null;
   /** The name the code runs under in /workspace. */
   sourceName: string;
   fileId: string | null;
@@ -31,6 +35,7 @@ export interface RunnableImage {
   /** The Docker image id to run, pinned so that a concurrent install cannot swap it mid-run. */
   dockerImage: string;
   languages: LanguageId[];
+  versions: RuntimeLine[] | null;
 }
 
 export interface WorkspaceEntry {
@@ -44,6 +49,8 @@ export interface ExecutionPlan {
   image: RunnableImage;
   /** The program's own file first, then the stored files named by fileIds. */
   workspace: WorkspaceEntry[];
+  /** The runtime it runs on: the version line it was given and the version that is. */
+  runtime: RuntimeInfo;
   argv: string[];
 }
 
@@ -51,6 +58,7 @@ export interface PlanDeps {
   policy: ExecutionPolicy;
   images: { resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> };
   files: { require(actor: Actor, id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
+  runtimes: Pick<RuntimeService, "select">;
 }
 
 export const MAX_FILES_PER_RUN = 100;
@@ -91,8 +99,13 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
       `language ${language.id} is not in image ${image.name}; it has ${image.languages.join(", ")}.`,
     );
   }
-  const argv = [...language.runCommand(request.sourceName), ...(request.args ?? [])];
-  return { language, limits, image, workspace, argv };
+  const runtime = await deps.runtimes.select(
+    { ...image, dockerImage: image.dockerImage },
+    language,
+    request.version?.trim() || null,
+  );
+  const argv = [...language.runCommand(request.sourceName, runtime.line), ...(request.args ?? [])];
+  return { language, limits, image, workspace, runtime, argv };
 }
 
 async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {

@@ -81,6 +81,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       nextSeq: number;
       workspace: WorkspaceEntry[];
       argv: string[];
+      /** The version line it runs on (a resident compiler compiles for it). */
+      runtimeLine: string;
       ownerId: string;
       /** Its container, once it has one: containers carry no execution id, so the mapping lives here. */
       containerId?: string;
@@ -168,13 +170,19 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
    */
   async function compiledAhead(
     execution: Execution,
-    entry: { workspace: WorkspaceEntry[]; argv: string[] },
+    entry: { workspace: WorkspaceEntry[]; argv: string[]; runtimeLine: string },
   ): Promise<{ argv: string[]; tmpFiles?: WorkspaceEntry[] }> {
     const language = languageById(execution.language);
     const source = entry.workspace[0] as WorkspaceEntry;
-    const compiled = await deps.compiler.compile(execution.dockerImage, language, source.name, execution.code);
+    const compiled = await deps.compiler.compile(
+      execution.dockerImage,
+      language,
+      entry.runtimeLine,
+      source.name,
+      execution.code,
+    );
     if (!compiled || !language.residentCompiler) return { argv: entry.argv };
-    const prepared = language.residentCompiler.prepare(source.name, compiled);
+    const prepared = language.residentCompiler.prepare(source.name, entry.runtimeLine, compiled);
     return { argv: [...prepared.argv, ...execution.args], tmpFiles: prepared.tmpFiles };
   }
 
@@ -232,12 +240,13 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   }
 
   async function submit(actor: Actor, request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
-    const { language, limits, image, workspace, argv } = await planExecution(actor, request, deps);
+    const { language, limits, image, workspace, runtime, argv } = await planExecution(actor, request, deps);
     admit(actor);
     const execution: Execution = {
       id: randomUUID(),
       ownerId: actor.principalId,
       language: language.id,
+      runtimeVersion: runtime.version,
       status: "QUEUED",
       imageId: image.id,
       dockerImage: image.dockerImage,
@@ -266,6 +275,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       nextSeq: 1,
       workspace,
       argv,
+      runtimeLine: runtime.line,
       ownerId: actor.principalId,
     };
     live.set(execution.id, entry);

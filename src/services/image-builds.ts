@@ -23,6 +23,7 @@ import type { JobCounter } from "./job-counter.js";
 import type { JobLog } from "./job-log.js";
 import { buildLanguageImage } from "./language-image-build.js";
 import { requireWithinQuota } from "./quota-check.js";
+import { chooseLines } from "./runtime-lines.js";
 
 /** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
 const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
@@ -66,7 +67,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
   /** Builds queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
 
-  function validate(request: CreateImageRequest): Image["languages"] {
+  function validate(request: CreateImageRequest): Pick<Image, "languages" | "versions"> {
     const { name } = request;
     if (name.length > MAX_IMAGE_NAME || !IMAGE_NAME.test(name)) {
       throw new ServiceError(
@@ -78,14 +79,14 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     if (request.languages.length === 0) {
       throw new ServiceError("BAD_USER_INPUT", `languages must name at least one of ${LANGUAGE_IDS.join(", ")}.`);
     }
-    const languages = inRecipeOrder(request.languages.map(languageById)).map((language) => language.id);
-    if (languages.includes("CSHARP") && config.dotnetSdkDir === null) {
+    const languages = inRecipeOrder(request.languages.map(languageById));
+    if (languages.includes(languageById("CSHARP")) && config.dotnetSdkDir === null) {
       throw new ServiceError(
         "BAD_USER_INPUT",
         "languages: CSHARP needs a .NET SDK, and this server has none (DOTNET_SDK_DIR).",
       );
     }
-    return languages;
+    return { languages: languages.map(({ id }) => id), versions: chooseLines(languages, request.versions ?? null) };
   }
 
   async function build(image: Image, signal: AbortSignal): Promise<void> {
@@ -94,10 +95,14 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     try {
       release = await gate.acquire(signal);
       startedAt = performance.now();
-      log.append(image.id, `building ${image.name} with ${image.languages.join(", ")}`);
+      const lines = image.versions ?? [];
+      log.append(
+        image.id,
+        `building ${image.name} with ${lines.map(({ language, line }) => `${language} ${line}`).join(", ")}`,
+      );
       const dockerImageId = await buildLanguageImage(docker, config, {
         tag: image.dockerTag,
-        languages: image.languages.map(languageById),
+        lines,
         contextName: image.id,
         onLine: log.writer(image.id),
         signal,
@@ -128,7 +133,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
   return {
     /** Records the image (BUILDING) and starts its build in the background. */
     async create(actor: Actor, request: CreateImageRequest): Promise<Image> {
-      const languages = validate(request);
+      const { languages, versions } = validate(request);
       requireWithinQuota(actor, "images", catalog.countOwnedBy(actor.principalId));
       requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
       const now = new Date();
@@ -137,6 +142,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         ownerId: actor.principalId,
         name: request.name,
         languages,
+        versions,
         status: "BUILDING",
         dockerTag: `${CUSTOM_REPOSITORY_PREFIX}${request.name}:latest`,
         dockerImageId: null,

@@ -102,6 +102,8 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         ownerId: null,
         name: sandboxImage,
         languages: [...LANGUAGE_IDS],
+        // The default image has every line of every language (see runtime-lines.ts).
+        versions: null,
         status: "BUILDING",
         dockerTag: `${sandboxImage}:latest`,
         dockerImageId: null,
@@ -189,7 +191,13 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       if (image.id !== DEFAULT_IMAGE_ID && !(await findImage(docker, image.dockerImageId as string))) {
         throw new ServiceError("IMAGE_NOT_READY", `The Docker image of ${image.name} is gone; build it again.`);
       }
-      return { id: image.id, name: image.name, dockerImage: image.dockerImageId as string, languages: image.languages };
+      return {
+        id: image.id,
+        name: image.name,
+        dockerImage: image.dockerImageId as string,
+        languages: image.languages,
+        versions: image.versions,
+      };
     },
 
     /** Start-up sweep: builds that a stopped server never finished are marked FAILED. */

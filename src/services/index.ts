@@ -93,12 +93,14 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     maxFileBytes: config.maxFileBytes,
   });
   const executionStore = createExecutionStore(db);
+  const runtimes = createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger });
   const executions = createExecutionService({
     docker,
     store: executionStore,
     notifier,
     images,
     files,
+    runtimes,
     policy: config.executions,
     quotaWindowMs: config.auth.quotaWindowMs,
     storeLabel,
@@ -120,7 +122,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       logger,
     }),
     health: createHealthService(docker, usage),
-    runtimes: createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger }),
+    runtimes,
     sandboxImage: createSandboxImageService(docker, config),
     images,
     builds: createImageBuilds({

@@ -5,14 +5,16 @@
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
 import { buildImage } from "../docker/image-build.js";
-import type { LanguageDefinition } from "../languages/index.js";
+import type { RuntimeLine } from "../domain/runtime.js";
+import { languageById } from "../languages/index.js";
 import { resolveBaseImage } from "./base-image.js";
 import { composeDockerfile, pluginFoldersFor, vendorFilesFor } from "./dockerfile.js";
 import { assembleImageContext } from "./image-context.js";
 
 export interface LanguageImageBuild {
   tag: string;
-  languages: readonly LanguageDefinition[];
+  /** The version lines of its languages (see runtime-lines.ts). */
+  lines: readonly RuntimeLine[];
   /** Names the staging folder of the build context. */
   contextName: string;
   onLine: (line: string) => void;
@@ -27,9 +29,9 @@ export async function buildLanguageImage(docker: Docker, config: Config, build: 
     config,
     {
       name: build.contextName,
-      dockerfile: composeDockerfile(build.languages),
-      vendor: vendorFilesFor(build.languages),
-      pluginFolders: pluginFoldersFor(build.languages),
+      dockerfile: composeDockerfile(build.lines),
+      vendor: vendorFilesFor(build.lines),
+      pluginFolders: pluginFoldersFor(build.lines.map(({ language }) => languageById(language))),
     },
     build.onLine,
   );

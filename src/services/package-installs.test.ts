@@ -26,6 +26,7 @@ const IMAGE: Image = {
   ownerId: admin.principalId,
   name: "tools",
   languages: ["BASH"],
+  versions: null,
   status: "READY",
   dockerTag: "mcp-executor-custom/tools:latest",
   dockerImageId: "sha256:original",

@@ -1,6 +1,6 @@
 /**
- * Compilers kept warm outside the sandbox: one long-lived compile server per Docker image and
- * language (today C#'s Roslyn, see image/csharp/compile-server), started on the first run that
+ * Compilers kept warm outside the sandbox: one long-lived compile server per Docker image,
+ * language and version line (today C#'s Roslyn, see src/languages/csharp/image/compile-server), started on the first run that
  * needs it and stopped after an idle time. It compiles and never runs; the program then runs in a
  * sandbox like any other.
  *
@@ -40,6 +40,8 @@ interface CompileServer {
   key: string;
   image: string;
   language: LanguageDefinition;
+  /** The version line it compiles for (its references). */
+  version: string;
   container: Promise<AttachedContainer>;
   ready: boolean;
   nextId: number;
@@ -102,15 +104,16 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
     });
   }
 
-  function start(key: string, image: string, language: LanguageDefinition): CompileServer {
+  function start(key: string, image: string, language: LanguageDefinition, version: string): CompileServer {
     const residentCompiler = language.residentCompiler as NonNullable<LanguageDefinition["residentCompiler"]>;
     const server: CompileServer = {
       key,
       image,
       language,
+      version,
       container: startResidentContainer(deps.docker, {
         image,
-        command: residentCompiler.command,
+        command: residentCompiler.command(version),
         labels: ownershipLabels("compiler", { [STORE_LABEL]: deps.storeLabel }),
         memoryMb: SERVER_MEMORY_MB,
         pids: SERVER_PIDS,
@@ -142,7 +145,7 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
           });
           void stop(server);
           // One that died after it was up is replaced at once; one that never came up waits for the next run.
-          if (wasReady && !closed) start(key, image, language);
+          if (wasReady && !closed) start(key, image, language, version);
         });
       },
       (error) => {
@@ -162,14 +165,15 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
     async compile(
       image: string,
       language: LanguageDefinition,
+      version: string,
       path: string,
       source: string,
     ): Promise<CompileResult | null> {
       if (closed || !language.residentCompiler) return null;
-      const key = `${image} ${language.id}`;
+      const key = `${image} ${language.id} ${version}`;
       const server = servers.get(key);
       if (!server) {
-        start(key, image, language);
+        start(key, image, language, version);
         return null;
       }
       if (!server.ready) return null;

@@ -5,8 +5,8 @@
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage } from "../docker/images.js";
-import { LANGUAGES } from "../languages/index.js";
 import { buildLanguageImage } from "./language-image-build.js";
+import { everyLine } from "./runtime-lines.js";
 
 export interface SandboxImageReport {
   tag: string;
@@ -34,7 +34,7 @@ export function createSandboxImageService(docker: Docker, config: Config): Sandb
       onLine(existing ? `rebuilding ${tag} ...` : `image ${tag} is missing; building it ...`);
       const imageId = await buildLanguageImage(docker, config, {
         tag,
-        languages: LANGUAGES,
+        lines: everyLine(),
         contextName: "default",
         onLine,
       });

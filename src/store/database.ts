@@ -127,6 +127,9 @@ const MIGRATIONS: string[] = [
    CREATE INDEX stored_files_owner ON stored_files (owner_id, seq);`,
   // 5: what each run used (JSON of ResourceUsage).
   "ALTER TABLE executions ADD COLUMN usage TEXT;",
+  // 6: runtime versions: the lines an image has (JSON of RuntimeLine[]), and the version a run used.
+  `ALTER TABLE images ADD COLUMN versions TEXT;
+   ALTER TABLE executions ADD COLUMN runtime_version TEXT;`,
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -47,6 +47,7 @@ interface ExecutionRow {
   finished_at: string | null;
   duration_ms: number | null;
   usage: string | null;
+  runtime_version: string | null;
 }
 
 interface EventRow {
@@ -66,6 +67,7 @@ function toExecution(row: ExecutionRow): Execution {
     id: row.id,
     ownerId: row.owner_id,
     language: row.language as LanguageId,
+    runtimeVersion: row.runtime_version,
     status: row.status as ExecutionStatus,
     imageId: row.image_id,
     dockerImage: row.docker_image,
@@ -155,9 +157,9 @@ function toColumnValue(value: unknown): unknown {
 
 export function createExecutionStore(db: Db) {
   const insertExecution = db.prepare(
-    `INSERT INTO executions (id, owner_id, language, status, image_id, docker_image, file_id, code, stdin, args,
+    `INSERT INTO executions (id, owner_id, language, runtime_version, status, image_id, docker_image, file_id, code, stdin, args,
        file_ids, limits, warnings, created_at)
-     VALUES (@id, @ownerId, @language, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
+     VALUES (@id, @ownerId, @language, @runtimeVersion, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
        @limits, @warnings, @createdAt)`,
   );
   const insertEvent = db.prepare(

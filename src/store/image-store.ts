@@ -10,6 +10,7 @@ import {
   type PackageInstallation,
 } from "../domain/image.js";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
+import type { RuntimeLine } from "../domain/runtime.js";
 import type { Db } from "./database.js";
 
 interface ImageRow {
@@ -17,6 +18,7 @@ interface ImageRow {
   owner_id: string | null;
   name: string;
   languages: string;
+  versions: string | null;
   status: string;
   docker_tag: string;
   docker_image_id: string | null;
@@ -43,6 +45,7 @@ const toImage = (row: ImageRow): Image => ({
   ownerId: row.owner_id,
   name: row.name,
   languages: JSON.parse(row.languages) as LanguageId[],
+  versions: row.versions === null ? null : (JSON.parse(row.versions) as RuntimeLine[]),
   status: row.status as ImageStatus,
   dockerTag: row.docker_tag,
   dockerImageId: row.docker_image_id,
@@ -80,11 +83,12 @@ export function createImageStore(db: Db) {
   return {
     insertImage(image: Image): void {
       db.prepare(
-        `INSERT INTO images (id, owner_id, name, languages, status, docker_tag, docker_image_id, size_bytes, error, created_at, updated_at)
-         VALUES (@id, @ownerId, @name, @languages, @status, @dockerTag, @dockerImageId, @sizeBytes, @error, @createdAt, @updatedAt)`,
+        `INSERT INTO images (id, owner_id, name, languages, versions, status, docker_tag, docker_image_id, size_bytes, error, created_at, updated_at)
+         VALUES (@id, @ownerId, @name, @languages, @versions, @status, @dockerTag, @dockerImageId, @sizeBytes, @error, @createdAt, @updatedAt)`,
       ).run({
         ...image,
         languages: JSON.stringify(image.languages),
+        versions: image.versions === null ? null : JSON.stringify(image.versions),
         createdAt: image.createdAt.toISOString(),
         updatedAt: image.updatedAt.toISOString(),
       });

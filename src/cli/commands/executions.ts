@@ -8,7 +8,7 @@ import { createEventPrinter, type PrintedEvent, PrintedEventFields } from "../ev
 import { exitCodeOf } from "../exit-codes.js";
 import { graphql } from "../graphql.js";
 import { table } from "../output.js";
-import { collect, integer, type RunOptions, runInputOf, withRunOptions } from "../run-options.js";
+import { collect, integer, languageAndVersion, type RunOptions, runInputOf, withRunOptions } from "../run-options.js";
 
 const RunSubscription = graphql(
   `
@@ -135,7 +135,10 @@ export function registerExecutionCommands(program: Command): void {
     program
       .command("exec")
       .description("run code, streaming its stdout and stderr as they come; exits with the program's exit code")
-      .argument("<language>", "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh")
+      .argument(
+        "<language>",
+        "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh; with @version for a runtime version (node@22, csharp@8)",
+      )
       .argument("<code>", "the code, or - to read it from standard input")
       .option("--file-id <id>", "a stored file to copy into /workspace (repeatable)", collect, []),
   )
@@ -148,15 +151,19 @@ Examples:
   $ mcp-docker-executor exec python "print('Hello from Python!')"
   $ echo 'console.log(1 + 1)' | mcp-docker-executor exec js -
   $ mcp-docker-executor exec py "import time; time.sleep(5)" --timeout 1000
-  $ mcp-docker-executor exec py "import sys; print(sys.argv[1:])" --arg one --arg "two words"`,
+  $ mcp-docker-executor exec py "import sys; print(sys.argv[1:])" --arg one --arg "two words"
+  $ mcp-docker-executor exec node@22 "console.log(process.version)"
+  $ mcp-docker-executor exec csharp "Console.WriteLine(Environment.Version);" --version-of 8`,
     )
     .action(
       action(async (context, language: string, code: string, options: RunOptions & { fileId: string[] }) => {
+        const chosen = languageAndVersion(language, options);
         const input = {
-          language: languageFromAlias(language),
+          language: languageFromAlias(chosen.language),
           code: await readCode(code),
           fileIds: options.fileId.length > 0 ? options.fileId : undefined,
           ...runInputOf(options),
+          version: chosen.version,
         };
         return followExecution(
           context,
@@ -171,7 +178,7 @@ Examples:
       .command("exec-file")
       .description("run a stored file under its own name, streaming its output")
       .argument("<file-id>", "id of a stored file (see list-files)")
-      .option("--language <language>", "run it as this language instead of the file's own"),
+      .option("--language <language>", "run it as this language instead of the file's own (may carry @version)"),
   )
     .addHelpText(
       "after",
@@ -183,11 +190,13 @@ Examples:
     )
     .action(
       action(async (context, fileId: string, options: RunOptions & { language?: string }) => {
+        const chosen = options.language ? languageAndVersion(options.language, options) : undefined;
         const { executeFile } = await context.client.request(ExecuteFileMutation, {
           input: {
             fileId,
-            language: options.language ? languageFromAlias(options.language) : undefined,
+            language: chosen ? languageFromAlias(chosen.language) : undefined,
             ...runInputOf(options),
+            version: chosen ? chosen.version : options.versionOf,
             wait: false,
           },
         });

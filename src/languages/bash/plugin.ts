@@ -8,6 +8,7 @@ import {
   WRITABLE,
 } from "../language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
+import { NO_RECIPE } from "../recipe.js";
 
 /**
  * apt, for Debian's packages. Every image is Debian with bash, so apt serves every image, whatever
@@ -35,8 +36,10 @@ export const bash: LanguageDefinition = {
   sourceFileName: "main.sh",
   imageFolder: builtInImageFolder("bash"),
   runCommand: (sourceFile) => ["bash", sourceFile],
-  versionProbe: { command: ["bash", "--version"], parse: firstVersion },
-  recipe: { stages: [], steps: [], vendor: [] },
+  // Debian bookworm's bash, which every image has.
+  versions: [{ line: "5.2", recipe: NO_RECIPE, probe: { command: ["bash", "--version"], parse: firstVersion } }],
+  defaultVersion: "5.2",
+  recipe: NO_RECIPE,
   packageManager: apt,
   analysisRules: [
     ...networkRules(/\b(curl|wget|nc|ncat|ssh|telnet)\b|\/dev\/(tcp|udp)\//),

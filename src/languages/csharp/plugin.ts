@@ -4,14 +4,14 @@
  */
 import {
   builtInImageFolder,
-  firstVersion,
   type LanguageDefinition,
   networkRules,
+  type RuntimeVersionDefinition,
   WARNINGS,
   WRITABLE,
 } from "../language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
-import { aptInstall } from "../recipe.js";
+import { aptInstall, NO_RECIPE, type VendorSource } from "../recipe.js";
 
 const NUGET_ID = "[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*";
 const NUGET_VERSION = "\\d+(?:\\.\\d+){1,3}(?:-[A-Za-z0-9.-]+)?";
@@ -29,6 +29,35 @@ const nuget: PackageManagerDefinition = {
   parseInstalled: parseInstalledLine,
 };
 
+/** The runtimes of the image, one folder per version: what a version probe reads. */
+const RUNTIMES_FOLDER = "/usr/share/dotnet/shared/Microsoft.NETCore.App";
+
+/** A .NET version: its runtime folder's name, and where its files come from (null: the SDK's own). */
+function dotnetVersion(line: string, vendor: VendorSource | null): RuntimeVersionDefinition {
+  return {
+    line,
+    recipe: vendor
+      ? {
+          stages: [],
+          steps: [
+            `# .NET ${line}: its runtime and reference pack, beside the SDK's own.`,
+            `COPY vendor/dotnet-${line}/ /usr/share/dotnet/`,
+          ],
+          vendor: [{ name: `dotnet-${line}`, source: vendor }],
+        }
+      : NO_RECIPE,
+    probe: {
+      command: ["ls", RUNTIMES_FOLDER],
+      parse: (output) => {
+        const found = output.split(/\s+/).filter((name) => name.startsWith(`${line}.`));
+        const newest = found.sort((a, b) => a.localeCompare(b, "en", { numeric: true })).at(-1);
+        if (!newest) throw new Error(`no .NET ${line} runtime in ${RUNTIMES_FOLDER}: ${output.trim()}`);
+        return newest;
+      },
+    },
+  };
+}
+
 export const csharp: LanguageDefinition = {
   id: "CSHARP",
   aliases: ["cs", "c#", "dotnet"],
@@ -36,8 +65,31 @@ export const csharp: LanguageDefinition = {
   otherExtensions: [],
   sourceFileName: "Program.cs",
   imageFolder: builtInImageFolder("csharp"),
-  runCommand: (sourceFile) => ["sandbox-csharp", sourceFile],
-  versionProbe: { command: ["dotnet", "--version"], parse: firstVersion },
+  runCommand: (sourceFile, version) => ["sandbox-csharp", version, sourceFile],
+  // .NET 10 is the SDK's own runtime (the SDK's Roslyn needs it, so every C# image has it); .NET 8's
+  // runtime and reference pack come from NuGet.
+  versions: [
+    dotnetVersion("8", {
+      kind: "nuget-packages",
+      packages: [
+        {
+          id: "Microsoft.NETCore.App.Runtime.linux-x64",
+          version: "8.0.34",
+          folders: [
+            { from: "runtimes/linux-x64/lib/net8.0", to: "shared/Microsoft.NETCore.App/8.0.34" },
+            { from: "runtimes/linux-x64/native", to: "shared/Microsoft.NETCore.App/8.0.34" },
+          ],
+        },
+        {
+          id: "Microsoft.NETCore.App.Ref",
+          version: "8.0.34",
+          folders: [{ from: "ref/net8.0", to: "packs/Microsoft.NETCore.App.Ref/8.0.34/ref/net8.0" }],
+        },
+      ],
+    }),
+    dotnetVersion("10", null),
+  ],
+  defaultVersion: "10",
   recipe: {
     stages: [],
     steps: [
@@ -46,21 +98,25 @@ export const csharp: LanguageDefinition = {
       "COPY vendor/dotnet /usr/share/dotnet",
       "ENV PATH=/usr/share/dotnet:$PATH \\\n    DOTNET_ROOT=/usr/share/dotnet \\\n    DOTNET_CLI_TELEMETRY_OPTOUT=1 \\\n    DOTNET_NOLOGO=1 \\\n    DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 \\\n    DOTNET_GENERATE_ASPNET_CERTIFICATE=false \\\n    DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE=1 \\\n    NUGET_CERT_REVOCATION_MODE=offline",
     ],
-    vendor: ["dotnet"],
+    vendor: [{ name: "dotnet", source: { kind: "dotnet-sdk" } }],
   },
   packageManager: nuget,
   residentCompiler: {
-    command: ["dotnet", "/opt/sandbox/languages/csharp/compile-server/compile-server.dll"],
+    command: (version) => [
+      "dotnet",
+      "/opt/sandbox/languages/csharp/compile-server/compile-server.dll",
+      `/opt/sandbox/languages/csharp/${version}`,
+    ],
     // sandbox-csharp's build folder: --compiled runs app.dll from it, --compile-failed prints compiler.log.
-    prepare: (sourceFile, result) =>
+    prepare: (sourceFile, version, result) =>
       result.ok && result.assembly
         ? {
             tmpFiles: [{ name: ".csharp-build/app.dll", content: result.assembly }],
-            argv: ["sandbox-csharp", "--compiled", sourceFile],
+            argv: ["sandbox-csharp", version, "--compiled", sourceFile],
           }
         : {
             tmpFiles: [{ name: ".csharp-build/compiler.log", content: Buffer.from(result.log) }],
-            argv: ["sandbox-csharp", "--compile-failed", sourceFile],
+            argv: ["sandbox-csharp", version, "--compile-failed", sourceFile],
           },
   },
   analysisRules: [

@@ -8,7 +8,7 @@ import {
   WRITABLE,
 } from "../language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "../package-manager.js";
-import { aptInstall } from "../recipe.js";
+import { aptInstall, NO_RECIPE } from "../recipe.js";
 
 const PEP508_NAME = "[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?";
 const PEP440_VERSION = "[A-Za-z0-9.*+!_-]+";
@@ -42,7 +42,9 @@ export const python: LanguageDefinition = {
   imageFolder: builtInImageFolder("python"),
   // -u: unbuffered, so output streams while the program runs rather than at exit.
   runCommand: (sourceFile) => ["python3", "-u", sourceFile],
-  versionProbe: { command: ["python3", "--version"], parse: firstVersion },
+  // Debian bookworm's Python: one version, from the shared recipe.
+  versions: [{ line: "3.11", recipe: NO_RECIPE, probe: { command: ["python3", "--version"], parse: firstVersion } }],
+  defaultVersion: "3.11",
   recipe: {
     stages: [],
     steps: [

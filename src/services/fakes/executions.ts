@@ -5,6 +5,7 @@ export function storedExecution(patch: Partial<Execution> & { id: string }): Exe
   return {
     ownerId: null,
     language: "BASH",
+    runtimeVersion: "5.2.15",
     status: "SUCCEEDED",
     imageId: "default",
     dockerImage: "sha256:x",

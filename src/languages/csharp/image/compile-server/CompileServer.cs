@@ -1,7 +1,7 @@
-// The resident C# compiler (see src/services/csharp-compiler.ts): Roslyn, loaded once and kept
+// The resident C# compiler (see src/services/resident-compiler.ts): Roslyn, loaded once and kept
 // warm, in a locked-down container of its own. It reads one JSON request per line on stdin,
 // {"id":1,"path":"Program.cs","source":"..."}, compiles it with the same references, options and
-// global usings as image/bin/sandbox-csharp, and answers one JSON line on stdout:
+// global usings as sandbox-csharp (../bin), and answers one JSON line on stdout:
 // {"id":1,"ok":true,"assembly":"<base64>","log":""} or {"id":1,"ok":false,"log":"<diagnostics>"}.
 // It never runs what it compiles. The log reads as csc's does: the same diagnostics, formatted by
 // the same formatter, reported stage by stage (syntax, then declarations, then the rest).
@@ -10,18 +10,20 @@ using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-const string Settings = "/opt/sandbox/languages/csharp";
+// Started with the settings folder of one .NET version (such as /opt/sandbox/languages/csharp/8):
+// its references; packages and global usings are shared by every version, one folder up.
+var versionSettings = args[0];
+var settings = Path.GetDirectoryName(versionSettings.TrimEnd('/'))!;
 
 var parseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 var compilationOptions = new CSharpCompilationOptions(OutputKind.ConsoleApplication, optimizationLevel: OptimizationLevel.Release);
-var references = new[] { "csc.rsp", "packages.rsp" }
-    .Select(name => Path.Combine(Settings, name))
+var references = new[] { Path.Combine(versionSettings, "csc.rsp"), Path.Combine(settings, "packages.rsp") }
     .Where(File.Exists)
     .SelectMany(File.ReadAllLines)
     .Where(line => line.StartsWith("-r:"))
     .Select(line => (MetadataReference)MetadataReference.CreateFromFile(line[3..]))
     .ToList();
-var globalUsingsPath = Path.Combine(Settings, "GlobalUsings.cs");
+var globalUsingsPath = Path.Combine(settings, "GlobalUsings.cs");
 var globalUsings = CSharpSyntaxTree.ParseText(File.ReadAllText(globalUsingsPath), parseOptions, globalUsingsPath);
 
 var output = Console.OpenStandardOutput();
