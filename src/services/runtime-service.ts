@@ -70,19 +70,24 @@ export function createRuntimeService({ docker, defaultImage, storeLabel, logger 
     return result;
   };
 
+  /** One line's runtime in an image that has `lines` of the language. */
+  const runtime = async (
+    dockerImage: string,
+    language: LanguageDefinition,
+    lines: readonly string[],
+    line: string,
+  ): Promise<RuntimeInfo> => ({
+    language: language.id,
+    line,
+    version: await probe(dockerImage, language, line),
+    isDefault: line === defaultLine(lines, language),
+    fileExtension: language.fileExtension,
+    packageManager: language.packageManager?.id ?? null,
+  });
+
   const runtimesOfLanguage = (image: ImageRuntimes, language: LanguageDefinition): Promise<RuntimeInfo[]> => {
     const lines = linesIn(image, language);
-    const chosenByDefault = defaultLine(lines, language);
-    return Promise.all(
-      lines.map(async (line) => ({
-        language: language.id,
-        line,
-        version: await probe(image.dockerImage, language, line),
-        isDefault: line === chosenByDefault,
-        fileExtension: language.fileExtension,
-        packageManager: language.packageManager?.id ?? null,
-      })),
-    );
+    return Promise.all(lines.map((line) => runtime(image.dockerImage, language, lines, line)));
   };
 
   const runtimesOf = async (image: ImageRuntimes) =>
@@ -94,10 +99,7 @@ export function createRuntimeService({ docker, defaultImage, storeLabel, logger 
       const lines = linesIn(image, language);
       const line =
         requested === null ? defaultLine(lines, language) : lines.find((candidate) => candidate === requested);
-      if (line !== undefined) {
-        const runtimes = await runtimesOfLanguage({ ...image, versions: [{ language: language.id, line }] }, language);
-        return { ...(runtimes[0] as RuntimeInfo), isDefault: line === defaultLine(lines, language) };
-      }
+      if (line !== undefined) return runtime(image.dockerImage, language, lines, line);
       const runtimes = await runtimesOfLanguage(image, language);
       const matching = runtimes
         .filter((runtime) => matchesVersion(requested as string, runtime))
