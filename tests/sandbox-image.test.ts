@@ -36,7 +36,7 @@ describe("sandbox image", () => {
     const result = await run(
       "bash",
       "-c",
-      "printf '%s\\n' 'Console.WriteLine(\"Hello from C#!\");' > /workspace/app.cs && sandbox-csharp /workspace/app.cs",
+      "printf '%s\\n' 'Console.WriteLine(\"Hello from C#!\");' > /workspace/app.cs && sandbox-csharp 10 /workspace/app.cs",
     );
     expect(result.stderr).toBe("");
     expect(result).toMatchObject({ exitCode: 0, stdout: "Hello from C#!\n" });

@@ -24,6 +24,7 @@ const RuntimesQuery = graphql(`
     runtimes {
       language
       version
+      isDefault
       fileExtension
       packageManager
     }
@@ -59,10 +60,11 @@ export function registerServerCommands(program: Command): void {
         const { runtimes } = await client.request(RuntimesQuery);
         output.result(runtimes, () =>
           table(
-            ["LANGUAGE", "VERSION", "EXTENSION", "PACKAGES"],
+            ["LANGUAGE", "VERSION", "DEFAULT", "EXTENSION", "PACKAGES"],
             runtimes.map((runtime) => [
               runtime.language,
               runtime.version,
+              runtime.isDefault ? "yes" : "",
               runtime.fileExtension,
               runtime.packageManager,
             ]),
