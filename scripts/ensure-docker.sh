@@ -1,33 +1,75 @@
 #!/usr/bin/env bash
-# Makes sure a Docker engine answers. Does nothing when one already does; on Debian as root it
-# installs docker.io with apt and starts dockerd in the background; elsewhere it says what to do.
+# Makes sure a Docker engine answers, with gVisor's runsc registered as a second runtime. On Debian
+# as root it installs docker.io and runsc with apt, registers runsc in /etc/docker/daemon.json and
+# starts dockerd in the background (or has a running one reload its configuration); elsewhere it
+# says what to do.
+#
+# runsc is registered with --network=none: that is the only way Debian's runsc (2022-12) starts
+# containers on this kernel, so runs under it (isolation STRONG) never have a network.
 set -euo pipefail
 
 log() { printf 'ensure-docker: %s\n' "$*" >&2; }
 
 docker_answers() { command -v docker >/dev/null 2>&1 && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+runsc_registered() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+is_debian_root() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 
-if docker_answers; then
-  log "Docker engine $(docker version --format '{{.Server.Version}}') answers; nothing to do."
-  exit 0
-fi
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Adds runsc to daemon.json's runtimes, keeping whatever else the file says.
+register_runsc() {
+  mkdir -p /etc/docker
+  node - /etc/docker/daemon.json "$(command -v runsc)" <<'JS'
+const fs = require("node:fs");
+const [file, path] = process.argv.slice(2);
+const config = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8") || "{}") : {};
+config.runtimes = { ...config.runtimes, runsc: { path, runtimeArgs: ["--network=none"] } };
+fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`);
+JS
+}
 
 if [ -n "${DOCKER_HOST:-}" ]; then
+  if docker_answers; then
+    runsc_registered || log "DOCKER_HOST=$DOCKER_HOST has no runsc runtime: isolation STRONG is unavailable there."
+    exit 0
+  fi
   log "DOCKER_HOST=$DOCKER_HOST does not answer. Start that engine, or unset DOCKER_HOST to use a local one."
   exit 1
 fi
 
-if [ "$(id -u)" != 0 ] || [ ! -f /etc/debian_version ] || ! command -v apt-get >/dev/null 2>&1; then
+if ! is_debian_root; then
+  if docker_answers; then
+    runsc_registered || log "runsc is not registered with this engine: isolation STRONG is unavailable (see README)."
+    exit 0
+  fi
   log "No Docker engine answers. Install Docker (https://docs.docker.com/engine/install/) and start it,"
   log "or run this script as root on Debian, where it installs docker.io and starts dockerd itself."
   exit 1
 fi
 
-if ! command -v dockerd >/dev/null 2>&1; then
-  log "installing docker.io with apt-get ..."
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends docker.io >/dev/null
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v runsc >/dev/null 2>&1 || missing+=(runsc)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing ${missing[*]} with apt-get ..."
+  apt_install "${missing[@]}"
+fi
+register_runsc
+
+if docker_answers; then
+  if ! runsc_registered; then
+    # runtimes is one of the settings dockerd reloads on SIGHUP: running containers are untouched.
+    log "asking the running dockerd to reload its configuration (runsc) ..."
+    pkill -HUP -x dockerd
+    for _ in $(seq 1 20); do runsc_registered && break; sleep 0.5; done
+    runsc_registered || { log "dockerd did not pick up runsc from /etc/docker/daemon.json"; exit 1; }
+  fi
+  log "Docker engine $(docker version --format '{{.Server.Version}}') answers, with runsc; nothing else to do."
+  exit 0
 fi
 
 # The Debian package's docker client may sit behind another one earlier on PATH; both speak the same API.
@@ -36,7 +78,7 @@ nohup dockerd >/var/log/dockerd.log 2>&1 &
 
 for _ in $(seq 1 60); do
   if docker_answers; then
-    log "Docker engine $(docker version --format '{{.Server.Version}}') is up."
+    log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
     exit 0
   fi
   sleep 1

@@ -311,6 +311,8 @@ function executionPolicy(env: Env): ExecutionPolicy {
     defaults,
     maxima,
     networkAllowed,
+    defaultIsolation:
+      oneOf(env, "SANDBOX_RUNTIME", "runc", ["runc", "runsc"] as const) === "runsc" ? "STRONG" : "STANDARD",
     maxCodeBytes: integer(env, "EXEC_MAX_CODE_BYTES", MIB, 1, 64 * MIB),
     maxConcurrency: integer(env, "EXEC_MAX_CONCURRENCY", 2 * cores, 1, 1024),
     maxQueued: integer(env, "EXEC_MAX_QUEUED", 100, 0, 100_000),

@@ -219,6 +219,7 @@ export type introspection_types = {
         defaultValue: null;
       },
       { name: "imageId"; type: { kind: "SCALAR"; name: "ID"; ofType: null }; defaultValue: null },
+      { name: "isolation"; type: { kind: "ENUM"; name: "Isolation"; ofType: null }; defaultValue: null },
       { name: "language"; type: { kind: "ENUM"; name: "Language"; ofType: null }; defaultValue: null },
       { name: "limits"; type: { kind: "INPUT_OBJECT"; name: "LimitsInput"; ofType: null }; defaultValue: null },
       { name: "stdin"; type: { kind: "SCALAR"; name: "String"; ofType: null }; defaultValue: null },
@@ -255,6 +256,7 @@ export type introspection_types = {
         defaultValue: null;
       },
       { name: "imageId"; type: { kind: "SCALAR"; name: "ID"; ofType: null }; defaultValue: null },
+      { name: "isolation"; type: { kind: "ENUM"; name: "Isolation"; ofType: null }; defaultValue: null },
       {
         name: "language";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "ENUM"; name: "Language"; ofType: null } };
@@ -281,6 +283,10 @@ export type introspection_types = {
       finishedAt: { name: "finishedAt"; type: { kind: "SCALAR"; name: "DateTime"; ofType: null } };
       id: { name: "id"; type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "ID"; ofType: null } } };
       image: { name: "image"; type: { kind: "OBJECT"; name: "Image"; ofType: null } };
+      isolation: {
+        name: "isolation";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "ENUM"; name: "Isolation"; ofType: null } };
+      };
       language: {
         name: "language";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "ENUM"; name: "Language"; ofType: null } };
@@ -444,6 +450,18 @@ export type introspection_types = {
     kind: "OBJECT";
     name: "Health";
     fields: {
+      containerRuntimes: {
+        name: "containerRuntimes";
+        type: {
+          kind: "NON_NULL";
+          name: never;
+          ofType: {
+            kind: "LIST";
+            name: never;
+            ofType: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
+          };
+        };
+      };
       docker: {
         name: "docker";
         type: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "DockerStatus"; ofType: null } };
@@ -587,6 +605,7 @@ export type introspection_types = {
     };
   };
   Int: unknown;
+  Isolation: { name: "Isolation"; enumValues: "STANDARD" | "STRONG" };
   JobStatus: { name: "JobStatus"; enumValues: "CANCELLED" | "FAILED" | "QUEUED" | "RUNNING" | "SUCCEEDED" };
   Language: { name: "Language"; enumValues: "BASH" | "CSHARP" | "NODE" | "PYTHON" };
   LanguageCount: {

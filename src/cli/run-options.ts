@@ -1,8 +1,9 @@
 /** The options exec and exec-file share (image, input, arguments, limits), defined once for both. */
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 
 export interface RunOptions {
   image?: string;
+  isolation?: "STANDARD" | "STRONG";
   /** The runtime version (commander's --version is the CLI's own). */
   versionOf?: string;
   stdin?: string;
@@ -38,6 +39,12 @@ export function withRunOptions(command: Command): Command {
     .option(
       "--version-of <version>",
       "the language's runtime version: a line such as 22 or 8, or an exact version (default: the image's); language@version says the same",
+    )
+    .addOption(
+      new Option(
+        "--isolation <level>",
+        "STANDARD (runc) or STRONG (gVisor, no network); default: the server's",
+      ).choices(["STANDARD", "STRONG"]),
     )
     .option("--stdin <text>", "standard input for the program")
     .option("--arg <value>", "an argument for the program (repeatable, passed in order)", collect, [])
@@ -78,6 +85,7 @@ export function runInputOf(options: RunOptions) {
   return {
     imageId: options.image,
     version: options.versionOf,
+    isolation: options.isolation,
     stdin: options.stdin,
     args: options.arg,
     limits: Object.values(limits).some((value) => value !== undefined) ? limits : undefined,

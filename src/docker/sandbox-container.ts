@@ -5,7 +5,9 @@
  * Docker refuses archive uploads into a read-only root. A run takes a pooled container made from
  * the same profile, or creates one. The container is always removed, off the request's path.
  */
+
 import type Dockerode from "dockerode";
+import type { ContainerRuntime } from "../domain/isolation.js";
 import type { ResourceUsage } from "../domain/usage.js";
 import type { Logger } from "../logger.js";
 import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
@@ -37,6 +39,8 @@ export interface SandboxResources {
  */
 export interface SandboxProfile {
   image: string;
+  /** The OCI runtime: runc, or gVisor's runsc for isolation STRONG. */
+  runtime: ContainerRuntime;
   resources: SandboxResources;
   labels: Record<string, string>;
   /** RLIMIT_NPROC counts every process of uid 10001 on the host, across all sandboxes. */
@@ -82,6 +86,7 @@ function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOption
     NetworkDisabled: !resources.network,
     HostConfig: {
       ...lockedDownHostConfig(resources.network),
+      Runtime: profile.runtime,
       Tmpfs: { "/workspace": WORKSPACE_TMPFS, "/tmp": TMP_TMPFS },
       Memory: memoryBytes,
       MemorySwap: memoryBytes,

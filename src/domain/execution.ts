@@ -1,4 +1,5 @@
 /** The execution model shared by the service, the store and the API layers. */
+import type { Isolation } from "./isolation.js";
 import type { LanguageId } from "./languages.js";
 import type { Limits } from "./limits.js";
 import type { ResourceUsage } from "./usage.js";
@@ -29,6 +30,8 @@ export interface Execution {
   language: LanguageId;
   /** The version of the language's runtime that ran it (as the image reports it); null for older records. */
   runtimeVersion: string | null;
+  /** The isolation it ran under (STANDARD: runc, STRONG: runsc). */
+  isolation: Isolation;
   status: ExecutionStatus;
   /** Our image id, and the Docker image the run used. */
   imageId: string;

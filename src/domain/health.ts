@@ -12,6 +12,8 @@ export interface HealthReport {
   version: string;
   uptimeSeconds: number;
   docker: DockerStatus;
+  /** The engine's container runtimes (runc; runsc where isolation STRONG is set up); empty while it is unreachable. */
+  containerRuntimes: string[];
 }
 
 /** Disk the Docker engine uses, as `docker system df` counts it. */

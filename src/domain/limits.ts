@@ -1,4 +1,5 @@
 /** The limits of one execution, and the server's policy for them: defaults, maxima, concurrency. */
+import type { Isolation } from "./isolation.js";
 
 export interface Limits {
   /** Wall-clock time, in milliseconds. */
@@ -22,6 +23,8 @@ export interface ExecutionPolicy {
   maxima: Omit<Limits, "network">;
   /** Whether a request may turn the network on. */
   networkAllowed: boolean;
+  /** The isolation of runs that name none (SANDBOX_RUNTIME: runc is STANDARD, runsc STRONG). */
+  defaultIsolation: Isolation;
   maxCodeBytes: number;
   maxConcurrency: number;
   /** Executions that may wait for a place at once, server-wide; past it requests are refused. */

@@ -6,6 +6,7 @@
  * one they state the values in force (what an MCP agent reads).
  */
 import { z } from "zod";
+import { ISOLATIONS } from "./isolation.js";
 import { LANGUAGE_IDS } from "./languages.js";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./limits.js";
 
@@ -50,6 +51,14 @@ function runOptionFields(policy?: ExecutionPolicy) {
       .nullish()
       .describe(
         'The runtime version to run on: a line such as "22" (its newest 22.x), or an exact version to pin it (see runtimes). Default: the image\'s default version of the language.',
+      ),
+    isolation: z
+      .enum(ISOLATIONS)
+      .nullish()
+      .describe(
+        policy
+          ? `How strongly the run is kept from the host: STANDARD (runc) or STRONG (gVisor, no network). Default ${policy.defaultIsolation}.`
+          : "How strongly the run is kept from the host: STANDARD (runc, the host's kernel) or STRONG (gVisor's runsc, a kernel of its own in user space; no network). Default: the server's SANDBOX_RUNTIME (built in runc, STANDARD).",
       ),
     stdin: z.string().nullish().describe("Standard input for the program. Default: empty."),
     args: z

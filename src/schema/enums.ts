@@ -1,6 +1,7 @@
 /** The contract's enums that mirror the service's own lists. */
 
 import type { EXECUTION_STATUSES, OUTPUT_STREAMS } from "../domain/execution.js";
+import type { Isolation } from "../domain/isolation.js";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import { builder } from "./builder.js";
 
@@ -61,4 +62,16 @@ export const ExecutionStatusEnum = builder.enumType("ExecutionStatus", {
     CANCELLED: { description: "cancelExecution was called, or a subscriber left with cancelOnUnsubscribe: true" },
     ERROR: { description: "the service could not run it (image missing, Docker unreachable...); see error" },
   } satisfies Record<(typeof EXECUTION_STATUSES)[number], object>,
+});
+
+export const IsolationEnum = builder.enumType("Isolation", {
+  description:
+    "How strongly a run is kept from the host. The server's SANDBOX_RUNTIME sets the default; health's containerRuntimes says which are set up.",
+  values: {
+    STANDARD: { description: "runc: namespaces and cgroups on the host's kernel (the fastest start)." },
+    STRONG: {
+      description:
+        "gVisor's runsc: the program talks to a kernel of gVisor's own in user space, not the host's; no network; starts about twice as slowly.",
+    },
+  } satisfies Record<Isolation, object>,
 });

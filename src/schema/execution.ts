@@ -16,7 +16,7 @@ import {
 } from "../domain/run-inputs.js";
 import { builder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
-import { ExecutionStatusEnum, LanguageEnum, OutputStreamEnum } from "./enums.js";
+import { ExecutionStatusEnum, IsolationEnum, LanguageEnum, OutputStreamEnum } from "./enums.js";
 import { ResourceUsageRef } from "./usage.js";
 import { inputTypeFromZod } from "./zod-input.js";
 
@@ -85,6 +85,10 @@ export const ExecutionRef = builder.objectRef<Execution>("Execution").implement(
     }),
     ownerId: t.exposeID("ownerId", { nullable: true, description: "The principal whose key started it." }),
     language: t.expose("language", { type: LanguageEnum, description: "The language it ran as." }),
+    isolation: t.expose("isolation", {
+      type: IsolationEnum,
+      description: "The isolation it ran under: STANDARD (runc) or STRONG (gVisor's runsc).",
+    }),
     runtimeVersion: t.exposeString("runtimeVersion", {
       nullable: true,
       description:
@@ -188,9 +192,11 @@ builder.objectRef<StatusChangeEvent>("StatusChange").implement({
 export const ExecuteInput = inputTypeFromZod<ExecuteRequest>("ExecuteInput", executeInputSchema(), {
   language: LanguageEnum,
   limits: LimitsInput,
+  isolation: IsolationEnum,
 });
 
 export const ExecuteFileInput = inputTypeFromZod<ExecuteFileRequest>("ExecuteFileInput", executeFileInputSchema(), {
   language: LanguageEnum,
   limits: LimitsInput,
+  isolation: IsolationEnum,
 });

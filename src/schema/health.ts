@@ -72,5 +72,9 @@ export const HealthRef = builder.objectRef<HealthReport>("Health").implement({
     version: t.exposeString("version", { description: "The server's version, such as 0.1.0." }),
     uptimeSeconds: t.exposeFloat("uptimeSeconds", { description: "Seconds since the server started." }),
     docker: t.expose("docker", { type: DockerStatusRef, description: "The Docker engine's state." }),
+    containerRuntimes: t.exposeStringList("containerRuntimes", {
+      description:
+        "The Docker engine's container runtimes: runc, and runsc when isolation STRONG is set up (scripts/ensure-docker.sh); empty while the engine is unreachable.",
+    }),
   }),
 });

@@ -6,6 +6,7 @@ import { type PlanDeps, planExecution, type RunRequest } from "./execution-plan.
 import { testActor } from "./fakes/actors.js";
 
 const policy: ExecutionPolicy = {
+  defaultIsolation: "STANDARD",
   defaults: { timeoutMs: 10_000, memoryMb: 256, cpus: 1, pids: 128, network: false, outputLimitBytes: 1024 },
   maxima: { timeoutMs: 60_000, memoryMb: 1024, cpus: 2, pids: 512, outputLimitBytes: 4096 },
   networkAllowed: false,
@@ -41,6 +42,7 @@ const deps: PlanDeps = {
       };
     },
   },
+  containerRuntimes: { requireFor: async () => {} },
   runtimes: {
     select: async (_image, language) => ({
       language: language.id,

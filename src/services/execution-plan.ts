@@ -4,12 +4,14 @@
  * dependencies, so it is unit-tested with fakes.
  */
 import { ServiceError } from "../domain/errors.js";
+import type { Isolation } from "../domain/isolation.js";
 import type { LanguageId } from "../domain/languages.js";
 import type { ExecutionPolicy, Limits, LimitsRequest } from "../domain/limits.js";
 import type { Actor } from "../domain/principal.js";
 import type { RuntimeInfo, RuntimeLine } from "../domain/runtime.js";
 import type { StoredFile } from "../domain/stored-file.js";
 import { type LanguageDefinition, languageById } from "../languages/index.js";
+import type { ContainerRuntimes } from "./container-runtimes.js";
 import { resolveLimits } from "./limits.js";
 import type { RuntimeService } from "./runtime-service.js";
 
@@ -22,6 +24,8 @@ export interface RunRequest {
   args?: string[] | null;
   fileIds?: string[] | null;
   limits?: LimitsRequest | null;
+  /** STANDARD (runc) or STRONG (runsc); none means the server's default. */
+  isolation?: Isolation | null;
   /** The runtime version asked for: a line ("22"), a version or its start; none means the image's default. */
   version?: string | null;
   /** The name the code runs under in /workspace. */
@@ -49,6 +53,7 @@ export interface ExecutionPlan {
   image: RunnableImage;
   /** The program's own file first, then the stored files named by fileIds. */
   workspace: WorkspaceEntry[];
+  isolation: Isolation;
   /** The runtime it runs on: the version line it was given and the version that is. */
   runtime: RuntimeInfo;
   argv: string[];
@@ -59,6 +64,7 @@ export interface PlanDeps {
   images: { resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> };
   files: { require(actor: Actor, id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
   runtimes: Pick<RuntimeService, "select">;
+  containerRuntimes: Pick<ContainerRuntimes, "requireFor">;
 }
 
 export const MAX_FILES_PER_RUN = 100;
@@ -83,6 +89,17 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
       throw new ServiceError("BAD_USER_INPUT", `args[${index}] must not contain a NUL character.`);
   }
   const limits = resolveLimits(request.limits, policy);
+  const isolation = request.isolation ?? policy.defaultIsolation;
+  if (isolation === "STRONG") {
+    if (request.limits?.network === true) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        "limits.network: isolation STRONG runs under gVisor, which has no network on this server (runsc is registered with --network=none); leave the network off, or run with isolation STANDARD.",
+      );
+    }
+    // A server whose runs have the network by default runs STRONG ones without it.
+    limits.network = false;
+  }
   // A server whose runs have the network by default gives it only to keys that may use it.
   if (request.limits?.network == null && !actor.network) limits.network = false;
   if (limits.network && !actor.network) {
@@ -91,6 +108,7 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
       "limits.network: this API key may not use the network; ask an admin for a key with network permission.",
     );
   }
+  await deps.containerRuntimes.requireFor(isolation);
   const workspace = await workspaceOf(actor, request, deps);
   const image = await deps.images.resolveRunnable(actor, request.imageId);
   if (!image.languages.includes(language.id)) {
@@ -105,7 +123,7 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
     request.version?.trim() || null,
   );
   const argv = [...language.runCommand(request.sourceName, runtime.line), ...(request.args ?? [])];
-  return { language, limits, image, workspace, runtime, argv };
+  return { language, limits, image, workspace, isolation, runtime, argv };
 }
 
 async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {

@@ -128,7 +128,13 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
         nonce,
         reportUsage: deps.collectUsage,
       });
-      const profile = sandboxProfile(execution.dockerImage, execution.limits, policy, deps.storeLabel);
+      const profile = sandboxProfile(
+        execution.dockerImage,
+        execution.isolation,
+        execution.limits,
+        policy,
+        deps.storeLabel,
+      );
       const warm = deps.pool.take(profile);
       const result = await runInSandbox(docker, {
         profile,
@@ -173,6 +179,8 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
     entry: { workspace: WorkspaceEntry[]; argv: string[]; runtimeLine: string },
   ): Promise<{ argv: string[]; tmpFiles?: WorkspaceEntry[] }> {
     const language = languageById(execution.language);
+    // The compile server runs under runc: a STRONG run's source is handled under gVisor alone.
+    if (execution.isolation === "STRONG") return { argv: entry.argv };
     const source = entry.workspace[0] as WorkspaceEntry;
     const compiled = await deps.compiler.compile(
       execution.dockerImage,
@@ -240,13 +248,14 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
   }
 
   async function submit(actor: Actor, request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
-    const { language, limits, image, workspace, runtime, argv } = await planExecution(actor, request, deps);
+    const { language, limits, image, workspace, isolation, runtime, argv } = await planExecution(actor, request, deps);
     admit(actor);
     const execution: Execution = {
       id: randomUUID(),
       ownerId: actor.principalId,
       language: language.id,
       runtimeVersion: runtime.version,
+      isolation,
       status: "QUEUED",
       imageId: image.id,
       dockerImage: image.dockerImage,

@@ -5,6 +5,7 @@
 import { type Docker, probeDocker } from "../docker/docker-client.js";
 import type { HealthReport, ServerResources } from "../domain/health.js";
 import { VERSION } from "../version.js";
+import type { ContainerRuntimes } from "./container-runtimes.js";
 import type { ServerResourcesService } from "./server-resources.js";
 
 export interface HealthService {
@@ -16,6 +17,7 @@ export interface HealthService {
 export function createHealthService(
   docker: Docker,
   usage: ServerResourcesService,
+  containerRuntimes: Pick<ContainerRuntimes, "list">,
   startedAt = performance.now(),
 ): HealthService {
   return {
@@ -26,6 +28,7 @@ export function createHealthService(
         version: VERSION,
         uptimeSeconds: (performance.now() - startedAt) / 1000,
         docker: status,
+        containerRuntimes: status.reachable ? await containerRuntimes.list() : [],
       };
     },
     resources: () => usage.current(),

@@ -12,6 +12,7 @@ import { createFileStore } from "../store/file-store.js";
 import { createImageStore } from "../store/image-store.js";
 import { createPrincipalStore } from "../store/principal-store.js";
 import { type AuthService, createAuthService } from "./auth-service.js";
+import { createContainerRuntimes } from "./container-runtimes.js";
 import { createExecutionService, type ExecutionService } from "./execution-service.js";
 import { createFileService, type FileService } from "./file-service.js";
 import { createHealthService, type HealthService } from "./health-service.js";
@@ -61,7 +62,13 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     pinnedProfile: () => {
       const image = imageStore.getImage(DEFAULT_IMAGE_ID);
       if (image?.status !== "READY" || !image.dockerImageId) return null;
-      return sandboxProfile(image.dockerImageId, config.executions.defaults, config.executions, storeLabel);
+      return sandboxProfile(
+        image.dockerImageId,
+        config.executions.defaultIsolation,
+        config.executions.defaults,
+        config.executions,
+        storeLabel,
+      );
     },
     logger,
     observer: metrics.pool.observer,
@@ -93,6 +100,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     maxFileBytes: config.maxFileBytes,
   });
   const executionStore = createExecutionStore(db);
+  const containerRuntimes = createContainerRuntimes(docker);
   const runtimes = createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger });
   const executions = createExecutionService({
     docker,
@@ -101,6 +109,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     images,
     files,
     runtimes,
+    containerRuntimes,
     policy: config.executions,
     quotaWindowMs: config.auth.quotaWindowMs,
     storeLabel,
@@ -121,7 +130,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       dataDir: config.dataDir,
       logger,
     }),
-    health: createHealthService(docker, usage),
+    health: createHealthService(docker, usage, containerRuntimes),
     runtimes,
     sandboxImage: createSandboxImageService(docker, config),
     images,

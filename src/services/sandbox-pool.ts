@@ -45,10 +45,11 @@ const RETRY_AFTER_MS = 5000;
 
 /** The same profile always gives the same key: its fields in a fixed order. */
 function keyOf(profile: SandboxProfile): string {
-  const { image, resources, labels, processesPerUser } = profile;
+  const { image, runtime, resources, labels, processesPerUser } = profile;
   const sortedLabels = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
   return JSON.stringify([
     image,
+    runtime,
     resources.memoryMb,
     resources.cpus,
     resources.pids,

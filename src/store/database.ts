@@ -130,6 +130,8 @@ const MIGRATIONS: string[] = [
   // 6: runtime versions: the lines an image has (JSON of RuntimeLine[]), and the version a run used.
   `ALTER TABLE images ADD COLUMN versions TEXT;
    ALTER TABLE executions ADD COLUMN runtime_version TEXT;`,
+  // 7: the isolation a run had (every earlier one ran under runc).
+  "ALTER TABLE executions ADD COLUMN isolation TEXT NOT NULL DEFAULT 'STANDARD';",
 ];
 
 export function openDatabase(dataDir: string): Db {

@@ -1,6 +1,7 @@
 /** Executions and their event logs in SQLite. */
 
 import type { Execution, ExecutionEvent, ExecutionStatus } from "../domain/execution.js";
+import type { Isolation } from "../domain/isolation.js";
 import type { LanguageId } from "../domain/languages.js";
 import type { Limits } from "../domain/limits.js";
 import type { Db } from "./database.js";
@@ -48,6 +49,7 @@ interface ExecutionRow {
   duration_ms: number | null;
   usage: string | null;
   runtime_version: string | null;
+  isolation: string;
 }
 
 interface EventRow {
@@ -68,6 +70,7 @@ function toExecution(row: ExecutionRow): Execution {
     ownerId: row.owner_id,
     language: row.language as LanguageId,
     runtimeVersion: row.runtime_version,
+    isolation: row.isolation as Isolation,
     status: row.status as ExecutionStatus,
     imageId: row.image_id,
     dockerImage: row.docker_image,
@@ -157,9 +160,9 @@ function toColumnValue(value: unknown): unknown {
 
 export function createExecutionStore(db: Db) {
   const insertExecution = db.prepare(
-    `INSERT INTO executions (id, owner_id, language, runtime_version, status, image_id, docker_image, file_id, code, stdin, args,
+    `INSERT INTO executions (id, owner_id, language, runtime_version, isolation, status, image_id, docker_image, file_id, code, stdin, args,
        file_ids, limits, warnings, created_at)
-     VALUES (@id, @ownerId, @language, @runtimeVersion, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
+     VALUES (@id, @ownerId, @language, @runtimeVersion, @isolation, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
        @limits, @warnings, @createdAt)`,
   );
   const insertEvent = db.prepare(

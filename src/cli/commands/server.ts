@@ -15,6 +15,7 @@ const HealthQuery = graphql(`
         serverVersion
         error
       }
+      containerRuntimes
     }
   }
 `);
@@ -45,6 +46,7 @@ export function registerServerCommands(program: Command): void {
             `version: ${health.version}`,
             `uptime: ${health.uptimeSeconds.toFixed(0)} s`,
             `docker: ${health.docker.reachable ? `reachable, ${health.docker.serverVersion}` : `unreachable (${health.docker.error})`}`,
+            `container runtimes: ${health.containerRuntimes.join(", ") || "none"}`,
           ].join("\n"),
         );
         return health.ok ? 0 : 1;

@@ -6,6 +6,7 @@ export function storedExecution(patch: Partial<Execution> & { id: string }): Exe
     ownerId: null,
     language: "BASH",
     runtimeVersion: "5.2.15",
+    isolation: "STANDARD",
     status: "SUCCEEDED",
     imageId: "default",
     dockerImage: "sha256:x",
