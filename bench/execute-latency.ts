@@ -4,6 +4,7 @@
  *   - hello world p50/p95 in each language through GraphQL `execute`, pooled (POOL_SIZE=2) and
  *     cold (POOL_SIZE=0), beside raw dockerode create/start/wait/remove and raw `docker exec` into
  *     a running container;
+ *   - Python hello p50 under runc and under gVisor's runsc (isolation STRONG), pooled and cold;
  *   - throughput at concurrency 8, pooled against raw cold;
  *   - first-chunk latency: from a program's write (its own timestamp) to a graphql-ws subscriber;
  *   - what collecting usage costs (Python pooled with EXEC_USAGE=off beside it), what a key costs
@@ -72,14 +73,14 @@ async function graphql(url: string, key: string | null, query: string, variables
   };
 }
 
-/** One hello world through `execute` on a server, as its admin. */
-function viaGraphQL(server: { url: string; adminKey: string }, language = "PYTHON") {
+/** One hello world through `execute` on a server, as its admin (STRONG: under gVisor's runsc). */
+function viaGraphQL(server: { url: string; adminKey: string }, language = "PYTHON", isolation = "STANDARD") {
   return async () => {
     const { data, errors } = await graphql(
       server.url,
       server.adminKey,
       "mutation ($input: ExecuteInput!) { execute(input: $input) { status stdout } }",
-      { input: { language, code: HELLO[language] } },
+      { input: { language, code: HELLO[language], isolation } },
     );
     if (data?.execute?.status !== "SUCCEEDED") throw new Error(`execute failed: ${JSON.stringify({ data, errors })}`);
   };
@@ -94,14 +95,14 @@ const created = await graphql(
 );
 const userKey = created.data?.createApiKey?.key as string;
 
-async function viaRawDockerode(): Promise<void> {
+async function viaRawDockerode(runtime = "runc"): Promise<void> {
   const container = await docker.createContainer({
     Image: config.sandboxImage,
     Cmd: ["python3", "-c", HELLO.PYTHON as string],
     Labels: ownershipLabels("probe"),
     // As the sandbox does: NetworkDisabled skips the network sandbox, about 300 ms of every start.
     NetworkDisabled: true,
-    HostConfig: { NetworkMode: "none" },
+    HostConfig: { NetworkMode: "none", Runtime: runtime },
   });
   try {
     await container.start();
@@ -267,7 +268,7 @@ async function idleMemory(dataDir: string, purpose: string): Promise<void> {
 
 try {
   await latency([
-    ["raw dockerode cold", viaRawDockerode],
+    ["raw dockerode cold", () => viaRawDockerode()],
     ["raw docker exec", viaRawExec],
     ...Object.keys(HELLO).flatMap((language): [string, () => Promise<void>][] => [
       [`${language} pooled`, viaGraphQL(pooled, language)],
@@ -284,6 +285,16 @@ try {
     RUNS,
     400,
   );
+  // Isolation: hello under runc (STANDARD) and gVisor's runsc (STRONG), pooled and cold, beside a
+  // raw dockerode run under each runtime.
+  await latency([
+    ["raw dockerode cold, runc", () => viaRawDockerode("runc")],
+    ["raw dockerode cold, runsc", () => viaRawDockerode("runsc")],
+    ["PYTHON pooled, runc", viaGraphQL(pooled, "PYTHON", "STANDARD")],
+    ["PYTHON pooled, runsc", viaGraphQL(pooled, "PYTHON", "STRONG")],
+    ["PYTHON cold, runc", viaGraphQL(cold, "PYTHON", "STANDARD")],
+    ["PYTHON cold, runsc", viaGraphQL(cold, "PYTHON", "STRONG")],
+  ]);
   await idleMemory(pooled.dataDir, "execution");
   await idleMemory(pooled.dataDir, "compiler");
   await firstChunk(pooled, 10);
