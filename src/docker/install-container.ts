@@ -1,8 +1,14 @@
 /**
  * Installs packages into an image: runs the in-image installer (image/bin/sandbox-install) as
- * root in a container of the image, with the network on and the package cache volume mounted, and
- * commits the result as a new layer only when it succeeded. The committed image keeps the image's
- * own user, working directory, command and environment: nothing of the install leaks into it.
+ * root in a container of the image, with the network on and the image's package cache volume
+ * mounted, and commits the result as a new layer only when it succeeded. The committed image keeps
+ * the image's own user, working directory, command and environment: nothing of the install leaks
+ * into it.
+ *
+ * The container is hardened like a sandbox where the managers allow it: every capability dropped
+ * but the few its manager needs (see PackageManagerDefinition.installCapabilities), no privilege
+ * gain, memory, processes, CPU and time limited, no log file. Install-time scripts (npm lifecycle
+ * scripts, apt maintainer scripts, pip builds from source) run inside it, as root, with those limits.
  */
 import type { Logger } from "../logger.js";
 import { runContainer } from "./container-run.js";
@@ -11,16 +17,29 @@ import { withDocker } from "./docker-client.js";
 import { ownershipLabels } from "./labels.js";
 import { createLineSplitter } from "./line-splitter.js";
 
-/** Docker volume that keeps the managers' download caches between installs (one per cache owner). */
+/** Docker volumes that keep the managers' download caches between installs (one per image lineage). */
 export const PACKAGE_CACHE_VOLUME = "mcp-executor-package-cache";
 
 /**
- * The cache volume of one owner's installs: a package's install script runs as root in the
- * install container and can write into the cache, so a cache is never shared between principals.
+ * The cache volume of one image's installs (all its layers, one lineage). A package's install
+ * script runs as root in the install container and can write into the cache, so a cache is never
+ * shared between images: a poisoned entry reaches no other image, and no other principal.
  */
-export function packageCacheVolume(cacheOwner: string): string {
-  return `${PACKAGE_CACHE_VOLUME}-${cacheOwner}`;
+export function packageCacheVolume(lineage: string): string {
+  return `${PACKAGE_CACHE_VOLUME}-${lineage}`;
 }
+
+/** Removes an image lineage's cache volume, once the image is gone; a missing one is fine. */
+export async function removePackageCache(docker: Docker, lineage: string): Promise<void> {
+  await withDocker(() => docker.getVolume(packageCacheVolume(lineage)).remove()).catch((error: unknown) => {
+    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+  });
+}
+
+/** What an install container may use; installs of large packages (NuGet restores, apt) need room. */
+const INSTALL_MEMORY_BYTES = 4096 * 1024 * 1024;
+const INSTALL_PIDS = 1024;
+const INSTALL_NANO_CPUS = 2e9;
 
 export interface InstallRequest {
   /** The Docker image to install into. */
@@ -36,8 +55,10 @@ export interface InstallRequest {
   onLine: (line: string) => void;
   /** Where the committed image is tagged. */
   commitTo: { repo: string; tag: string };
-  /** Whose download cache the install uses (see packageCacheVolume). */
-  cacheOwner: string;
+  /** The image lineage whose download cache the install uses (see packageCacheVolume). */
+  cacheLineage: string;
+  /** Capabilities the manager needs on top of none. */
+  capabilities: readonly string[];
   /** Aborting stops the installer; nothing is committed. */
   signal: AbortSignal;
   logger: Logger;
@@ -57,6 +78,9 @@ export class InstallFailedError extends Error {
 export async function installIntoImage(docker: Docker, request: InstallRequest): Promise<string> {
   const original = await withDocker(() => docker.getImage(request.image).inspect());
   const lines = createLineSplitter(request.onLine);
+  const cache = packageCacheVolume(request.cacheLineage);
+  // Made here, labelled, rather than implicitly by the bind: a sweep can then tell it is ours.
+  await withDocker(() => docker.createVolume({ Name: cache, Labels: request.labels }));
   const result = await runContainer(docker, {
     create: {
       Image: request.image,
@@ -67,11 +91,15 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
       Labels: ownershipLabels("install", request.labels),
       HostConfig: {
         NetworkMode: request.network,
+        CapDrop: ["ALL"],
+        CapAdd: [...request.capabilities],
         SecurityOpt: ["no-new-privileges"],
-        Binds: [`${packageCacheVolume(request.cacheOwner)}:/var/cache/mcp-executor`],
+        Binds: [`${cache}:/var/cache/mcp-executor`],
         LogConfig: { Type: "none", Config: {} },
-        Memory: 4096 * 1024 * 1024,
-        PidsLimit: 1024,
+        Memory: INSTALL_MEMORY_BYTES,
+        MemorySwap: INSTALL_MEMORY_BYTES,
+        PidsLimit: INSTALL_PIDS,
+        NanoCpus: INSTALL_NANO_CPUS,
       },
     },
     // stdout and stderr interleave in one log, as a terminal would show them.

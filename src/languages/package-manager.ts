@@ -23,6 +23,11 @@ export interface PackageManagerDefinition {
   aliases: readonly string[];
   /** Deliberately narrow: names and version pins only, never options, paths or URLs. */
   spec: PackageSpecGrammar;
+  /**
+   * Linux capabilities its installer needs as root in the install container, on top of none (every
+   * other one is dropped). Measured: pip, npm and NuGet write only root's own prefix and need none.
+   */
+  installCapabilities: readonly string[];
   /** True when it installs into every image, whatever its languages (apt: every image is Debian). */
   servesEveryImage: boolean;
   /** The installer's environment for a configured registry (PIP_INDEX_URL and the like). */

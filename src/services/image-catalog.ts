@@ -6,6 +6,7 @@
 import { isAlreadyGone } from "../docker/container-errors.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage, removeImage } from "../docker/images.js";
+import { removePackageCache } from "../docker/install-container.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, InstalledPackage } from "../domain/image.js";
 import { LANGUAGE_IDS } from "../domain/languages.js";
@@ -181,6 +182,9 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         }
       }
       store.deleteImage(id);
+      await removePackageCache(docker, id).catch((error: unknown) =>
+        logger.warn("could not remove an image's package cache", { imageId: id, error: String(error) }),
+      );
       return true;
     },
 

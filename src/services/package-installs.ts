@@ -4,7 +4,7 @@
  * only when the manager succeeded. The log can be followed and resumed; a cancel stops the
  * installer (or drops a queued install) and leaves the image as it was.
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { isAlreadyGone } from "../docker/container-errors.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage, removeImage } from "../docker/images.js";
@@ -97,8 +97,8 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
         timeoutMs: policy.timeoutMs,
         labels: { [STORE_LABEL]: deps.storeLabel },
         commitTo: { repo, tag },
-        // The image's owner (the shared default image: "shared", which only admins install into).
-        cacheOwner: cacheOwnerOf(current.ownerId),
+        cacheLineage: current.id,
+        capabilities: manager.installCapabilities,
         signal,
         logger,
         onLine: (line) => {
@@ -250,11 +250,6 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
 }
 
 export type PackageInstalls = ReturnType<typeof createPackageInstalls>;
-
-/** A short, stable name for whose cache an install uses. */
-function cacheOwnerOf(ownerId: string | null): string {
-  return ownerId === null ? "shared" : createHash("sha256").update(ownerId).digest("hex").slice(0, 16);
-}
 
 function splitTag(reference: string): [string, string] {
   const colon = reference.lastIndexOf(":");

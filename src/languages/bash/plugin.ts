@@ -22,6 +22,10 @@ const apt: PackageManagerDefinition = {
     pattern: /^[a-z0-9][a-z0-9+.-]*[a-z0-9+](?:=[A-Za-z0-9.+~:-]+)?$/,
     accepted: "a Debian package name with an optional =version, such as curl or jq=1.6-2.1",
   },
+  // apt downloads as its own user _apt (SETUID, SETGID), after giving it the lists and archive
+  // folders (CHOWN, FOWNER), and root reads and removes what _apt wrote there (DAC_OVERRIDE);
+  // without them it refuses (exit 100). Maintainer scripts that need more fail with their message.
+  installCapabilities: ["SETUID", "SETGID", "CHOWN", "DAC_OVERRIDE", "FOWNER"],
   servesEveryImage: true,
   // Debian's mirrors come from the image's own sources; no registry setting.
   registryEnv: () => [],

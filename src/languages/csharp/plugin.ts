@@ -24,6 +24,7 @@ const nuget: PackageManagerDefinition = {
     pattern: new RegExp(`^${NUGET_ID}(?:(?:@|==)${NUGET_VERSION})?$`),
     accepted: "a NuGet id with an optional version, such as Newtonsoft.Json@13.0.3 or Newtonsoft.Json==13.0.3",
   },
+  installCapabilities: [],
   servesEveryImage: false,
   registryEnv: (url) => [`SANDBOX_NUGET_SOURCE=${url}`],
   parseInstalled: parseInstalledLine,

@@ -21,6 +21,7 @@ const npm: PackageManagerDefinition = {
     pattern: new RegExp(`^(?:@${NPM_NAME}/)?${NPM_NAME}(?:@[A-Za-z0-9.^~*+-]+)?$`),
     accepted: "an npm name with an optional @scope/ and @version, such as lodash or lodash@4.17.21",
   },
+  installCapabilities: [],
   servesEveryImage: false,
   registryEnv: (url) => [`npm_config_registry=${url}`],
   parseInstalled: parseInstalledLine,

@@ -24,6 +24,7 @@ const pip: PackageManagerDefinition = {
     ),
     accepted: "a PyPI name with optional [extras] and version clauses, such as requests or requests==2.31.0",
   },
+  installCapabilities: [],
   servesEveryImage: false,
   registryEnv: (url) => [
     `PIP_INDEX_URL=${url}`,
