@@ -5,7 +5,7 @@
  */
 import { loadConfig } from "../../src/config.js";
 import { createDockerClient, probeDocker } from "../../src/docker/docker-client.js";
-import { OWNER_LABEL } from "../../src/docker/labels.js";
+import { OWNER_LABEL, STORE_LABEL } from "../../src/docker/labels.js";
 import { createSandboxImageService } from "../../src/services/sandbox-image-service.js";
 
 export async function setup(): Promise<void> {
@@ -22,6 +22,9 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   const docker = createDockerClient();
+  // Download caches of the tests' data folders (those of removed images went with them).
+  const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [STORE_LABEL] } });
+  await Promise.all((volumes ?? []).map((volume) => docker.getVolume(volume.Name).remove().catch(() => {})));
   const leftovers = await docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
   if (leftovers.length > 0) {
     await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
