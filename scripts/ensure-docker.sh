@@ -12,6 +12,14 @@ log() { printf 'ensure-docker: %s\n' "$*" >&2; }
 
 docker_answers() { command -v docker >/dev/null 2>&1 && docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 runsc_registered() { docker info --format '{{json .Runtimes}}' 2>/dev/null | grep -q '"runsc"'; }
+# A dockerd process that is not a zombie (a killed dockerd stays one where PID 1 does not reap).
+dockerd_alive() {
+  local pid
+  for pid in $(pgrep -x dockerd); do
+    [ "$(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null)" = Z ] || return 0
+  done
+  return 1
+}
 is_debian_root() { [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; }
 
 apt_install() {
@@ -72,17 +80,43 @@ if docker_answers; then
   exit 0
 fi
 
-# The Debian package's docker client may sit behind another one earlier on PATH; both speak the same API.
-log "starting dockerd in the background (log: /var/log/dockerd.log) ..."
-nohup dockerd >/var/log/dockerd.log 2>&1 &
+# A dockerd that is starting or shutting down answers nothing yet: wait for it to answer or to end.
+if dockerd_alive; then
+  log "a dockerd is running but does not answer yet; waiting for it ..."
+  for _ in $(seq 1 120); do
+    if docker_answers; then
+      log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
+      exit 0
+    fi
+    dockerd_alive || break
+    sleep 0.5
+  done
+fi
 
-for _ in $(seq 1 60); do
-  if docker_answers; then
-    log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
-    exit 0
-  fi
-  sleep 1
+# A dockerd that was killed leaves its pid file, and a new one refuses to start while it is there.
+if [ -f /var/run/docker.pid ] && ! dockerd_alive; then
+  log "removing the pid file of a dockerd that is gone"
+  rm -f /var/run/docker.pid
+fi
+
+# The Debian package's docker client may sit behind another one earlier on PATH; both speak the same API.
+# After a crash the first start can time out waiting for its containerd while the old containers'
+# shims are still being reaped: a dockerd that exits before answering is started again.
+for attempt in 1 2 3; do
+  log "starting dockerd in the background (log: /var/log/dockerd.log) ..."
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  for _ in $(seq 1 120); do
+    if docker_answers; then
+      log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
+      exit 0
+    fi
+    dockerd_alive || break
+    sleep 0.5
+  done
+  dockerd_alive && break
+  log "dockerd exited before answering (attempt $attempt): $(tail -n 1 /var/log/dockerd.log)"
+  rm -f /var/run/docker.pid
 done
-log "dockerd did not answer within 60 s; its log follows."
+log "dockerd did not answer; its log follows."
 tail -n 40 /var/log/dockerd.log >&2 || true
 exit 1

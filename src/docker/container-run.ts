@@ -5,6 +5,7 @@
  * runs compile and run through one `safe_call` for the same reason), so the sequence, its bounds and
  * its clean-up exist once. A pooled sandbox takes the same path, only created and started earlier.
  */
+
 import type Dockerode from "dockerode";
 import type { ResourceUsage } from "../domain/usage.js";
 import type { Logger } from "../logger.js";
@@ -12,7 +13,9 @@ import { AttachedContainer, type ContainerOutput } from "./attached-container.js
 import type { ContainerUsageReader } from "./cgroup-usage.js";
 import { isAlreadyGone } from "./container-errors.js";
 import type { ContainerReaper } from "./container-reaper.js";
+import { removeContainer } from "./container-reaper.js";
 import type { Docker } from "./docker-client.js";
+import { asEngineRestart, EngineRestartedError, engineGoesAway } from "./engine-restart.js";
 import { RunnerReport } from "./runner-records.js";
 
 /** How long to wait for the output stream to drain after the process has exited. */
@@ -120,7 +123,9 @@ export async function runContainer<T = undefined>(
       void kill("deadline");
     }, spec.timeoutMs);
     if (spec.stdin !== undefined) stream.end(spec.stdin);
-    const waited = waitBounded(container, spec.timeoutMs + STOP_GRACE_MS);
+    const waited = waitBounded(container, spec.timeoutMs + STOP_GRACE_MS).catch((error: unknown) => {
+      throw asEngineRestart(error);
+    });
     const first = await Promise.race([
       waited.then(({ StatusCode }) => ({ waited: StatusCode })),
       ...(report ? [report.exited.then((reported) => ({ reported }))] : []),
@@ -149,7 +154,14 @@ export async function runContainer<T = undefined>(
     // image from before the runner's records would have said something, or exited by itself).
     const diedIdle = spec.warm && report && !report.sawOutput && !killed && first.waited >= 128;
     if (diedIdle) throw new WarmContainerLost(container.id);
-    const { State } = await container.inspect();
+    const { State } = await container.inspect().catch((error: unknown) => {
+      throw asEngineRestart(error);
+    });
+    // Its first process died by a signal nobody here sent, not for memory: an engine that stops
+    // answering next is restarting (see engine-restart.ts).
+    if (!killed && first.waited >= 128 && State.OOMKilled !== true && (await engineGoesAway(docker))) {
+      throw new EngineRestartedError();
+    }
     const exit: ContainerExit = {
       ...fields,
       exitCode: killed ? null : first.waited,
@@ -165,7 +177,7 @@ export async function runContainer<T = undefined>(
     spec.signal?.removeEventListener("abort", onAbort);
     if (spec.reaper) spec.reaper.remove(container.id);
     else {
-      await container.remove({ force: true }).catch((error) => {
+      await removeContainer(docker, container.id).catch((error) => {
         if (!isAlreadyGone(error))
           spec.logger.warn("could not remove a container", { ...fields, error: String(error) });
       });

@@ -3,9 +3,11 @@
  * time (the engine and the machine are shared), with a log that can be followed and resumed, and
  * a cancel that stops the Docker build.
  */
+
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
+import { engineGoesAway, isEngineGone } from "../docker/engine-restart.js";
 import { findImage } from "../docker/images.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, JobOutcome, LogLine } from "../domain/image.js";
@@ -116,7 +118,12 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         store.updateImage(image.id, { status: "CANCELLED", error: "the build was cancelled" });
         return;
       }
-      const message = error instanceof Error ? error.message : String(error);
+      const said = error instanceof Error ? error.message : String(error);
+      // A build stream cut short by the engine going down says little; name the cause.
+      const message =
+        isEngineGone(error) || (await engineGoesAway(docker))
+          ? `Docker engine restarted (or stopped) during the build; build the image again (${said})`
+          : said;
       logger.warn("image build failed", { imageId: image.id, error: message });
       store.updateImage(image.id, { status: "FAILED", error: message });
     } finally {
