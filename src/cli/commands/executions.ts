@@ -1,9 +1,9 @@
 /** exec, exec-file, executions, logs and delete-execution. */
 import { type Command, InvalidArgumentError } from "commander";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../domain/execution.js";
-import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
 import type { CliContext } from "../context.js";
+import { languageArgument } from "../enum-names.js";
 import { createEventPrinter, type PrintedEvent, PrintedEventFields } from "../event-printer.js";
 import { exitCodeOf } from "../exit-codes.js";
 import { graphql } from "../graphql.js";
@@ -153,7 +153,7 @@ Examples:
     .action(
       action(async (context, language: string, code: string, options: RunOptions & { fileId: string[] }) => {
         const input = {
-          language: languageFromAlias(language),
+          language: languageArgument(language),
           code: await readCode(code),
           fileIds: options.fileId.length > 0 ? options.fileId : undefined,
           ...runInputOf(options),
@@ -186,7 +186,7 @@ Examples:
         const { executeFile } = await context.client.request(ExecuteFileMutation, {
           input: {
             fileId,
-            language: options.language ? languageFromAlias(options.language) : undefined,
+            language: options.language ? languageArgument(options.language) : undefined,
             ...runInputOf(options),
             wait: false,
           },

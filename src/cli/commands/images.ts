@@ -1,7 +1,7 @@
 /** create, images, remove-image, install-package, cancel-build and cancel-install. */
 import type { Command } from "commander";
-import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
+import { languageArgument, managerArgument } from "../enum-names.js";
 import { graphql, type ResultOf } from "../graphql.js";
 import { CliError } from "../graphql-client.js";
 import { type Output, table } from "../output.js";
@@ -152,7 +152,7 @@ export function registerImageCommands(program: Command): void {
     .action(
       action(async ({ client, output }, languages: string[], options: { imageName: string; quiet?: boolean }) => {
         const { createImage: image } = await client.request(CreateImageMutation, {
-          input: { name: options.imageName, languages: languages.map(languageFromAlias) },
+          input: { name: options.imageName, languages: languages.map(languageArgument) },
         });
         if (!options.quiet && !output.json) {
           process.stderr.write(`building image ${image.name} (${image.id}); cancel-build ${image.id} stops it ...\n`);
@@ -218,7 +218,7 @@ export function registerImageCommands(program: Command): void {
     .action(
       action(async ({ client, output }, imageId: string, manager: string, specs: string[]) => {
         const { installPackages: installation } = await client.request(InstallPackagesMutation, {
-          input: { imageId, manager: managerFromAlias(manager), packages: specs, wait: false },
+          input: { imageId, manager: managerArgument(manager), packages: specs, wait: false },
         });
         if (!output.json) {
           process.stderr.write(`install ${installation.id}; cancel-install ${installation.id} stops it ...\n`);
