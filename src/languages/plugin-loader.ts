@@ -65,7 +65,7 @@ async function loadPlugin(file: string, pluginDir: string): Promise<LanguageDefi
     throw new LanguagePluginError(file, "has no default export (it must `export default` a LanguageDefinition)");
   }
   const parsed = pluginSchema.safeParse(module.default);
-  if (!parsed.success) throw new LanguagePluginError(file, describeIssue(parsed.error));
+  if (!parsed.success) throw new LanguagePluginError(file, describeIssue(parsed.error, module.default));
 
   // The definition itself is used (its functions keep their object), with the optional fields filled.
   const definition = module.default as LanguageDefinition;

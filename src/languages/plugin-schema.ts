@@ -98,15 +98,15 @@ export const pluginSchema = z.object(
   { error: "the default export must be an object (a LanguageDefinition)" },
 );
 
-/** "recipe.steps must be an array of strings": the first issue, said about its field. */
-export function describeIssue(error: z.ZodError): string {
+/** "recipe.steps must be an array of strings": the first issue, said about its field of `value`. */
+export function describeIssue(error: z.ZodError, value: unknown): string {
   const issue = error.issues[0];
   if (!issue) return "is not a LanguageDefinition";
-  const path = issue.path.map((key, index) =>
-    typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`,
-  );
-  if (issue.code === "invalid_type" && issue.input === undefined && path.length > 0) {
-    return `${path.join("")} is missing`;
-  }
-  return path.length > 0 ? `${path.join("")} ${issue.message}` : issue.message;
+  const path = issue.path
+    .map((key, index) => (typeof key === "number" ? `[${key}]` : index === 0 ? String(key) : `.${String(key)}`))
+    .join("");
+  if (path === "") return issue.message;
+  let found: unknown = value;
+  for (const key of issue.path) found = (found as Record<PropertyKey, unknown> | null | undefined)?.[key];
+  return found === undefined ? `${path} is missing` : `${path} ${issue.message}`;
 }
