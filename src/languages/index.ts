@@ -3,17 +3,18 @@
  * each, in recipe order), then the plugins loaded from LANGUAGE_PLUGINS_DIR, registered once at
  * start before anything builds on the registry (the GraphQL schema, the input schemas, the aliases).
  */
-import type { PackageManagerId } from "../domain/languages.js";
+import { LANGUAGE_IDS, type PackageManagerId } from "../domain/languages.js";
 import { bash } from "./bash/plugin.js";
 import { csharp } from "./csharp/plugin.js";
 import type { LanguageDefinition, LanguageId, PackageManagerDefinition } from "./language.js";
 import { node } from "./node/plugin.js";
 import { python } from "./python/plugin.js";
+import { ruby } from "./ruby/plugin.js";
 
 export * from "./language.js";
 
 /** The languages in the source tree, in recipe order: a new one goes last, so earlier layers stay shared. */
-export const BUNDLED_LANGUAGES: readonly LanguageDefinition[] = [python, node, csharp, bash];
+export const BUNDLED_LANGUAGES: readonly LanguageDefinition[] = [python, node, csharp, bash, ruby];
 
 const registered: LanguageDefinition[] = [...BUNDLED_LANGUAGES];
 /** Set once something was built from the list of ids: a language registered later would be missing there. */
@@ -33,6 +34,18 @@ export function registerLanguages(plugins: readonly LanguageDefinition[]): void 
     );
   }
   registered.push(...plugins);
+}
+
+/**
+ * Keeps only the languages the API contract names (LANGUAGE_IDS, with their managers): how
+ * schema.graphql is printed, so that the file stays the contract's text whatever else is bundled
+ * (Ruby) or loaded. The running server adds the other values at start; adding enum values keeps the contract.
+ */
+export function keepContractLanguagesOnly(): void {
+  if (idsRead)
+    throw new Error("the registry was already read: keep the contract's languages before loading the schema");
+  const kept = registered.filter((language) => (LANGUAGE_IDS as readonly string[]).includes(language.id));
+  registered.splice(0, registered.length, ...kept);
 }
 
 /** The Language enum's values, in registry order. Whatever calls this fixes the registry. */
