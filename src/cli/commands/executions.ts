@@ -135,7 +135,7 @@ export function registerExecutionCommands(program: Command): void {
     program
       .command("exec")
       .description("run code, streaming its stdout and stderr as they come; exits with the program's exit code")
-      .argument("<language>", "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh")
+      .argument("<language>", "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh, ruby|rb")
       .argument("<code>", "the code, or - to read it from standard input")
       .option("--file-id <id>", "a stored file to copy into /workspace (repeatable)", collect, []),
   )
