@@ -98,6 +98,11 @@ ENV PATH=/usr/share/dotnet:$PATH \
 # .NET 8: its runtime and reference pack, beside the SDK's own.
 COPY vendor/dotnet-8/ /usr/share/dotnet/
 
+# Ruby: Debian's package; gems install into its default gem folder (see install-gem).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ruby \
+ && rm -rf /var/lib/apt/lists/*
+
 # The non-root user every execution runs as, and its working directory.
 RUN groupadd --gid 10001 sandbox \
  && useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --create-home --shell /bin/bash sandbox \

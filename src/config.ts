@@ -2,7 +2,7 @@
  * Configuration from environment variables, read and validated once at start-up. A bad value stops
  * the start with a message that names the variable and what it accepts.
  */
-import { existsSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limits.js";
@@ -10,6 +10,7 @@ import type { PackagePolicy } from "./domain/package-policy.js";
 import type { PoolPolicy } from "./domain/pool.js";
 import type { AuthPolicy, Quotas, Role } from "./domain/principal.js";
 import type { RetentionPolicy } from "./domain/retention.js";
+import { LANGUAGES } from "./languages/index.js";
 
 export type { ExecutionPolicy, PackagePolicy };
 
@@ -25,6 +26,8 @@ export interface Config {
   baseImage: string;
   /** Tag given to the Debian base the project makes itself with mmdebstrap. */
   localBaseImage: string;
+  /** LANGUAGE_PLUGINS_DIR: a folder of third-party language plugins loaded at start; null: none. */
+  languagePluginsDir: string | null;
   /** A .NET SDK folder copied into the image; null when none is configured or found. */
   dotnetSdkDir: string | null;
   /** PEM files of extra CA certificates the image trusts (apt, pip, npm, dotnet). */
@@ -143,6 +146,29 @@ function dotnetSdkDir(env: Env): string | null {
   return null;
 }
 
+/**
+ * LANGUAGE_PLUGINS_DIR, an existing folder, or null. Read before the rest of the configuration: the
+ * plugins are registered first (see main.ts), so that their managers' registry settings are read too.
+ */
+export function languagePluginsDir(env: Env = process.env): string | null {
+  const configured = read(env, "LANGUAGE_PLUGINS_DIR");
+  if (configured === undefined) return null;
+  if (!existsSync(configured) || !statSync(configured).isDirectory()) {
+    throw new ConfigError(
+      `LANGUAGE_PLUGINS_DIR=${configured} is not accepted: give a folder (one subfolder per plugin, holding plugin.js).`,
+    );
+  }
+  return resolve(configured);
+}
+
+/** Each registered package manager's registry setting (PIP_INDEX_URL, NPM_REGISTRY, ...) that is set. */
+function registries(env: Env): Partial<Record<string, string>> {
+  const entries = LANGUAGES.flatMap(({ packageManager: manager }) =>
+    manager?.registrySetting ? [[manager.id, url(env, manager.registrySetting)] as const] : [],
+  );
+  return present(Object.fromEntries(entries));
+}
+
 /** EXTRA_CA_CERTS (files separated by ':'), else the machine's bundle that SSL_CERT_FILE names. */
 function extraCaCertFiles(env: Env): string[] {
   const name = read(env, "EXTRA_CA_CERTS") !== undefined ? "EXTRA_CA_CERTS" : "SSL_CERT_FILE";
@@ -171,6 +197,7 @@ export function loadConfig(env: Env = process.env): Config {
       IMAGE_REFERENCE,
       "a Docker image name",
     ),
+    languagePluginsDir: languagePluginsDir(env),
     dotnetSdkDir: dotnetSdkDir(env),
     extraCaCertFiles: extraCaCertFiles(env),
     buildImageOnStart: boolean(env, "BUILD_IMAGE_ON_START", true),
@@ -194,11 +221,7 @@ export function loadConfig(env: Env = process.env): Config {
     auth: authPolicy(env, host),
     metricsAuth: oneOf(env, "METRICS_AUTH", "on", ["on", "off"] as const) === "on",
     packages: {
-      registries: present({
-        PIP: url(env, "PIP_INDEX_URL"),
-        NPM: url(env, "NPM_REGISTRY"),
-        NUGET: url(env, "NUGET_SOURCE"),
-      }),
+      registries: registries(env),
       network: oneOf(env, "INSTALL_NETWORK", "bridge", ["bridge", "host"] as const),
       timeoutMs: integer(env, "INSTALL_TIMEOUT_MS", 600_000, 1000, 86_400_000),
     },

@@ -1,14 +1,18 @@
 /**
- * `npm start`: reads the configuration, takes the data folder (refused, exit 1, when another process
- * holds it), starts the server, and stops cleanly on SIGINT/SIGTERM.
+ * `npm start`: registers the language plugins of LANGUAGE_PLUGINS_DIR, reads the configuration,
+ * takes the data folder (refused, exit 1, when another process holds it), starts the server, and
+ * stops cleanly on SIGINT/SIGTERM. A bad setting or a broken plugin stops it (exit 1) before Docker
+ * or the data folder is touched.
  */
-import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, languagePluginsDir, loadConfig } from "./config.js";
+import { registerLanguagePlugins } from "./languages/plugin-loader.js";
 import { createLogger } from "./logger.js";
 import { DataDirHeldError } from "./store/data-dir-lock.js";
 
 let config: ReturnType<typeof loadConfig>;
 try {
+  // First: the configuration reads the plugins' registry settings, and the schema their enum values.
+  await registerLanguagePlugins(languagePluginsDir());
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
@@ -17,6 +21,8 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// Imported only now: the GraphQL schema is built when app.js loads, from the registry as it is.
+const { createApp } = await import("./app.js");
 let app: ReturnType<typeof createApp>;
 try {
   app = createApp(config, logger);

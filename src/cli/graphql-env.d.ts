@@ -607,7 +607,7 @@ export type introspection_types = {
   Int: unknown;
   Isolation: { name: "Isolation"; enumValues: "STANDARD" | "STRONG" };
   JobStatus: { name: "JobStatus"; enumValues: "CANCELLED" | "FAILED" | "QUEUED" | "RUNNING" | "SUCCEEDED" };
-  Language: { name: "Language"; enumValues: "BASH" | "CSHARP" | "NODE" | "PYTHON" };
+  Language: { name: "Language"; enumValues: "BASH" | "CSHARP" | "NODE" | "PYTHON" | "RUBY" };
   LanguageCount: {
     kind: "OBJECT";
     name: "LanguageCount";
@@ -818,7 +818,7 @@ export type introspection_types = {
       };
     };
   };
-  PackageManager: { name: "PackageManager"; enumValues: "APT" | "NPM" | "NUGET" | "PIP" };
+  PackageManager: { name: "PackageManager"; enumValues: "APT" | "GEM" | "NPM" | "NUGET" | "PIP" };
   PageInfo: {
     kind: "OBJECT";
     name: "PageInfo";

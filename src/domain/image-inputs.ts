@@ -3,8 +3,12 @@
  * schemas; the GraphQL inputs and the MCP tools derive from them (see run-inputs.ts).
  */
 import { z } from "zod";
-import { LANGUAGE_IDS, PACKAGE_MANAGERS } from "./languages.js";
+import { languageIds, packageManagerIds } from "../languages/index.js";
 import { ID_META } from "./run-inputs.js";
+
+/** Built when this module loads, after the language plugins are registered (as the schema is). */
+const LANGUAGE_VALUES = languageIds();
+const MANAGER_VALUES = packageManagerIds();
 
 export const createImageInputSchema = z
   .object({
@@ -14,9 +18,9 @@ export const createImageInputSchema = z
         "The image's name: lower-case letters and digits separated by . _ - or / (Docker's rules), at most 100 characters, not taken yet.",
       ),
     languages: z
-      .array(z.enum(LANGUAGE_IDS))
+      .array(z.enum(LANGUAGE_VALUES))
       .describe(
-        `The languages to put in it, at least one of ${LANGUAGE_IDS.join(", ")}; built from the same recipes as the default image.`,
+        `The languages to put in it, at least one of ${LANGUAGE_VALUES.join(", ")}; built from the same recipes as the default image.`,
       ),
     versions: z
       .array(z.string())
@@ -31,9 +35,9 @@ export const installPackagesInputSchema = z
   .object({
     imageId: z.string().meta(ID_META).describe('The image to install into ("default" for the default image).'),
     manager: z
-      .enum(PACKAGE_MANAGERS)
+      .enum(MANAGER_VALUES)
       .describe(
-        `The package manager: ${PACKAGE_MANAGERS.join(", ")}. Each needs its language in the image, except APT, which serves every image.`,
+        `The package manager: ${MANAGER_VALUES.join(", ")}. Each needs its language in the image, except APT, which serves every image.`,
       ),
     packages: z
       .array(z.string())

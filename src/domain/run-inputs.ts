@@ -6,8 +6,8 @@
  * one they state the values in force (what an MCP agent reads).
  */
 import { z } from "zod";
+import { languageIds } from "../languages/index.js";
 import { ISOLATIONS } from "./isolation.js";
-import { LANGUAGE_IDS } from "./languages.js";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./limits.js";
 
 /** Marks a string field that GraphQL types as ID. */
@@ -76,7 +76,12 @@ function runOptionFields(policy?: ExecutionPolicy) {
   };
 }
 
-export const languageSchema = z.enum(LANGUAGE_IDS).describe(`The program's language: ${LANGUAGE_IDS.join(", ")}.`);
+/** Built when this module loads, after the language plugins are registered (as the schema is). */
+const LANGUAGE_VALUES = languageIds();
+
+export const languageSchema = z
+  .enum(LANGUAGE_VALUES)
+  .describe(`The program's language: ${LANGUAGE_VALUES.join(", ")}.`);
 
 export function executeInputSchema(policy?: ExecutionPolicy) {
   return z

@@ -14,6 +14,7 @@ describe("aliases", () => {
     ["dotnet", "CSHARP"],
     ["bash", "BASH"],
     ["SH", "BASH"],
+    ["rb", "RUBY"],
   ])("language %s is %s", (alias, language) => {
     expect(languageFromAlias(alias)).toBe(language);
   });
@@ -25,6 +26,8 @@ describe("aliases", () => {
     ["apt", "APT"],
     ["system", "APT"],
     ["npm", "NPM"],
+    ["ruby", "GEM"],
+    ["rubygems", "GEM"],
   ])("manager %s is %s", (alias, manager) => {
     expect(managerFromAlias(alias)).toBe(manager);
   });

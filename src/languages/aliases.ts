@@ -6,46 +6,70 @@ import { ServiceError } from "../domain/errors.js";
 import { LANGUAGES } from "./index.js";
 import type { LanguageId, PackageManagerId } from "./language.js";
 
-/** Each language's id in lower case, then its own aliases. */
-const LANGUAGE_ALIASES: Record<string, LanguageId> = Object.fromEntries(
-  LANGUAGES.flatMap((language) =>
-    [language.id.toLowerCase(), ...language.aliases].map((alias) => [alias, language.id]),
-  ),
-);
+/** Each language's id in lower case, then its own aliases (read at each call: plugins register at start). */
+const languageAliasMap = (): Record<string, LanguageId> =>
+  Object.fromEntries(
+    LANGUAGES.flatMap((language) =>
+      [language.id.toLowerCase(), ...language.aliases].map((alias) => [alias, language.id]),
+    ),
+  );
 
 /** Each manager's id and its language's id in lower case, then the manager's own aliases. */
-const MANAGER_ALIASES: Record<string, PackageManagerId> = Object.fromEntries(
-  LANGUAGES.flatMap(({ id, packageManager: manager }) =>
-    manager ? [manager.id.toLowerCase(), id.toLowerCase(), ...manager.aliases].map((alias) => [alias, manager.id]) : [],
-  ),
-);
+const managerAliasMap = (): Record<string, PackageManagerId> =>
+  Object.fromEntries(
+    LANGUAGES.flatMap(({ id, packageManager: manager }) =>
+      manager
+        ? [manager.id.toLowerCase(), id.toLowerCase(), ...manager.aliases].map((alias) => [alias, manager.id])
+        : [],
+    ),
+  );
 
 /** Every name languageFromAlias takes, in lower case (any case is accepted). */
-export const languageAliases = (): string[] => Object.keys(LANGUAGE_ALIASES);
+export const languageAliases = (): string[] => Object.keys(languageAliasMap());
 
 /** Every name managerFromAlias takes, in lower case (any case is accepted). */
-export const managerAliases = (): string[] => Object.keys(MANAGER_ALIASES);
+export const managerAliases = (): string[] => Object.keys(managerAliasMap());
 
 export function languageFromAlias(alias: string): LanguageId {
+  const aliases = languageAliasMap();
   const key = alias.toLowerCase();
-  const language = Object.hasOwn(LANGUAGE_ALIASES, key) ? LANGUAGE_ALIASES[key] : undefined;
+  const language = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
   if (!language) {
     throw new ServiceError(
       "BAD_USER_INPUT",
-      `language: unknown language ${JSON.stringify(alias)}: give one of ${Object.keys(LANGUAGE_ALIASES).join(", ")}`,
+      `language: unknown language ${JSON.stringify(alias)}: give one of ${Object.keys(aliases).join(", ")}`,
     );
   }
   return language;
 }
 
 export function managerFromAlias(alias: string): PackageManagerId {
+  const aliases = managerAliasMap();
   const key = alias.toLowerCase();
-  const manager = Object.hasOwn(MANAGER_ALIASES, key) ? MANAGER_ALIASES[key] : undefined;
+  const manager = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
   if (!manager) {
     throw new ServiceError(
       "BAD_USER_INPUT",
-      `manager: unknown language or package manager ${JSON.stringify(alias)}: give one of ${Object.keys(MANAGER_ALIASES).join(", ")}`,
+      `manager: unknown language or package manager ${JSON.stringify(alias)}: give one of ${Object.keys(aliases).join(", ")}`,
     );
   }
   return manager;
 }
+
+/** "PYTHON, NODE or BASH (any case; py, js, sh also work)": the languages, for a tool's description. */
+export function languageChoices(): string {
+  const shortest = LANGUAGES.flatMap((language) =>
+    [...language.aliases].sort((a, b) => a.length - b.length).slice(0, 1),
+  );
+  return `${either(LANGUAGES.map((language) => language.id))} (any case; ${shortest.join(", ")} also work)`;
+}
+
+/** "PIP, NPM or APT (any case; python, node, bash also work)": the package managers, for a tool's description. */
+export function managerChoices(): string {
+  const owners = LANGUAGES.filter((language) => language.packageManager);
+  const ids = owners.map((language) => language.packageManager?.id as PackageManagerId);
+  return `${either(ids)} (any case; ${owners.map((language) => language.id.toLowerCase()).join(", ")} also work)`;
+}
+
+const either = (names: string[]): string =>
+  names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");

@@ -1,7 +1,7 @@
 /**
  * What the service knows about one language. A language is a plugin: one folder holding its
  * definition (`plugin.ts`, a LanguageDefinition) and its in-image files (`image/`). The built-in
- * ones are src/languages/{python,node,csharp,bash}; third-party ones are loaded from
+ * ones are src/languages/{python,node,csharp,bash,ruby}; third-party ones are loaded from
  * LANGUAGE_PLUGINS_DIR (see plugin-loader.ts).
  */
 import { join } from "node:path";
@@ -13,7 +13,10 @@ import type { LanguageRecipe } from "./recipe.js";
 export type { LanguageId, PackageManagerDefinition, PackageManagerId };
 
 export interface LanguageDefinition {
+  /** Its Language enum value: upper-case letters, digits and _, starting with a letter. */
   id: LanguageId;
+  /** The enum value's description in the schema; default: "ID, run as SOURCE_FILE_NAME". */
+  description?: string;
   /** Other names people and models use for it (its id in lower case always works). */
   aliases: readonly string[];
   /** The extension of its source files, with the dot; also used to guess a stored file's language. */

@@ -18,7 +18,15 @@ export interface InstalledPackageReport {
 }
 
 export interface PackageManagerDefinition {
+  /** Its PackageManager enum value (upper case, like a language's id). */
   id: PackageManagerId;
+  /** The enum value's description in the schema; default: "Packages for LANGUAGE_ID". */
+  description?: string;
+  /**
+   * The environment variable of the server that names a registry for it (PIP_INDEX_URL, GEM_SOURCE);
+   * its value reaches the installer through registryEnv. None: the manager's own default only.
+   */
+  registrySetting?: string;
   /** Other names for it (its own id and its language's, in lower case, always work). */
   aliases: readonly string[];
   /** Deliberately narrow: names and version pins only, never options, paths or URLs. */

@@ -1,44 +1,38 @@
-/** The contract's enums that mirror the service's own lists. */
+/**
+ * The contract's enums that mirror the service's own lists. Language and PackageManager hold one
+ * value per registered language and manager: this module runs when the schema is built, after the
+ * plugins of LANGUAGE_PLUGINS_DIR were registered (see main.ts).
+ */
 
 import type { EXECUTION_STATUSES, OUTPUT_STREAMS } from "../domain/execution.js";
 import type { Isolation } from "../domain/isolation.js";
-import type { LanguageId, PackageManagerId } from "../domain/languages.js";
+import { languageById, languageIds, managerById, packageManagerIds } from "../languages/index.js";
 import { builder } from "./builder.js";
+
+const languageValues = Object.fromEntries(
+  languageIds().map((id) => {
+    const language = languageById(id);
+    return [id, { description: language.description ?? `${id}, run as ${language.sourceFileName}.` }];
+  }),
+);
+
+const managerValues = Object.fromEntries(
+  packageManagerIds().map((id) => {
+    const { manager, language } = managerById(id);
+    return [id, { description: manager.description ?? `Packages for ${language.id}.` }];
+  }),
+);
 
 export const LanguageEnum = builder.enumType("Language", {
   description:
     "A language the sandbox runs. The default image has all of them; `runtimes` gives their versions. Code sent to execute runs from /workspace as the source file named below.",
-  values: {
-    PYTHON: { description: "Python 3, run as main.py with `python3 -u` (unbuffered output); packages with PIP." },
-    NODE: {
-      description: "Node.js, run as main.js (CommonJS; import() for ES modules); packages with NPM.",
-    },
-    CSHARP: {
-      description:
-        "C#: one file of top-level statements (Program.cs), compiled and run with .NET; packages with NUGET.",
-    },
-    BASH: { description: "Bash, run as main.sh; system packages with APT." },
-  } satisfies Record<LanguageId, object>,
+  values: languageValues,
 });
 
 export const PackageManagerEnum = builder.enumType("PackageManager", {
   description:
     "A package manager of installPackages. Each installs into its own language's environment, so the image must have that language; APT serves every image.",
-  values: {
-    PIP: {
-      description:
-        "Python packages from PyPI (or the server's PIP_INDEX_URL), into the image's Python virtual environment.",
-    },
-    NPM: {
-      description:
-        "Node.js packages from the npm registry (or the server's NPM_REGISTRY), found by require and import.",
-    },
-    NUGET: {
-      description:
-        "NuGet packages (from NuGet's default source or the server's NUGET_SOURCE) that C# programs can use.",
-    },
-    APT: { description: "Debian packages (programs and libraries) from the image's apt sources; serves every image." },
-  } satisfies Record<PackageManagerId, object>,
+  values: managerValues,
 });
 
 export const OutputStreamEnum = builder.enumType("OutputStream", {

@@ -2,10 +2,13 @@
  * `npm run image:build`: builds (or rebuilds from cache) the default sandbox image, printing the
  * build's output as it happens, then a summary line.
  */
-import { loadConfig } from "../config.js";
+import { languagePluginsDir, loadConfig } from "../config.js";
 import { createDockerClient } from "../docker/docker-client.js";
+import { registerLanguagePlugins } from "../languages/plugin-loader.js";
 import { createSandboxImageService } from "../services/sandbox-image-service.js";
 
+// The default image has every language, LANGUAGE_PLUGINS_DIR's plugins included.
+await registerLanguagePlugins(languagePluginsDir());
 const config = loadConfig();
 const report = await createSandboxImageService(createDockerClient(), config).ensure({
   rebuild: true,

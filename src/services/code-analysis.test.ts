@@ -16,6 +16,15 @@ describe("analyzeCode", () => {
     ["BASH", "rm -rf /usr", ["deletes files outside /workspace"]],
     ["BASH", "rm -rf /workspace/out", []],
     ["PYTHON", "print('hello')", []],
+    ["RUBY", 'system("ls")', ["spawns processes"]],
+    ["RUBY", "puts `ls`", ["spawns processes"]],
+    ["RUBY", "out = %x(ls)", ["spawns processes"]],
+    ["RUBY", "require 'open3'\nOpen3.capture2('ls')", ["spawns processes"]],
+    ["RUBY", "IO.popen('ls').read", ["spawns processes"]],
+    ["RUBY", "FileUtils.rm_rf('/etc')", ["deletes files outside /workspace"]],
+    ["RUBY", 'File.delete("/var/x")', ["deletes files outside /workspace"]],
+    ["RUBY", "FileUtils.rm_rf('/workspace/out')", []],
+    ["RUBY", "puts 'Hello from Ruby!'\nresult.exec_query(x)", []],
   ] as const)("%s: %s", (language, code, warnings) => {
     expect(analyzeCode(languageById(language), code, OFF)).toEqual(warnings);
     expect(analyzeCode(languageById(language), code, ON)).toEqual(warnings);
@@ -30,6 +39,9 @@ describe("analyzeCode", () => {
       ["CSHARP", "using var client = new HttpClient();"],
       ["BASH", "curl -s http://example.test"],
       ["BASH", "exec 3<>/dev/tcp/example.test/80"],
+      ["RUBY", "require 'net/http'\nNet::HTTP.get(URI('http://example.test'))"],
+      ["RUBY", "TCPSocket.new('example.test', 80)"],
+      ["RUBY", "require 'open-uri'"],
     ] as const)("%s: %s", (language, code) => {
       expect(analyzeCode(languageById(language), code, OFF)).toEqual([WARNINGS.networkOff]);
       expect(analyzeCode(languageById(language), code, ON)).toEqual([WARNINGS.network]);
@@ -68,6 +80,12 @@ describe("analyzeCode", () => {
       ["BASH", "echo hi > /tmp/x && mkdir -p /workspace/out", false],
       ["BASH", "cp -r /etc/ssl /workspace/ssl", false],
       ["BASH", "cp /workspace/a /tmp/b", false],
+      ["RUBY", "File.write('/etc/motd', 'x')", true],
+      ["RUBY", 'File.open("/opt/out.txt", "w") { |f| f.puts 1 }', true],
+      ["RUBY", "FileUtils.mkdir_p('/data/cache')", true],
+      ["RUBY", "File.write('/tmp/a.txt', 'x')", false],
+      ["RUBY", "File.open('/etc/hostname').read", false],
+      ["RUBY", "File.open('/workspace/a.txt', 'w')", false],
     ] as const)("%s: %s", (language, code, warns) => {
       const warnings = analyzeCode(languageById(language), code, OFF);
       expect(warnings.includes(WARNINGS.writeOutsideWorkspace)).toBe(warns);
@@ -87,6 +105,8 @@ describe("analyzeCode", () => {
       ["BASH", "grep MemTotal </proc/meminfo", true],
       ["BASH", "ls /sys/fs/cgroup", true],
       ["BASH", "nproc", false],
+      ["RUBY", "puts File.read('/proc/meminfo')", true],
+      ["RUBY", "require 'etc'\nputs Etc.nprocessors", false],
       ["BASH", "ls /workspace/proc/x", false],
     ] as const)("%s: %s", (language, code, warns) => {
       const warnings = analyzeCode(languageById(language), code, ON);

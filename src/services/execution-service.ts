@@ -15,11 +15,10 @@ import { createWorkspaceArchive } from "../docker/workspace-archive.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Execution, ExecutionEvent, ExecutionStatus, OutputStream } from "../domain/execution.js";
 import { isFinalStatus } from "../domain/execution.js";
-import { LANGUAGE_IDS } from "../domain/languages.js";
 import { type Actor, visibleTo } from "../domain/principal.js";
 import type { ExecuteFileRequest, ExecuteRequest } from "../domain/run-inputs.js";
 import type { ResourceUsage, UsageSample } from "../domain/usage.js";
-import { languageById } from "../languages/index.js";
+import { LANGUAGES, languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ExecutionObserver } from "../metrics/index.js";
 import type { ExecutionPage, ExecutionPageQuery, ExecutionStore } from "../store/execution-store.js";
@@ -347,7 +346,7 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       if (!language) {
         throw new ServiceError(
           "BAD_USER_INPUT",
-          `language: the file ${file.name} has no language of its own; give one of ${LANGUAGE_IDS.join(", ")}.`,
+          `language: the file ${file.name} has no language of its own; give one of ${LANGUAGES.map((language) => language.id).join(", ")}.`,
         );
       }
       const code = (await deps.files.content(file)).toString("utf8");

@@ -12,9 +12,8 @@ import { findImage } from "../docker/images.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, JobOutcome, LogLine } from "../domain/image.js";
 import type { CreateImageRequest } from "../domain/image-inputs.js";
-import { LANGUAGE_IDS } from "../domain/languages.js";
 import type { Actor } from "../domain/principal.js";
-import { languageById } from "../languages/index.js";
+import { LANGUAGES, languageById } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { JobObserver } from "../metrics/index.js";
 import type { ImageStore } from "../store/image-store.js";
@@ -79,13 +78,20 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     }
     if (store.imageByName(name)) throw new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
     if (request.languages.length === 0) {
-      throw new ServiceError("BAD_USER_INPUT", `languages must name at least one of ${LANGUAGE_IDS.join(", ")}.`);
-    }
-    const languages = inRecipeOrder(request.languages.map(languageById));
-    if (languages.includes(languageById("CSHARP")) && config.dotnetSdkDir === null) {
       throw new ServiceError(
         "BAD_USER_INPUT",
-        "languages: CSHARP needs a .NET SDK, and this server has none (DOTNET_SDK_DIR).",
+        `languages must name at least one of ${LANGUAGES.map((language) => language.id).join(", ")}.`,
+      );
+    }
+    const languages = inRecipeOrder(request.languages.map(languageById));
+    // A recipe that copies the SDK folder (C#'s) says so in its vendor files.
+    const needsSdk = languages.find((language) =>
+      language.recipe.vendor.some((file) => file.source.kind === "dotnet-sdk"),
+    );
+    if (needsSdk && config.dotnetSdkDir === null) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `languages: ${needsSdk.id} needs a .NET SDK, and this server has none (DOTNET_SDK_DIR).`,
       );
     }
     return { languages: languages.map(({ id }) => id), versions: chooseLines(languages, request.versions ?? null) };

@@ -9,8 +9,8 @@ import { findImage, removeImage } from "../docker/images.js";
 import { removePackageCache } from "../docker/install-container.js";
 import { ServiceError } from "../domain/errors.js";
 import type { Image, InstalledPackage } from "../domain/image.js";
-import { LANGUAGE_IDS } from "../domain/languages.js";
 import { type Actor, isAdmin, visibleTo } from "../domain/principal.js";
+import { LANGUAGES } from "../languages/index.js";
 import type { Logger } from "../logger.js";
 import type { ImageStore } from "../store/image-store.js";
 import type { RunnableImage } from "./execution-plan.js";
@@ -96,13 +96,19 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
   return {
     /** Start-up: makes sure the default image has its record (built or not). */
     recordDefault(): void {
-      if (store.getImage(DEFAULT_IMAGE_ID)) return;
+      const languages = LANGUAGES.map((language) => language.id);
+      const recorded = store.getImage(DEFAULT_IMAGE_ID);
+      if (recorded) {
+        // Every registered language: a language added since (a plugin, a new bundled one) joins the record.
+        if (recorded.languages.join() !== languages.join()) store.updateImage(DEFAULT_IMAGE_ID, { languages });
+        return;
+      }
       const now = new Date();
       store.insertImage({
         id: DEFAULT_IMAGE_ID,
         ownerId: null,
         name: sandboxImage,
-        languages: [...LANGUAGE_IDS],
+        languages,
         // The default image has every line of every language (see runtime-lines.ts).
         versions: null,
         status: "BUILDING",

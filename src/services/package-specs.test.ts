@@ -17,6 +17,10 @@ const accepted: [PackageManagerId, string][] = [
   ["APT", "jq"],
   ["APT", "libc6=2.36-9+deb12u4"],
   ["APT", "g++"],
+  ["GEM", "rake"],
+  ["GEM", "rake@13.0.6"],
+  ["GEM", "rake==13.0.6"],
+  ["GEM", "mcp_executor-demo"],
 ];
 
 const refused: [PackageManagerId, string][] = [
@@ -45,6 +49,10 @@ const refused: [PackageManagerId, string][] = [
   ["APT", "jq && id"],
   ["APT", "./local.deb"],
   ["APT", "Jq"],
+  ["GEM", "-v"],
+  ["GEM", "rake>=13"],
+  ["GEM", "rake@13.0; id"],
+  ["GEM", "./local.gem"],
   ["APT", "python3-"],
   ["APT", "ca-certificates-=1"],
   ["NPM", "lodash|id"],

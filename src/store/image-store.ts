@@ -67,7 +67,7 @@ const toInstallation = (row: InstallationRow): PackageInstallation => ({
   finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
 });
 
-export type ImagePatch = Partial<Pick<Image, "status" | "dockerImageId" | "sizeBytes" | "error">>;
+export type ImagePatch = Partial<Pick<Image, "status" | "dockerImageId" | "sizeBytes" | "error" | "languages">>;
 
 export function createImageStore(db: Db) {
   const selectImage = db.prepare("SELECT * FROM images WHERE id = ?");
@@ -99,8 +99,16 @@ export function createImageStore(db: Db) {
       if (!current) return;
       const next = { ...toImage(current), ...patch };
       db.prepare(
-        `UPDATE images SET status = ?, docker_image_id = ?, size_bytes = ?, error = ?, updated_at = ? WHERE id = ?`,
-      ).run(next.status, next.dockerImageId, next.sizeBytes, next.error, new Date().toISOString(), id);
+        `UPDATE images SET status = ?, docker_image_id = ?, size_bytes = ?, error = ?, languages = ?, updated_at = ? WHERE id = ?`,
+      ).run(
+        next.status,
+        next.dockerImageId,
+        next.sizeBytes,
+        next.error,
+        JSON.stringify(next.languages),
+        new Date().toISOString(),
+        id,
+      );
     },
 
     getImage(id: string): Image | null {

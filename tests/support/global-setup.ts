@@ -24,7 +24,14 @@ export async function teardown(): Promise<void> {
   const docker = createDockerClient();
   // Download caches of the tests' data folders (those of removed images went with them).
   const { Volumes: volumes } = await docker.listVolumes({ filters: { label: [STORE_LABEL] } });
-  await Promise.all((volumes ?? []).map((volume) => docker.getVolume(volume.Name).remove().catch(() => {})));
+  await Promise.all(
+    (volumes ?? []).map((volume) =>
+      docker
+        .getVolume(volume.Name)
+        .remove()
+        .catch(() => {}),
+    ),
+  );
   const leftovers = await docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
   if (leftovers.length > 0) {
     await Promise.all(leftovers.map((c) => docker.getContainer(c.Id).remove({ force: true })));

@@ -1,9 +1,9 @@
 /** exec, exec-file, executions, logs and delete-execution. */
 import { type Command, InvalidArgumentError } from "commander";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../domain/execution.js";
-import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
 import type { CliContext } from "../context.js";
+import { languageArgument } from "../enum-names.js";
 import { createEventPrinter, type PrintedEvent, PrintedEventFields } from "../event-printer.js";
 import { exitCodeOf } from "../exit-codes.js";
 import { graphql } from "../graphql.js";
@@ -137,7 +137,7 @@ export function registerExecutionCommands(program: Command): void {
       .description("run code, streaming its stdout and stderr as they come; exits with the program's exit code")
       .argument(
         "<language>",
-        "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh; with @version for a runtime version (node@22, csharp@8)",
+        "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh, ruby|rb; with @version for a runtime version (node@22, csharp@8)",
       )
       .argument("<code>", "the code, or - to read it from standard input")
       .option("--file-id <id>", "a stored file to copy into /workspace (repeatable)", collect, []),
@@ -159,7 +159,7 @@ Examples:
       action(async (context, language: string, code: string, options: RunOptions & { fileId: string[] }) => {
         const chosen = languageAndVersion(language, options);
         const input = {
-          language: languageFromAlias(chosen.language),
+          language: languageArgument(chosen.language),
           code: await readCode(code),
           fileIds: options.fileId.length > 0 ? options.fileId : undefined,
           ...runInputOf(options),
@@ -194,7 +194,7 @@ Examples:
         const { executeFile } = await context.client.request(ExecuteFileMutation, {
           input: {
             fileId,
-            language: chosen ? languageFromAlias(chosen.language) : undefined,
+            language: chosen ? languageArgument(chosen.language) : undefined,
             ...runInputOf(options),
             version: chosen ? chosen.version : options.versionOf,
             wait: false,

@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Command } from "commander";
-import { languageFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
+import { languageArgument } from "../enum-names.js";
 import { graphql } from "../graphql.js";
 import { CliError } from "../graphql-client.js";
 import { table } from "../output.js";
@@ -108,7 +108,7 @@ Examples:
             throw new CliError("give a name and its content, or --path to a local file", 1);
           }
           const { uploadFile } = await client.request(UploadFileMutation, {
-            input: { name: fileName, content: text, language: language ? languageFromAlias(language) : undefined },
+            input: { name: fileName, content: text, language: language ? languageArgument(language) : undefined },
           });
           if (options.quiet) {
             process.stdout.write(`${uploadFile.id}\n`);

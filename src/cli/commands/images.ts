@@ -1,7 +1,7 @@
 /** create, images, remove-image, install-package, cancel-build and cancel-install. */
 import type { Command } from "commander";
-import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import { action } from "../action.js";
+import { languageArgument, managerArgument } from "../enum-names.js";
 import { graphql, type ResultOf } from "../graphql.js";
 import { CliError } from "../graphql-client.js";
 import { type Output, table } from "../output.js";
@@ -145,14 +145,14 @@ export function registerImageCommands(program: Command): void {
   program
     .command("create")
     .description("build an image with the given languages, streaming the build log; exits 0 when it succeeded")
-    .argument("<languages...>", "python, node, csharp, bash (and their aliases)")
+    .argument("<languages...>", "python, node, csharp, bash, ruby (and their aliases)")
     .requiredOption("--image-name <name>", "the image's name (Docker's rules: lower case, digits, . _ - /)")
     .option("-q, --quiet", "print only the image's id once it is built, not the build log")
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor create python node csharp --image-name my-multi-lang")
     .action(
       action(async ({ client, output }, languages: string[], options: { imageName: string; quiet?: boolean }) => {
         const { createImage: image } = await client.request(CreateImageMutation, {
-          input: { name: options.imageName, languages: languages.map(languageFromAlias) },
+          input: { name: options.imageName, languages: languages.map(languageArgument) },
         });
         if (!options.quiet && !output.json) {
           process.stderr.write(`building image ${image.name} (${image.id}); cancel-build ${image.id} stops it ...\n`);
@@ -212,13 +212,13 @@ export function registerImageCommands(program: Command): void {
     .command("install-package")
     .description("install packages into an image, streaming the manager's output; exits 0 when it succeeded")
     .argument("<image-id>", "the image (`default` for the default image)")
-    .argument("<language-or-manager>", "python|pip, node|npm, csharp|nuget|dotnet, apt|system")
+    .argument("<language-or-manager>", "python|pip, node|npm, csharp|nuget|dotnet, apt|system, ruby|gem|rubygems")
     .argument("<specs...>", "package specs: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json==13.0.3, jq")
     .addHelpText("after", '\nExample:\n  $ mcp-docker-executor install-package default python "requests==2.31.0"')
     .action(
       action(async ({ client, output }, imageId: string, manager: string, specs: string[]) => {
         const { installPackages: installation } = await client.request(InstallPackagesMutation, {
-          input: { imageId, manager: managerFromAlias(manager), packages: specs, wait: false },
+          input: { imageId, manager: managerArgument(manager), packages: specs, wait: false },
         });
         if (!output.json) {
           process.stderr.write(`install ${installation.id}; cancel-install ${installation.id} stops it ...\n`);

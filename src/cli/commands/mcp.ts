@@ -12,6 +12,10 @@ export function registerMcpCommand(program: Command): void {
     .action(async () => {
       try {
         // Loaded here, not at start: the whole service stack would slow every other command down.
+        // The plugins come first: the MCP tools' input schemas are built from the registry when they load.
+        const { languagePluginsDir } = await import("../../config.js");
+        const { registerLanguagePlugins } = await import("../../languages/plugin-loader.js");
+        await registerLanguagePlugins(languagePluginsDir());
         const { serveMcpOverStdio } = await import("../../mcp/stdio.js");
         await serveMcpOverStdio();
       } catch (error) {

@@ -16,6 +16,7 @@ import { NO_RECIPE } from "../recipe.js";
  */
 const apt: PackageManagerDefinition = {
   id: "APT",
+  description: "Debian packages (programs and libraries) from the image's apt sources; serves every image.",
   aliases: ["system"],
   spec: {
     // A name ending in "-" would ask apt to remove that package: names end in a letter, digit or +.
@@ -34,6 +35,7 @@ const apt: PackageManagerDefinition = {
 
 export const bash: LanguageDefinition = {
   id: "BASH",
+  description: "Bash, run as main.sh; system packages with APT.",
   aliases: ["sh"],
   fileExtension: ".sh",
   otherExtensions: [],

@@ -19,6 +19,8 @@ const NUGET_VERSION = "\\d+(?:\\.\\d+){1,3}(?:-[A-Za-z0-9.-]+)?";
 /** NuGet: packages are published to a lib folder that sandbox-csharp references and loads offline. */
 const nuget: PackageManagerDefinition = {
   id: "NUGET",
+  description: "NuGet packages (from NuGet's default source or the server's NUGET_SOURCE) that C# programs can use.",
+  registrySetting: "NUGET_SOURCE",
   aliases: ["dotnet"],
   spec: {
     pattern: new RegExp(`^${NUGET_ID}(?:(?:@|==)${NUGET_VERSION})?$`),
@@ -61,6 +63,7 @@ function dotnetVersion(line: string, vendor: VendorSource | null): RuntimeVersio
 
 export const csharp: LanguageDefinition = {
   id: "CSHARP",
+  description: "C#: one file of top-level statements (Program.cs), compiled and run with .NET; packages with NUGET.",
   aliases: ["cs", "c#", "dotnet"],
   fileExtension: ".cs",
   otherExtensions: [],

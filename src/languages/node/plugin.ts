@@ -16,6 +16,8 @@ const NPM_NAME = "[a-z0-9~][a-z0-9._~-]*";
 /** npm, into /opt/npm-packages (see the recipe). */
 const npm: PackageManagerDefinition = {
   id: "NPM",
+  description: "Node.js packages from the npm registry (or the server's NPM_REGISTRY), found by require and import.",
+  registrySetting: "NPM_REGISTRY",
   aliases: [],
   spec: {
     pattern: new RegExp(`^(?:@${NPM_NAME}/)?${NPM_NAME}(?:@[A-Za-z0-9.^~*+-]+)?$`),
@@ -53,6 +55,7 @@ function nodeVersion(line: string, version: string): RuntimeVersionDefinition {
 
 export const node: LanguageDefinition = {
   id: "NODE",
+  description: "Node.js, run as main.js (CommonJS; import() for ES modules); packages with NPM.",
   aliases: ["js", "javascript"],
   fileExtension: ".js",
   otherExtensions: [".mjs", ".cjs"],

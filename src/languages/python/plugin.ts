@@ -17,6 +17,9 @@ const PIP_CLAUSE = `(?:===|==|!=|~=|<=|>=|<|>)${PEP440_VERSION}`;
 /** pip, into the image's virtual environment. */
 const pip: PackageManagerDefinition = {
   id: "PIP",
+  description:
+    "Python packages from PyPI (or the server's PIP_INDEX_URL), into the image's Python virtual environment.",
+  registrySetting: "PIP_INDEX_URL",
   aliases: [],
   spec: {
     pattern: new RegExp(
@@ -36,6 +39,7 @@ const pip: PackageManagerDefinition = {
 
 export const python: LanguageDefinition = {
   id: "PYTHON",
+  description: "Python 3, run as main.py with `python3 -u` (unbuffered output); packages with PIP.",
   aliases: ["python3", "py"],
   fileExtension: ".py",
   otherExtensions: [],

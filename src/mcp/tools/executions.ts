@@ -7,13 +7,11 @@ import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
 import type { Actor } from "../../domain/principal.js";
 import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
 import { describeUsage } from "../../domain/usage.js";
-import { languageFromAlias } from "../../languages/aliases.js";
+import { languageChoices, languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { success } from "../tool-results.js";
-
-const LANGUAGE = z.string().describe("PYTHON, NODE, CSHARP or BASH (any case; py, js, cs, sh also work)");
 
 /**
  * The run tools' inputs, derived from the domain's one description of each operation with the
@@ -25,9 +23,11 @@ function runToolInputs(policy: ExecutionPolicy) {
   const execute = executeInputSchema(policy).shape;
   const executeFile = executeFileInputSchema(policy).shape;
   const shared = { imageId: execute.imageId, stdin: execute.stdin, args: execute.args, ...limits };
+  // Every registered language, plugins included.
+  const languageField = z.string().describe(languageChoices());
   return {
-    executeCode: { language: LANGUAGE, code: execute.code, fileIds: execute.fileIds, ...shared },
-    executeFile: { fileId: executeFile.fileId, language: LANGUAGE.optional(), ...shared },
+    executeCode: { language: languageField, code: execute.code, fileIds: execute.fileIds, ...shared },
+    executeFile: { fileId: executeFile.fileId, language: languageField.optional(), ...shared },
   };
 }
 

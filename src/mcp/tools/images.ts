@@ -3,7 +3,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Image, LogLine, PackageInstallation } from "../../domain/image.js";
 import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
-import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
+import { languageChoices, languageFromAlias, managerChoices, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
@@ -70,7 +70,7 @@ Names: lower case letters, digits and . _ - (Docker's rules), not taken yet.
 Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       inputSchema: {
         name: createImageInputSchema.shape.name,
-        languages: z.array(z.string()).describe("PYTHON, NODE, CSHARP, BASH (any case; py, js, cs, sh also work)"),
+        languages: z.array(z.string()).describe(languageChoices()),
       },
       outputSchema: IMAGE_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -114,12 +114,12 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     {
       title: "Install packages into an image",
       description: `Installs packages into an image as a new layer (later runs in that image can use them, offline) and waits up
-to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: PIP, NPM, NUGET or APT (or python, node,
-csharp, apt). Specs are names with optional versions only: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, jq.
+to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: ${managerChoices()}.
+Specs are names with optional versions only: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, jq.
 A failed install leaves the image as it was. Example: {"imageId": "default", "manager": "npm", "packages": ["lodash@4.17.21"]}.`,
       inputSchema: {
         imageId: installPackagesInputSchema.shape.imageId,
-        manager: z.string().describe("PIP, NPM, NUGET or APT (any case; python, node, csharp, system also work)"),
+        manager: z.string().describe(managerChoices()),
         packages: installPackagesInputSchema.shape.packages,
       },
       outputSchema: {
