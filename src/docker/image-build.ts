@@ -13,6 +13,8 @@ export interface ImageBuildRequest {
   context: Readable;
   tag: string;
   buildArgs?: Record<string, string>;
+  /** Labels of the image, beside our owner label. */
+  labels?: Record<string, string>;
   /** Called with each line of build output, without its line break. */
   onLine: (line: string) => void;
   /** Aborting closes the build's connection, and Docker then cancels the build. */
@@ -35,7 +37,7 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
     docker.buildImage(request.context, {
       t: request.tag,
       buildargs: request.buildArgs,
-      labels: { [OWNER_LABEL]: OWNER_VALUE },
+      labels: { ...request.labels, [OWNER_LABEL]: OWNER_VALUE },
       rm: true,
       forcerm: true,
       abortSignal: request.signal,

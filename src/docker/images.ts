@@ -6,6 +6,7 @@ import { withDocker } from "./docker-client.js";
 export interface ImageSummary {
   id: string;
   sizeBytes: number;
+  labels: Record<string, string>;
 }
 
 /** The image behind a tag or id, or null when there is none. */
@@ -13,7 +14,7 @@ export async function findImage(docker: Docker, reference: string): Promise<Imag
   return withDocker(async () => {
     try {
       const image = await docker.getImage(reference).inspect();
-      return { id: image.Id, sizeBytes: image.Size };
+      return { id: image.Id, sizeBytes: image.Size, labels: image.Config?.Labels ?? {} };
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return null;
       throw error;

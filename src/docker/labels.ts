@@ -9,6 +9,8 @@ export const OWNER_LABEL = "io.mcp-docker-executor.owner";
 export const OWNER_VALUE = "mcp-docker-executor";
 export const PURPOSE_LABEL = "io.mcp-docker-executor.purpose";
 export const STORE_LABEL = "io.mcp-docker-executor.store";
+/** On images: the fingerprint of the recipes and in-image files an image was built from. */
+export const RECIPE_LABEL = "io.mcp-docker-executor.recipe";
 
 export type ContainerPurpose = "execution" | "probe" | "install" | "compiler";
 

@@ -5,11 +5,13 @@
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
 import { buildImage } from "../docker/image-build.js";
+import { RECIPE_LABEL } from "../docker/labels.js";
 import type { RuntimeLine } from "../domain/runtime.js";
 import { languageById } from "../languages/index.js";
 import { resolveBaseImage } from "./base-image.js";
 import { composeDockerfile, pluginFoldersFor, vendorFilesFor } from "./dockerfile.js";
 import { assembleImageContext } from "./image-context.js";
+import { recipeFingerprint } from "./recipe-fingerprint.js";
 
 export interface LanguageImageBuild {
   tag: string;
@@ -39,6 +41,7 @@ export async function buildLanguageImage(docker: Docker, config: Config, build: 
     context,
     tag: build.tag,
     buildArgs: { BASE_IMAGE: baseImage },
+    labels: { [RECIPE_LABEL]: await recipeFingerprint(build.lines) },
     onLine: build.onLine,
     signal: build.signal,
   });

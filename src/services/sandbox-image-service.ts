@@ -1,11 +1,14 @@
 /**
  * The default sandbox image, with every language: builds it from the recipes (the text of the
- * repository's Dockerfile) when it is missing, or on request, streaming the build's lines.
+ * repository's Dockerfile) when it is missing, when its recipes or in-image files changed since
+ * (see recipe-fingerprint.ts), or on request, streaming the build's lines.
  */
 import type { Config } from "../config.js";
 import type { Docker } from "../docker/docker-client.js";
 import { findImage } from "../docker/images.js";
+import { RECIPE_LABEL } from "../docker/labels.js";
 import { buildLanguageImage } from "./language-image-build.js";
+import { recipeFingerprint } from "./recipe-fingerprint.js";
 import { everyLine } from "./runtime-lines.js";
 
 export interface SandboxImageReport {
@@ -27,11 +30,18 @@ export function createSandboxImageService(docker: Docker, config: Config): Sandb
     async ensure({ rebuild = false, onLine }) {
       const tag = config.sandboxImage;
       const existing = await findImage(docker, tag);
-      if (existing && !rebuild) {
+      const current = existing?.labels[RECIPE_LABEL] === (await recipeFingerprint(everyLine()));
+      if (existing && current && !rebuild) {
         return { tag, imageId: existing.id, sizeBytes: existing.sizeBytes, built: false, buildSeconds: null };
       }
       const started = performance.now();
-      onLine(existing ? `rebuilding ${tag} ...` : `image ${tag} is missing; building it ...`);
+      onLine(
+        !existing
+          ? `image ${tag} is missing; building it ...`
+          : current
+            ? `rebuilding ${tag} ...`
+            : `the recipes or language plugins changed since ${tag} was built; rebuilding it ...`,
+      );
       const imageId = await buildLanguageImage(docker, config, {
         tag,
         lines: everyLine(),
