@@ -2,10 +2,12 @@
  * How errors reach GraphQL clients. A ServiceError becomes a GraphQL error with the contract's
  * `extensions.code`; anything else is logged here and masked, so no stack trace reaches a client.
  */
+
 import { GraphQLError } from "graphql";
 import { maskError as yogaMaskError } from "graphql-yoga";
 import { type ErrorCode, ServiceError } from "./domain/errors.js";
 import type { Logger } from "./logger.js";
+import { isDiskFull } from "./store/database.js";
 
 /** A refusal of a request (not a fault of ours): the contract's code, and an HTTP status when one applies. */
 export function refusal(code: ErrorCode, message: string, http?: { status: number; headers?: Record<string, string> }) {
@@ -29,6 +31,13 @@ export function createErrorMasker(logger: Logger) {
         : new GraphQLError(original.message, { extensions: original.extensions });
     }
     if (original instanceof GraphQLError && original.extensions?.code) return original;
+    if (isDiskFull(original) || (original as { code?: unknown } | null)?.code === "ENOSPC") {
+      logger.warn("the data folder is full", { error: String(original) });
+      return new GraphQLError(
+        "The server's data folder (DATA_DIR) is full: nothing of this request was stored. Try again once space is freed; an operator frees it, or prunes with the RETAIN_* settings.",
+        { extensions: { code: "LIMIT_EXCEEDED" satisfies ErrorCode } },
+      );
+    }
     const http =
       original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined) : undefined;
     if (original instanceof GraphQLError && http?.status !== undefined && http.status >= 400 && http.status < 500) {

@@ -64,7 +64,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
   async function sweep(dockerReachable: boolean): Promise<void> {
     services.auth.bootstrap();
     services.images.recordDefault();
-    services.images.recover();
+    await services.images.recover();
     services.installs.recover();
     await services.files.sweep();
     // Without Docker only the store's part of the sweep runs; the containers wait for a start with Docker.

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { DataDirHeldError, readOwner } from "../src/store/data-dir-lock.js";
 import { makeDataDir, startTestServer, type TestServer } from "./support/test-server.js";
+import { waitFor } from "./support/wait-for.js";
 
 const EXECUTE = "mutation ($input: ExecuteInput!) { execute(input: $input) { id status stdout } }";
 const EXECUTION = "query ($id: ID!) { execution(id: $id) { id status stdout } }";
@@ -55,6 +56,17 @@ describe("one process per data folder", () => {
   }, 60_000);
 
   it("refuses a second server on the folder, naming it and the holder's pid; the first keeps serving", async () => {
+    // A run is live while the second server tries: it must come through untouched.
+    const live = await (first as TestServer).request<{ execute: ExecutionView }>(EXECUTE, {
+      input: { language: "BASH", code: "echo begun; sleep 3; echo done", wait: false },
+    });
+    const liveId = live.data?.execute.id as string;
+    await waitFor(
+      async () =>
+        (await (first as TestServer).request<{ execution: ExecutionView }>(EXECUTION, { id: liveId })).data?.execution
+          .status === "RUNNING",
+      { timeoutMs: 20_000, what: "the live run to start" },
+    );
     const refused = await startTestServer({}, { dataDir }).then(
       () => null,
       (error: unknown) => error,
@@ -65,6 +77,14 @@ describe("one process per data folder", () => {
         "stop it or give this server its own DATA_DIR.",
     );
     await expectServing(first as TestServer);
+    const ended = await waitFor(
+      async () => {
+        const { data } = await (first as TestServer).request<{ execution: ExecutionView }>(EXECUTION, { id: liveId });
+        return data?.execution.status === "RUNNING" ? undefined : data?.execution;
+      },
+      { timeoutMs: 20_000, what: "the live run to end" },
+    );
+    expect(ended).toMatchObject({ status: "SUCCEEDED", stdout: "begun\ndone\n" });
   }, 60_000);
 
   it("relays `mcp` over stdio to the running server: one store, one lock holder", async () => {

@@ -1,8 +1,8 @@
 /** Executions across the server's life: the concurrency limit, restarts, and a crash mid-run. */
-import { spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { runContainers } from "./support/sandboxes.js";
+import { spawnServer } from "./support/server-process.js";
 import { makeDataDir, startTestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -69,29 +69,11 @@ describe("execution lifecycle", () => {
   it("after a SIGKILL mid-run, the next start removes the container and marks the execution ERROR", async () => {
     const dataDir = await makeDataDir();
     dataDirs.push(dataDir);
-    const child = spawn(process.execPath, ["dist/main.js"], {
-      // The process's crash is the subject here, not keys: AUTH=off (allowed on loopback).
-      env: { ...process.env, PORT: "0", DATA_DIR: dataDir, AUTH: "off" },
-      stdio: ["ignore", "ignore", "pipe"],
+    const crashing = await spawnServer(dataDir);
+    const started = await crashing.request<{ execute: { id: string } }>(EXECUTE, {
+      input: { language: "PYTHON", code: "import time\ntime.sleep(60)", wait: false },
     });
-    let log = "";
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stderr?.on("data", (chunk) => {
-        log += chunk;
-        const match = /GraphQL \(and GraphiQL\) at (\S+);/.exec(log);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.on("exit", () => reject(new Error(`server exited: ${log}`)));
-    });
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        query: EXECUTE,
-        variables: { input: { language: "PYTHON", code: "import time\ntime.sleep(60)", wait: false } },
-      }),
-    });
-    const id = (await response.json()).data.execute.id as string;
+    const id = started.data?.execute.id as string;
     // The run's container is the one that is not a pooled sandbox still waiting for its files.
     const running = await waitFor(
       async () => {
@@ -100,9 +82,7 @@ describe("execution lifecycle", () => {
       },
       { timeoutMs: 20_000, intervalMs: 100, what: `the container of execution ${id} to run` },
     );
-    const exited = new Promise((resolve) => child.on("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
+    await crashing.kill();
     // Its pooled sandboxes lost their server too: they end, and the sweep removes them as well.
     expect(await runContainers(dataDir)).toEqual(expect.arrayContaining(running));
 

@@ -358,7 +358,7 @@ describe("REST API", () => {
       }>("GET", "/openapi.json");
       const schemas = body.components.schemas;
       expect(Object.keys(schemas.ExecuteInput?.properties ?? {}).sort()).toEqual(
-        ["args", "code", "fileIds", "imageId", "language", "limits", "stdin", "version", "wait"].sort(),
+        ["args", "code", "fileIds", "imageId", "isolation", "language", "limits", "stdin", "version", "wait"].sort(),
       );
       expect(schemas.ExecuteFileBody?.properties).not.toHaveProperty("fileId");
       expect(schemas.Execution?.properties).toHaveProperty("warnings");

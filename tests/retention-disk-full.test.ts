@@ -6,10 +6,12 @@
  * Then the same with deleteFile. Needs root (to mount), not Docker.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { statfsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
@@ -62,9 +64,30 @@ describe("a full data folder", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("refuses uploads when the disk is full, and takes them again after a prune", async () => {
+  it("refuses uploads and runs when the disk is full, keeps what is stored, and takes them again after a prune", async () => {
     const stored = await fill();
     expect(stored.length).toBeGreaterThan(5);
+    const refused = await upload();
+    expect(refused.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/data folder \(DATA_DIR\) is full/),
+      extensions: { code: "LIMIT_EXCEEDED" },
+    });
+    const run = await server.request("mutation ($input: ExecuteInput!) { execute(input: $input) { id } }", {
+      input: { language: "BASH", code: "echo hi" },
+    });
+    expect(run.errors?.[0]).toMatchObject({ extensions: { code: "LIMIT_EXCEEDED" } });
+    // What was stored before is intact: the database checks out, and every blob has its hash.
+    const db = new Database(join(dataDir, "executor.sqlite"), { readonly: true });
+    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+    db.close();
+    for (const id of stored.slice(0, 3)) {
+      const { data } = await server.request<{ file: { sha256: string; content: string } }>(
+        "query ($id: ID!) { file(id: $id) { sha256 content } }",
+        { id },
+      );
+      const content = data?.file.content as string;
+      expect(createHash("sha256").update(content).digest("hex")).toBe(data?.file.sha256);
+    }
 
     const report = await server.services.retention.prune(new Date(Date.now() + 2 * DAY_MS));
     expect(report).toMatchObject({ files: stored.length, blobBytes: stored.length * FILE_BYTES });

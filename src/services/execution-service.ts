@@ -45,6 +45,8 @@ export interface FollowOptions {
 }
 
 export interface ExecutionServiceDeps extends PlanDeps {
+  /** The Docker image an image of ours has now (an install replaces it); null unless READY. */
+  currentDockerImage(imageId: string): string | null;
   /** The window of the per-minute quota, in milliseconds (a minute, shorter in tests). */
   quotaWindowMs: number;
   docker: Docker;
@@ -120,6 +122,18 @@ export function createExecutionService(deps: ExecutionServiceDeps) {
       const startedAt = new Date();
       transition(execution, "RUNNING", { startedAt });
       deps.observer?.started(execution.language, startedAt.getTime() - execution.createdAt.getTime());
+      // An install that finished while this run waited replaced its image, and removed the Docker
+      // image the run was accepted for (nothing used it yet): the run takes the new one.
+      const current = deps.currentDockerImage(execution.imageId);
+      if (current && current !== execution.dockerImage) {
+        logger.info("the run's image was replaced while it waited; running on the new one", {
+          executionId: execution.id,
+          from: execution.dockerImage,
+          to: current,
+        });
+        execution.dockerImage = current;
+        store.update(execution.id, { dockerImage: current });
+      }
       const nonce = randomBytes(16).toString("hex");
       const archive = await createWorkspaceArchive(entry.workspace, {
         ...(await compiledAhead(execution, entry)),

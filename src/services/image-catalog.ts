@@ -5,6 +5,7 @@
  */
 import { isAlreadyGone } from "../docker/container-errors.js";
 import type { Docker } from "../docker/docker-client.js";
+import { isEngineGone } from "../docker/engine-restart.js";
 import { findImage, removeImage } from "../docker/images.js";
 import { removePackageCache } from "../docker/install-container.js";
 import { ServiceError } from "../domain/errors.js";
@@ -94,6 +95,12 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
   }
 
   return {
+    /** The Docker image an image of ours has now; null unless it is READY. */
+    currentDockerImage(id: string): string | null {
+      const image = store.getImage(id);
+      return image?.status === "READY" ? image.dockerImageId : null;
+    },
+
     /** Start-up: makes sure the default image has its record (built or not). */
     recordDefault(): void {
       const languages = LANGUAGES.map((language) => language.id);
@@ -210,10 +217,19 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       };
     },
 
-    /** Start-up sweep: builds that a stopped server never finished are marked FAILED. */
-    recover(): void {
+    /**
+     * Start-up sweep: builds that a stopped server never finished are marked FAILED, and a tag the
+     * engine may still have given them (a build it finished after the server was gone) is taken
+     * away, so that no FAILED image has a Docker image behind its name.
+     */
+    async recover(): Promise<void> {
       for (const image of store.imagesBuilding()) {
-        if (image.id !== DEFAULT_IMAGE_ID) store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
+        if (image.id === DEFAULT_IMAGE_ID) continue;
+        store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
+        await removeImage(docker, image.dockerTag).catch((error: unknown) => {
+          if (!isAlreadyGone(error) && !isEngineGone(error))
+            logger.warn("could not remove the tag of an unfinished build", { imageId: image.id, error: String(error) });
+        });
       }
     },
   };

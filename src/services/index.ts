@@ -110,6 +110,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     files,
     runtimes,
     containerRuntimes,
+    currentDockerImage: images.currentDockerImage,
     policy: config.executions,
     quotaWindowMs: config.auth.quotaWindowMs,
     storeLabel,

@@ -135,6 +135,7 @@ export type ExecutionPatch = Partial<
     | "finishedAt"
     | "durationMs"
     | "usage"
+    | "dockerImage"
   >
 >;
 
@@ -149,6 +150,7 @@ const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
   finishedAt: "finished_at",
   durationMs: "duration_ms",
   usage: "usage",
+  dockerImage: "docker_image",
 };
 
 function toColumnValue(value: unknown): unknown {
