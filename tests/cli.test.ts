@@ -105,7 +105,7 @@ describe("CLI", () => {
     const files = await cli("--json", "list-files").done;
     expect(JSON.parse(files.stdout)).toHaveProperty("totalCount");
     const runtimes = await cli("--json", "runtimes").done;
-    expect(JSON.parse(runtimes.stdout)).toHaveLength(6);
+    expect(JSON.parse(runtimes.stdout)).toHaveLength(7);
   });
 
   it("works with no flags against a server on this machine, through its admin.key", async () => {

@@ -5,9 +5,10 @@
  * install under way fails with the image left in its previous good state; health goes unreachable
  * and back; new runs work once the engine is back; nothing is left behind and the database is intact.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient, probeDocker } from "../src/docker/docker-client.js";
@@ -18,6 +19,7 @@ import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
 const docker = createDockerClient();
+const run = promisify(execFile);
 const EXECUTION = "query ($id: ID!) { execution(id: $id) { status error stdout } }";
 
 /** A dockerd that is not a zombie (a killed one stays a zombie where PID 1 does not reap it). */
@@ -47,7 +49,8 @@ async function restartEngine(signal: "TERM" | "KILL", whileDown?: () => Promise<
     what: "dockerd to stop",
   });
   await whileDown?.();
-  execFileSync("bash", [join(PROJECT_ROOT, "scripts", "ensure-docker.sh")], { stdio: "ignore" });
+  // Not execFileSync: the server runs in this process and must go on serving meanwhile.
+  await run("bash", [join(PROJECT_ROOT, "scripts", "ensure-docker.sh")]);
 }
 
 function integrityOf(dataDir: string): string {

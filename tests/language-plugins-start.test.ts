@@ -25,7 +25,8 @@ export default {
   fileExtension: ".toy",
   sourceFileName: "main.toy",
   runCommand: (file) => ["toy", file],
-  versionProbe: { command: ["toy", "--version"], parse: (output) => output.trim() },
+  versions: [{ line: "1", recipe: { stages: [], steps: [], vendor: [] }, probe: { command: ["toy", "--version"], parse: (output) => output.trim() } }],
+  defaultVersion: "1",
   packageManager: {
     id: "TOYPKG",
     spec: { pattern: /^[a-z]+$/, accepted: "a lower-case name" },

@@ -21,13 +21,13 @@ describe("server", () => {
     expect(data?.health.uptimeSeconds).toBeGreaterThanOrEqual(0);
   });
 
-  it("lists the four runtimes with versions read from the image", async () => {
+  it("lists the runtimes of every language with versions read from the image", async () => {
     const { data, errors } = await server.request<{ runtimes: Record<string, unknown>[] }>(
       "{ runtimes { language version fileExtension packageManager } }",
     );
     expect(errors).toBeUndefined();
     const byLanguage = Object.fromEntries((data?.runtimes ?? []).map((runtime) => [runtime.language, runtime]));
-    expect(Object.keys(byLanguage).sort()).toEqual(["BASH", "CSHARP", "NODE", "PYTHON"]);
+    expect(Object.keys(byLanguage).sort()).toEqual(["BASH", "CSHARP", "NODE", "PYTHON", "RUBY"]);
     expect(byLanguage.PYTHON).toMatchObject({ fileExtension: ".py", packageManager: "PIP" });
     expect(byLanguage.NODE).toMatchObject({ fileExtension: ".js", packageManager: "NPM" });
     expect(byLanguage.CSHARP).toMatchObject({ fileExtension: ".cs", packageManager: "NUGET" });

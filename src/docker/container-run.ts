@@ -15,7 +15,7 @@ import { isAlreadyGone } from "./container-errors.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import { removeContainer } from "./container-reaper.js";
 import type { Docker } from "./docker-client.js";
-import { asEngineRestart, EngineRestartedError, engineGoesAway } from "./engine-restart.js";
+import { asEngineRestart, EngineRestartedError, engineGoesAway, watchEngine } from "./engine-restart.js";
 import { RunnerReport } from "./runner-records.js";
 
 /** How long to wait for the output stream to drain after the process has exited. */
@@ -92,6 +92,7 @@ export async function runContainer<T = undefined>(
   let startedAt = performance.now();
   /** What the container had used when it was killed: a killed runner reports nothing itself. */
   let usageAtKill: ResourceUsage | null = null;
+  const watchdog = watchEngine(docker);
   const kill = async (why: string) => {
     if (spec.usageReader && usageAtKill === null) {
       const used = await spec.usageReader.usage(container.id).catch(() => null);
@@ -129,6 +130,7 @@ export async function runContainer<T = undefined>(
     const first = await Promise.race([
       waited.then(({ StatusCode }) => ({ waited: StatusCode })),
       ...(report ? [report.exited.then((reported) => ({ reported }))] : []),
+      watchdog.lost,
     ]);
     clearTimeout(timer);
     const killed = timedOut || cancelled;
@@ -174,6 +176,9 @@ export async function runContainer<T = undefined>(
     return { ...exit, after };
   } finally {
     clearTimeout(timer);
+    watchdog.stop();
+    // Already done on the usual ways out; a run the engine left for ever must not keep its stream.
+    (stream as unknown as { destroy(): void }).destroy();
     spec.signal?.removeEventListener("abort", onAbort);
     if (spec.reaper) spec.reaper.remove(container.id);
     else {

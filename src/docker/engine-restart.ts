@@ -5,7 +5,7 @@
  * within moments by an engine that no longer answers: that is a restart, not the program's doing.
  */
 import { ServiceError } from "../domain/errors.js";
-import { type Docker, isDockerUnreachable } from "./docker-client.js";
+import { type Docker, isDockerUnreachable, probeDocker } from "./docker-client.js";
 
 /** The engine stopped or restarted while a container of ours ran. */
 export class EngineRestartedError extends Error {
@@ -40,6 +40,38 @@ export function isEngineGone(error: unknown): boolean {
     isDockerUnreachable(error) ||
     (error instanceof ServiceError && error.code === "DOCKER_UNAVAILABLE")
   );
+}
+
+/** How often a long container run asks whether the engine is still there. */
+const WATCH_EVERY_MS = 2000;
+
+/**
+ * Rejects with EngineRestartedError once the engine stops answering while a container runs. A
+ * killed dockerd leaves its containers running under their shims and its open requests (wait,
+ * attach) unanswered for ever: without this, such a run would hang until the engine came back.
+ */
+export function watchEngine(docker: Docker): { lost: Promise<never>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const lost = new Promise<never>((_, reject) => {
+    const check = async () => {
+      if (stopped) return;
+      const status = await probeDocker(docker);
+      if (stopped) return;
+      if (!status.reachable) reject(new EngineRestartedError(new Error(status.error ?? "no answer")));
+      else timer = setTimeout(check, WATCH_EVERY_MS);
+    };
+    timer = setTimeout(check, WATCH_EVERY_MS);
+  });
+  // Nobody may be listening once the run has ended some other way.
+  lost.catch(() => {});
+  return {
+    lost,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /** An error that means the engine is gone, whatever call met it. */

@@ -3,5 +3,8 @@ import type { Docker } from "./docker-client.js";
 
 export async function engineRuntimes(docker: Docker): Promise<string[]> {
   const info = (await docker.info()) as { Runtimes?: Record<string, unknown> };
-  return Object.keys(info.Runtimes ?? {}).sort();
+  // containerd's own shim names (io.containerd.runc.v2, ...) are listed too; a container names runc or runsc.
+  return Object.keys(info.Runtimes ?? {})
+    .filter((name) => !name.startsWith("io.containerd."))
+    .sort();
 }

@@ -90,7 +90,7 @@ describe("language plugins", () => {
     ['steps: ["RUN true"]', 'steps: "RUN true"', "recipe.steps must be an array of strings"],
     ['id: "TOYLANG"', 'id: "toylang"', "id must be upper-case letters, digits and _, starting with a letter"],
     ['runCommand: (file) => ["toy", file],', 'runCommand: ["toy"],', "runCommand must be a function"],
-    ['command: ["toy", "--version"], ', "", "versionProbe.command is missing"],
+    ['command: ["toy", "--version"], ', "", "versions[0].probe.command is missing"],
     ["pattern: /danger/", 'pattern: "danger"', "analysisRules[0].pattern must be a RegExp"],
     ["pattern: /^[a-z]+$/", 'pattern: "^[a-z]+$"', "packageManager.spec.pattern must be a RegExp"],
   ])("refuses a bad shape (%s becomes %s)", async (from, to, problem) => {

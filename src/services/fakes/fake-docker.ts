@@ -87,6 +87,17 @@ export function createFakeDocker(): FakeDocker {
       },
     }),
     listContainers: async () => [],
+    // Removals by id (see container-reaper.ts).
+    getContainer: (id: string) => ({
+      remove: async () => {
+        const record = containers.find((container) => container.id === id);
+        if (record) record.removed = true;
+      },
+    }),
+    // Installs keep their download cache in a volume of the image's own.
+    createVolume: async (options: { Name: string }) => ({ name: options.Name }),
+    getVolume: () => ({ remove: async () => {} }),
+    ping: async () => "OK",
     // Output is read and dropped, so the stream ends when the process does.
     modem: { demuxStream: (stream: PassThrough) => stream.resume() },
   };
