@@ -12,13 +12,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { findImage } from "../src/docker/images.js";
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
+import { CUSTOM_REPOSITORY_PREFIX } from "../src/services/image-builds.js";
 import { containersOf } from "./support/sandboxes.js";
 import { spawnServer } from "./support/server-process.js";
 import { makeDataDir, startTestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
 const docker = createDockerClient();
-const CREATE = "mutation ($input: CreateImageInput!) { createImage(input: $input) { id dockerTag } }";
+const CREATE = "mutation ($input: CreateImageInput!) { createImage(input: $input) { id name } }";
 const IMAGE = "query ($id: ID!) { image(id: $id) { status error dockerImageId packages { name } } }";
 
 const dataDirs: string[] = [];
@@ -56,10 +57,11 @@ describe("the server is killed", () => {
     const dataDir = await freshDataDir();
     const crashing = await spawnServer(dataDir);
     // A C# image's build context carries the .NET SDK: the build is under way for seconds.
-    const { data } = await crashing.request<{ createImage: { id: string; dockerTag: string } }>(CREATE, {
+    const { data, errors } = await crashing.request<{ createImage: { id: string; name: string } }>(CREATE, {
       input: { name: `killed-build-${Date.now()}`, languages: ["CSHARP"] },
     });
-    const created = data?.createImage as { id: string; dockerTag: string };
+    expect(errors).toBeUndefined();
+    const created = data?.createImage as { id: string; name: string };
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await crashing.kill();
 
@@ -71,7 +73,7 @@ describe("the server is killed", () => {
       expect(after?.image).toMatchObject({ status: "FAILED", error: "server restarted" });
       // The engine cancels a build whose client went away; were it to finish, the sweep untags it.
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      expect(await findImage(docker, created.dockerTag)).toBeNull();
+      expect(await findImage(docker, `${CUSTOM_REPOSITORY_PREFIX}${created.name}:latest`)).toBeNull();
       await noContainersLeft(dataDir);
       expect(integrityOf(dataDir)).toBe("ok");
     } finally {
@@ -82,9 +84,10 @@ describe("the server is killed", () => {
   it("during an install: FAILED after a restart, the image as it was, the install container gone", async () => {
     const dataDir = await freshDataDir();
     const crashing = await spawnServer(dataDir);
-    const { data } = await crashing.request<{ createImage: { id: string } }>(CREATE, {
+    const { data, errors } = await crashing.request<{ createImage: { id: string } }>(CREATE, {
       input: { name: `killed-install-${Date.now()}`, languages: ["BASH"] },
     });
+    expect(errors).toBeUndefined();
     const imageId = data?.createImage.id as string;
     const ready = await waitFor(
       async () => {

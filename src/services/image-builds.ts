@@ -27,7 +27,7 @@ import { requireWithinQuota } from "./quota-check.js";
 import { chooseLines } from "./runtime-lines.js";
 
 /** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
-const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
+export const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
 /** Docker's rules for a repository name (path components), lower case; the tag is ours. */
 const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const MAX_IMAGE_NAME = 100;
