@@ -80,17 +80,24 @@ if docker_answers; then
   exit 0
 fi
 
+# Waits up to 60 s for the engine to answer; gives up as soon as no dockerd is left to answer.
+answers_soon() {
+  for _ in $(seq 1 120); do
+    docker_answers && return 0
+    dockerd_alive || return 1
+    sleep 0.5
+  done
+  return 1
+}
+report_up() {
+  log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
+  exit 0
+}
+
 # A dockerd that is starting or shutting down answers nothing yet: wait for it to answer or to end.
 if dockerd_alive; then
   log "a dockerd is running but does not answer yet; waiting for it ..."
-  for _ in $(seq 1 120); do
-    if docker_answers; then
-      log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
-      exit 0
-    fi
-    dockerd_alive || break
-    sleep 0.5
-  done
+  answers_soon && report_up
 fi
 
 # A dockerd that was killed leaves its pid file, and a new one refuses to start while it is there.
@@ -105,14 +112,7 @@ fi
 for attempt in 1 2 3; do
   log "starting dockerd in the background (log: /var/log/dockerd.log) ..."
   nohup dockerd >/var/log/dockerd.log 2>&1 &
-  for _ in $(seq 1 120); do
-    if docker_answers; then
-      log "Docker engine $(docker version --format '{{.Server.Version}}') is up, with runsc."
-      exit 0
-    fi
-    dockerd_alive || break
-    sleep 0.5
-  done
+  answers_soon && report_up
   dockerd_alive && break
   log "dockerd exited before answering (attempt $attempt): $(tail -n 1 /var/log/dockerd.log)"
   rm -f /var/run/docker.pid

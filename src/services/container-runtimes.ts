@@ -19,17 +19,17 @@ export interface ContainerRuntimes {
 
 export function createContainerRuntimes(docker: Docker): ContainerRuntimes {
   let known: { runtimes: string[]; at: number } | null = null;
-  const fetch = async (): Promise<string[]> => {
+  const refresh = async (): Promise<string[]> => {
     const runtimes = await engineRuntimes(docker).catch(() => null);
     known = runtimes ? { runtimes, at: performance.now() } : null;
     return runtimes ?? [];
   };
-  const list = async () => (known && performance.now() - known.at < KEEP_MS ? known.runtimes : fetch());
+  const list = async () => (known && performance.now() - known.at < KEEP_MS ? known.runtimes : refresh());
   return {
     list,
     async requireFor(isolation) {
       const runtime = CONTAINER_RUNTIMES[isolation];
-      if ((await list()).includes(runtime) || (await fetch()).includes(runtime)) return;
+      if ((await list()).includes(runtime) || (await refresh()).includes(runtime)) return;
       throw new ServiceError(
         "BAD_USER_INPUT",
         `isolation: ${isolation} needs the ${runtime} container runtime, which this server's Docker engine does not have; an operator adds it with ${RUNSC_SETUP_SCRIPT} (see health's containerRuntimes).`,
