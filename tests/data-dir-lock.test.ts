@@ -10,6 +10,7 @@ import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { DataDirHeldError, readOwner } from "../src/store/data-dir-lock.js";
+import { waitForExecution } from "./support/graphql-helpers.js";
 import { makeDataDir, startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -77,13 +78,7 @@ describe("one process per data folder", () => {
         "stop it or give this server its own DATA_DIR.",
     );
     await expectServing(first as TestServer);
-    const ended = await waitFor(
-      async () => {
-        const { data } = await (first as TestServer).request<{ execution: ExecutionView }>(EXECUTION, { id: liveId });
-        return data?.execution.status === "RUNNING" ? undefined : data?.execution;
-      },
-      { timeoutMs: 20_000, what: "the live run to end" },
-    );
+    const ended = await waitForExecution(first as TestServer, liveId, 20_000);
     expect(ended).toMatchObject({ status: "SUCCEEDED", stdout: "begun\ndone\n" });
   }, 60_000);
 

@@ -9,11 +9,11 @@ import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient, probeDocker } from "../src/docker/docker-client.js";
 import { PROJECT_ROOT } from "../src/paths.js";
-import { waitForImage } from "./support/graphql-helpers.js";
+import { databaseIntegrity } from "./support/data-integrity.js";
+import { waitForExecution, waitForImage, waitForInstallation } from "./support/graphql-helpers.js";
 import { containersOf, runContainers } from "./support/sandboxes.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
@@ -53,15 +53,6 @@ async function restartEngine(signal: "TERM" | "KILL", whileDown?: () => Promise<
   await run("bash", [join(PROJECT_ROOT, "scripts", "ensure-docker.sh")]);
 }
 
-function integrityOf(dataDir: string): string {
-  const db = new Database(join(dataDir, "executor.sqlite"), { readonly: true });
-  try {
-    return db.pragma("integrity_check", { simple: true }) as string;
-  } finally {
-    db.close();
-  }
-}
-
 describe("the Docker engine restarts", () => {
   let server: TestServer;
 
@@ -94,13 +85,7 @@ describe("the Docker engine restarts", () => {
       );
       expect(health?.health).toEqual({ ok: false, docker: { reachable: false } });
     });
-    const ended = await waitFor(
-      async () => {
-        const found = await execution(id);
-        return found && !["QUEUED", "RUNNING"].includes(found.status) ? found : undefined;
-      },
-      { timeoutMs: 60_000, what: "the run to end" },
-    );
+    const ended = await waitForExecution(server, id);
     expect(ended).toMatchObject({ status: "ERROR", error: expect.stringMatching(/Docker engine restarted/) });
     const { data: health } = await server.request<{ health: { ok: boolean } }>("{ health { ok } }");
     expect(health?.health.ok).toBe(true);
@@ -116,7 +101,7 @@ describe("the Docker engine restarts", () => {
       timeoutMs: 20_000,
       what: "no run's container to be left",
     });
-    expect(integrityOf(server.config.dataDir)).toBe("ok");
+    expect(databaseIntegrity(server.config.dataDir)).toBe("ok");
   }, 180_000);
 
   it("after a crash, fails a build under way with the reason, and an install under way leaves the image as it was", async () => {
@@ -156,18 +141,8 @@ describe("the Docker engine restarts", () => {
     const build = await waitForImage(server, buildId);
     expect(build.status).toBe("FAILED");
     expect(build.error).toMatch(/Docker engine restarted/);
-    const install = await waitFor(
-      async () => {
-        const { data } = await server.request<{ packageInstallation: { status: string; error: string | null } }>(
-          "query ($id: ID!) { packageInstallation(id: $id) { status error } }",
-          { id: installId },
-        );
-        const found = data?.packageInstallation;
-        return found && !["QUEUED", "RUNNING"].includes(found.status) ? found : undefined;
-      },
-      { timeoutMs: 60_000, what: "the install to end" },
-    );
-    expect(install).toEqual({ status: "FAILED", error: expect.stringMatching(/Docker engine restarted/) });
+    const { status, error } = await waitForInstallation(server, installId, 60_000);
+    expect({ status, error }).toEqual({ status: "FAILED", error: expect.stringMatching(/Docker engine restarted/) });
     const after = await server.request<{ image: { status: string; dockerImageId: string; packages: unknown[] } }>(
       "query ($id: ID!) { image(id: $id) { status dockerImageId packages { name } } }",
       { id: imageId },
@@ -184,7 +159,7 @@ describe("the Docker engine restarts", () => {
     );
     expect(run.data?.execute.stdout).toBe("no jq\n");
     expect(await containersOf(server.config.dataDir, "install")).toEqual([]);
-    expect(integrityOf(server.config.dataDir)).toBe("ok");
+    expect(databaseIntegrity(server.config.dataDir)).toBe("ok");
     for (const id of [imageId, buildId]) await server.request("mutation ($id: ID!) { removeImage(id: $id) }", { id });
   }, 600_000);
 });

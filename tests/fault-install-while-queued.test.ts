@@ -4,7 +4,7 @@
  * yet); the runs must still run, on one or the other, and never end ERROR for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForImage } from "./support/graphql-helpers.js";
+import { waitForExecution, waitForImage } from "./support/graphql-helpers.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -61,15 +61,7 @@ describe("an install finishing while runs are QUEUED on its image", () => {
     }
     await server.request("mutation ($id: ID!) { cancelExecution(id: $id) { status } }", { id: blockerId });
     for (const [index, id] of queued.entries()) {
-      const ended = await waitFor(
-        async () => {
-          const { data } = await server.request<{
-            execution: { status: string; stdout: string; error: string | null };
-          }>(EXECUTION, { id });
-          return ["QUEUED", "RUNNING"].includes(data?.execution.status ?? "QUEUED") ? undefined : data?.execution;
-        },
-        { timeoutMs: 60_000, what: `queued run ${index} to end` },
-      );
+      const ended = await waitForExecution(server, id);
       expect(ended).toEqual({ status: "SUCCEEDED", stdout: `run ${index}\n`, error: null });
     }
   }, 300_000);

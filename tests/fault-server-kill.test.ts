@@ -6,13 +6,13 @@
  * that a crash's leftover probe is swept too.
  */
 import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { findImage } from "../src/docker/images.js";
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
 import { CUSTOM_REPOSITORY_PREFIX } from "../src/services/image-builds.js";
+import { databaseIntegrity } from "./support/data-integrity.js";
+import { waitForImage } from "./support/graphql-helpers.js";
 import { containersOf } from "./support/sandboxes.js";
 import { spawnServer } from "./support/server-process.js";
 import { makeDataDir, startTestServer } from "./support/test-server.js";
@@ -31,15 +31,6 @@ async function freshDataDir(): Promise<string> {
   const dataDir = await makeDataDir();
   dataDirs.push(dataDir);
   return dataDir;
-}
-
-function integrityOf(dataDir: string): string {
-  const db = new Database(join(dataDir, "executor.sqlite"), { readonly: true });
-  try {
-    return db.pragma("integrity_check", { simple: true }) as string;
-  } finally {
-    db.close();
-  }
 }
 
 /** No container of the folder at all: the sweep at start removed what the crash left. */
@@ -75,7 +66,7 @@ describe("the server is killed", () => {
       await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(await findImage(docker, `${CUSTOM_REPOSITORY_PREFIX}${created.name}:latest`)).toBeNull();
       await noContainersLeft(dataDir);
-      expect(integrityOf(dataDir)).toBe("ok");
+      expect(databaseIntegrity(dataDir)).toBe("ok");
     } finally {
       await server.stop();
     }
@@ -89,16 +80,9 @@ describe("the server is killed", () => {
     });
     expect(errors).toBeUndefined();
     const imageId = data?.createImage.id as string;
-    const ready = await waitFor(
-      async () => {
-        const { data: polled } = await crashing.request<{ image: { status: string; dockerImageId: string } }>(IMAGE, {
-          id: imageId,
-        });
-        return polled?.image.status === "BUILDING" ? undefined : polled?.image;
-      },
-      { timeoutMs: 300_000, intervalMs: 500, what: "the image's build" },
-    );
-    expect(ready.status).toBe("READY");
+    expect(await waitForImage(crashing, imageId)).toEqual({ status: "READY", error: null });
+    const { data: built } = await crashing.request<{ image: { dockerImageId: string } }>(IMAGE, { id: imageId });
+    const ready = built?.image as { dockerImageId: string };
     const installing = await crashing.request<{ installPackages: { id: string } }>(
       "mutation ($input: InstallPackagesInput!) { installPackages(input: $input) { id } }",
       { input: { imageId, manager: "APT", packages: ["jq"], wait: false } },
@@ -125,7 +109,7 @@ describe("the server is killed", () => {
       );
       expect(run.data?.execute.stdout).toBe("no jq\n");
       await noContainersLeft(dataDir);
-      expect(integrityOf(dataDir)).toBe("ok");
+      expect(databaseIntegrity(dataDir)).toBe("ok");
       await server.request("mutation ($id: ID!) { removeImage(id: $id) }", { id: imageId });
     } finally {
       await server.stop();

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { waitForExecution } from "./support/graphql-helpers.js";
 import { retainedBytes } from "./support/memory.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
@@ -88,18 +89,6 @@ describe("subscribers that stall or leave", () => {
     });
     socket.terminate();
     const id = (await latestExecution())?.id as string;
-    const ended = await waitFor(
-      async () => {
-        const { data } = await server.request<{ execution: { status: string } }>(
-          "query ($id: ID!) { execution(id: $id) { status } }",
-          { id },
-        );
-        return data?.execution.status === "RUNNING" || data?.execution.status === "QUEUED"
-          ? undefined
-          : data?.execution;
-      },
-      { timeoutMs: 120_000, what: "the run to end" },
-    );
-    expect(ended).toEqual({ status: "SUCCEEDED" });
+    expect((await waitForExecution(server, id, 120_000)).status).toBe("SUCCEEDED");
   }, 180_000);
 });

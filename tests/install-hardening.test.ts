@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { packageCacheVolume } from "../src/docker/install-container.js";
 import { languageById } from "../src/languages/index.js";
-import { waitForImage } from "./support/graphql-helpers.js";
+import { waitForImage, waitForInstallation } from "./support/graphql-helpers.js";
 import { containersOf } from "./support/sandboxes.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
@@ -56,16 +56,7 @@ describe("install containers", () => {
     expect(host.NetworkMode).toBe("bridge");
     expect(host.Binds).toEqual([`${packageCacheVolume(imageId)}:/var/cache/mcp-executor`]);
 
-    const installation = await waitFor(
-      async () => {
-        const { data: polled } = await server.request<{
-          packageInstallation: { status: string; log: string };
-        }>("query ($id: ID!) { packageInstallation(id: $id) { status log } }", { id: data?.installPackages.id });
-        const found = polled?.packageInstallation;
-        return found && !["QUEUED", "RUNNING"].includes(found.status) ? found : undefined;
-      },
-      { timeoutMs: 300_000, intervalMs: 500, what: "the install to end" },
-    );
+    const installation = await waitForInstallation(server, data?.installPackages.id as string);
     expect(installation.status, installation.log).toBe("SUCCEEDED");
     const run = await server.request<{ execute: { stdout: string } }>(
       "mutation ($input: ExecuteInput!) { execute(input: $input) { stdout } }",

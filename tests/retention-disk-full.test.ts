@@ -11,8 +11,8 @@ import { statfsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseIntegrity } from "./support/data-integrity.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 const UPLOAD = "mutation ($input: UploadFileInput!) { uploadFile(input: $input) { id sizeBytes } }";
@@ -77,9 +77,7 @@ describe("a full data folder", () => {
     });
     expect(run.errors?.[0]).toMatchObject({ extensions: { code: "LIMIT_EXCEEDED" } });
     // What was stored before is intact: the database checks out, and every blob has its hash.
-    const db = new Database(join(dataDir, "executor.sqlite"), { readonly: true });
-    expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
-    db.close();
+    expect(databaseIntegrity(dataDir)).toBe("ok");
     for (const id of stored.slice(0, 3)) {
       const { data } = await server.request<{ file: { sha256: string; content: string } }>(
         "query ($id: ID!) { file(id: $id) { sha256 content } }",

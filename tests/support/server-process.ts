@@ -3,11 +3,12 @@
  * its own with AUTH=off (allowed on loopback; the crash is the subject, not keys), and killed.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import type { GraphQLResponse } from "./test-server.js";
 
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
-  request<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }>;
+  request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
   /** SIGKILL, and resolves once the process has ended. */
   kill(): Promise<void>;
 }
