@@ -4,9 +4,9 @@
  * what a stalled socket holds is at most that), and the run completes and is stored either way.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { waitForExecution } from "./support/graphql-helpers.js";
 import { retainedBytes } from "./support/memory.js";
+import { openRawGraphQLSocket } from "./support/raw-graphql-socket.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -27,14 +27,7 @@ describe("subscribers that stall or leave", () => {
 
   /** A graphql-ws client by hand, so that its socket can stop reading; resolves once subscribed. */
   const rawSubscriber = async () => {
-    const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    await new Promise((resolve, reject) => {
-      socket.once("open", resolve);
-      socket.once("error", reject);
-    });
-    const acked = new Promise((resolve) => socket.once("message", resolve));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${server.adminKey}` } }));
-    await acked;
+    const socket = await openRawGraphQLSocket(server);
     const messages: string[] = [];
     socket.on("message", (data) => messages.push(data.toString()));
     socket.send(

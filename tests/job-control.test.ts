@@ -4,9 +4,9 @@
  * server, real graphql-ws clients and the real Docker engine.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { OWNER_LABEL, PURPOSE_LABEL } from "../src/docker/labels.js";
+import { openRawGraphQLSocket } from "./support/raw-graphql-socket.js";
 import { collect, follow, startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -114,10 +114,7 @@ describe("following, resuming and cancelling jobs", () => {
 
     it("cancels the execution with cancelOnUnsubscribe true even when the client leaves before any event", async () => {
       // Raw graphql-ws messages: subscribe, then complete at once, before the server has answered.
-      const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws");
-      await new Promise((resolve) => socket.once("open", resolve));
-      socket.send(JSON.stringify({ type: "connection_init", payload: server.authHeaders() }));
-      await new Promise((resolve) => socket.once("message", resolve));
+      const socket = await openRawGraphQLSocket(server);
       socket.send(
         JSON.stringify({
           id: "1",
