@@ -2,7 +2,7 @@
 # `npm run dockerfile:print`: edit the recipes, not this file.
 #
 # The server builds it through dockerode (`npm run image:build`, or `npm start` when it is missing),
-# from a context assembled by src/services/image-context.ts:
+# from a context assembled by src/services/images/assembly/image-context.ts:
 #   vendor/node-N.tgz, vendor/npm.tgz  the official Node.js binaries and npm, from the npm registry
 #   vendor/dotnet/                   a .NET SDK folder (the machine's own, so nothing is downloaded)
 #   vendor/dotnet-N/                 another .NET runtime and reference pack, unpacked from NuGet

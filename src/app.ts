@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
+import { messageOf } from "./domain/errors.js";
 import type { Actor } from "./domain/principal.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
@@ -126,7 +127,7 @@ export function createApp(config: Config, logger: Logger): App {
       logger.error("request failed", {
         // The path only: a query may carry ?token=KEY.
         path: new URL(request.url ?? "/", "http://localhost").pathname,
-        error: error instanceof Error ? error.message : String(error),
+        error: messageOf(error),
       });
       if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
       response.end();

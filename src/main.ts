@@ -5,6 +5,7 @@
  * or the data folder is touched.
  */
 import { ConfigError, languagePluginsDir, loadConfig } from "./config.js";
+import { messageOf } from "./domain/errors.js";
 import { registerLanguagePlugins } from "./languages/plugin-loader.js";
 import { createLogger } from "./logger.js";
 import { DataDirHeldError } from "./store/data-dir-lock.js";
@@ -41,7 +42,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     app.stop().then(
       () => process.exit(0),
       (error) => {
-        logger.error(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`stop failed: ${messageOf(error)}`);
         process.exit(1);
       },
     );
@@ -52,6 +53,6 @@ try {
   const url = await app.start();
   logger.info(`GraphQL (and GraphiQL) at ${url}; subscriptions over graphql-ws at the same address`);
 } catch (error) {
-  logger.error(`start failed: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error(`start failed: ${messageOf(error)}`);
   process.exit(1);
 }

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { findImage } from "../src/docker/images.js";
 import { OWNER_LABEL, OWNER_VALUE, PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
-import { CUSTOM_REPOSITORY_PREFIX } from "../src/services/image-builds.js";
+import { CUSTOM_REPOSITORY_PREFIX } from "../src/services/images/image-builds.js";
 import { databaseIntegrity } from "./support/data-integrity.js";
 import { waitForImage } from "./support/graphql-helpers.js";
 import { containersOf } from "./support/sandboxes.js";

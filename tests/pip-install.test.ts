@@ -54,7 +54,7 @@ describe("pip install from a local index", () => {
   });
 
   it("accepts the seed's spec requests==2.31.0 (validation only: PyPI is out of reach here)", async () => {
-    const { validatePackageSpecs } = await import("../src/services/package-specs.js");
+    const { validatePackageSpecs } = await import("../src/services/images/package-specs.js");
     expect(() => validatePackageSpecs("PIP", ["requests==2.31.0"])).not.toThrow();
   });
 });

@@ -5,9 +5,9 @@
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExecutionStatus } from "../src/domain/execution.js";
-import { storedExecution } from "../src/services/fakes/executions.js";
 import { type Db, openDatabase } from "../src/store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../src/store/execution-store.js";
+import { storedExecution } from "./fakes/executions.js";
 import { makeDataDir, startTestServer, type TestServer } from "./support/test-server.js";
 
 const DELETE = "mutation ($id: ID!) { deleteExecution(id: $id) }";

@@ -3,6 +3,7 @@
  * errors into a message on stderr and the exit code (2: no server, 1: a refused request).
  */
 import type { Command } from "commander";
+import { messageOf } from "../domain/errors.js";
 import { type CliContext, contextOf } from "./context.js";
 import { CliError } from "./graphql-client.js";
 
@@ -17,7 +18,7 @@ export function action<Args extends unknown[]>(run: Action<Args>) {
       code = await run(context, ...(args.slice(0, -1) as Args));
     } catch (error) {
       code = error instanceof CliError ? error.exitCode : 1;
-      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.stderr.write(`error: ${messageOf(error)}\n`);
     } finally {
       await context.client.close();
     }

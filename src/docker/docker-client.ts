@@ -3,7 +3,7 @@
  * itself, so a remote engine needs no configuration of ours.
  */
 import Docker from "dockerode";
-import { ServiceError } from "../domain/errors.js";
+import { messageOf, ServiceError } from "../domain/errors.js";
 import type { DockerStatus } from "../domain/health.js";
 
 export type { Docker };
@@ -43,7 +43,7 @@ export function describeDockerError(error: unknown): string {
   if (isDockerUnreachable(error)) {
     return `Docker engine at ${where} cannot be reached (${(error as { code: string }).code}); run scripts/ensure-docker.sh or set DOCKER_HOST`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 const failureListeners = new Set<(error: unknown) => void>();

@@ -1,5 +1,6 @@
 /** Small image look-ups and transfers: does a tag exist, pull one, import a root filesystem tar. */
 import type { Readable } from "node:stream";
+import { messageOf } from "../domain/errors.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
 
@@ -35,7 +36,7 @@ export async function tryPullImage(
     );
     return (await findImage(docker, reference)) !== null;
   } catch (error) {
-    onLine(`pull of ${reference} failed: ${error instanceof Error ? error.message : String(error)}`);
+    onLine(`pull of ${reference} failed: ${messageOf(error)}`);
     return false;
   }
 }

@@ -29,3 +29,8 @@ export class ServiceError extends Error {
     return { code: this.code };
   }
 }
+
+/** What an error says, for a log line or a job's record: its message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

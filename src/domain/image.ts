@@ -2,6 +2,9 @@
 import type { LanguageId, PackageManagerId } from "./languages.js";
 import type { RuntimeLine } from "./runtime.js";
 
+/** The id of the default image, which has every language and is shared by every principal. */
+export const DEFAULT_IMAGE_ID = "default";
+
 export const IMAGE_STATUSES = ["BUILDING", "READY", "FAILED", "CANCELLED"] as const;
 export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 
@@ -73,4 +76,14 @@ export interface LogLine {
   status: JobStatus | null;
   /** Only on the final line of a job that did not succeed. */
   error: string | null;
+}
+
+/** An image a run can use now, with the Docker image it is pinned to. */
+export interface RunnableImage {
+  id: string;
+  name: string;
+  /** The Docker image id to run, pinned so that a concurrent install cannot swap it mid-run. */
+  dockerImage: string;
+  languages: LanguageId[];
+  versions: RuntimeLine[] | null;
 }

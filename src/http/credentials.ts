@@ -5,7 +5,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import type { Actor } from "../domain/principal.js";
-import type { AuthService } from "../services/auth-service.js";
+import type { AuthService } from "../services/auth/auth-service.js";
 
 /**
  * The session cookie's name, per port: browsers share a host's cookies across its ports, and two

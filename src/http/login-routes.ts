@@ -4,7 +4,7 @@
  * `/logout` ends the session. Nothing here keeps a key in the page.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AuthService } from "../services/auth-service.js";
+import type { AuthService } from "../services/auth/auth-service.js";
 import { cookieValue } from "./credentials.js";
 
 /** Where a browser lands after logging in: the web console (see http/console.ts). */

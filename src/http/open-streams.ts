@@ -2,7 +2,7 @@
  * What each API key holds open (WebSockets, SSE and other streaming responses), so that revoking
  * the key closes them at once rather than at their natural end.
  */
-import type { AuthService } from "../services/auth-service.js";
+import type { AuthService } from "../services/auth/auth-service.js";
 
 export interface OpenStreams {
   /** Remembers something `keyId` holds open; returns the function that forgets it. */

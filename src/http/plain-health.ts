@@ -4,7 +4,7 @@
  * field, which needs a key, tells more.
  */
 import type { ServerResponse } from "node:http";
-import type { HealthService } from "../services/health-service.js";
+import type { HealthService } from "../services/health/health-service.js";
 
 export const HEALTH_PATH = "/health";
 

@@ -51,7 +51,7 @@ export interface LanguageDefinition {
   recipe: LanguageRecipe;
   /** Advisory findings of a simple look at the source: patterns and what they suggest. */
   analysisRules: readonly AnalysisRule[];
-  /** A compiler kept warm in a container of its own (see services/resident-compiler.ts). */
+  /** A compiler kept warm in a container of its own (see services/sandbox/resident-compiler.ts). */
   residentCompiler?: ResidentCompilerDefinition;
 }
 

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../config.js";
+import { messageOf } from "../domain/errors.js";
 import { LANGUAGES, registerLanguages } from "./index.js";
 import type { LanguageDefinition } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
@@ -59,7 +60,7 @@ async function loadPlugin(file: string, pluginDir: string): Promise<LanguageDefi
   try {
     module = await import(pathToFileURL(file).href);
   } catch (error) {
-    throw new LanguagePluginError(file, `cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LanguagePluginError(file, `cannot be loaded: ${messageOf(error)}`);
   }
   if (module.default === undefined) {
     throw new LanguagePluginError(file, "has no default export (it must `export default` a LanguageDefinition)");

@@ -1,6 +1,6 @@
 /**
  * How a language's runtime gets into an image: the one source of truth for the default image and
- * for custom images alike (see services/dockerfile.ts, which composes them).
+ * for custom images alike (see services/images/assembly/dockerfile.ts, which composes them).
  */
 
 /** Where a file or folder the build context carries under vendor/ comes from. */

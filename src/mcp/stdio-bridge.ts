@@ -12,9 +12,8 @@ import {
   type JSONRPCMessage,
   type RequestId,
 } from "@modelcontextprotocol/sdk/types.js";
+import { messageOf } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Relays between this process's stdio and `mcpUrl` until either side closes (stdin ends, a signal). */
 export async function bridgeStdioToHttp(mcpUrl: URL, headers: Record<string, string>, logger: Logger): Promise<void> {

@@ -11,7 +11,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { type Config, loadConfig } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createServiceStack, type ServiceStack } from "../service-stack.js";
-import { ADMIN_KEY_FILE } from "../services/auth-service.js";
+import { ADMIN_KEY_FILE } from "../services/auth/auth-service.js";
 import { DataDirHeldError } from "../store/data-dir-lock.js";
 import { callerFrom } from "./caller.js";
 import { MCP_PATH } from "./http-handler.js";

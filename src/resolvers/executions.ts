@@ -14,7 +14,7 @@ import {
   LogChunkRef,
 } from "../schema/execution.js";
 import { UsageSampleRef } from "../schema/usage.js";
-import type { DetachChoice } from "../services/execution-service.js";
+import type { DetachChoice } from "../services/executions/index.js";
 import { principalIdArg, principalIdOf } from "./principal-filter.js";
 
 const CURSOR_KIND = "execution";

@@ -5,7 +5,7 @@
 import { languagePluginsDir, loadConfig } from "../config.js";
 import { createDockerClient } from "../docker/docker-client.js";
 import { registerLanguagePlugins } from "../languages/plugin-loader.js";
-import { createSandboxImageService } from "../services/sandbox-image-service.js";
+import { createSandboxImageService } from "../services/images/assembly/sandbox-image-service.js";
 
 // The default image has every language, LANGUAGE_PLUGINS_DIR's plugins included.
 await registerLanguagePlugins(languagePluginsDir());

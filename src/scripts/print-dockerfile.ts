@@ -5,8 +5,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../paths.js";
-import { composeDockerfile } from "../services/dockerfile.js";
-import { everyLine } from "../services/runtime-lines.js";
+import { composeDockerfile } from "../services/images/assembly/dockerfile.js";
+import { everyLine } from "../services/sandbox/runtime-lines.js";
 
 const file = join(PROJECT_ROOT, "Dockerfile");
 writeFileSync(file, composeDockerfile(everyLine()));

@@ -6,7 +6,7 @@
 import { loadConfig } from "../../src/config.js";
 import { createDockerClient, probeDocker } from "../../src/docker/docker-client.js";
 import { OWNER_LABEL, STORE_LABEL } from "../../src/docker/labels.js";
-import { createSandboxImageService } from "../../src/services/sandbox-image-service.js";
+import { createSandboxImageService } from "../../src/services/images/assembly/sandbox-image-service.js";
 
 export async function setup(): Promise<void> {
   const docker = createDockerClient();

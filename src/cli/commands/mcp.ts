@@ -1,5 +1,6 @@
 /** mcp: serve the tools over stdio, for desktop MCP clients (relayed to the folder's server when one runs). */
 import type { Command } from "commander";
+import { messageOf } from "../../domain/errors.js";
 
 export function registerMcpCommand(program: Command): void {
   program
@@ -20,7 +21,7 @@ export function registerMcpCommand(program: Command): void {
         await serveMcpOverStdio();
       } catch (error) {
         // stdout is the protocol's: the reason goes to stderr, and the exit drops the data folder's lock.
-        process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`error: ${messageOf(error)}\n`);
         process.exit(1);
       }
     });

@@ -1,4 +1,4 @@
-// The resident C# compiler (see src/services/resident-compiler.ts): Roslyn, loaded once and kept
+// The resident C# compiler (see src/services/sandbox/resident-compiler.ts): Roslyn, loaded once and kept
 // warm, in a locked-down container of its own. It reads one JSON request per line on stdin,
 // {"id":1,"path":"Program.cs","source":"..."}, compiles it with the same references, options and
 // global usings as sandbox-csharp (../bin), and answers one JSON line on stdout:

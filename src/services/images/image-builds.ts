@@ -1,0 +1,210 @@
+/**
+ * Custom images: composed from the language recipes and built in the background, one build at a
+ * time (the engine and the machine are shared), with a log that can be followed and resumed, and
+ * a cancel that stops the Docker build.
+ */
+
+import { randomUUID } from "node:crypto";
+import type { Config } from "../../config.js";
+import type { Docker } from "../../docker/docker-client.js";
+import { engineGoesAway, isEngineGone } from "../../docker/engine-restart.js";
+import { findImage } from "../../docker/images.js";
+import { messageOf, ServiceError } from "../../domain/errors.js";
+import type { Image, JobOutcome, LogLine } from "../../domain/image.js";
+import type { CreateImageRequest } from "../../domain/image-inputs.js";
+import type { Actor } from "../../domain/principal.js";
+import { LANGUAGES, languageById } from "../../languages/index.js";
+import type { Logger } from "../../logger.js";
+import type { JobObserver } from "../../metrics/index.js";
+import type { ImageStore } from "../../store/image-store.js";
+import { requireWithinQuota } from "../auth/quota-check.js";
+import { createConcurrencyGate } from "../lib/concurrency-gate.js";
+import { chooseLines } from "../sandbox/runtime-lines.js";
+import { inRecipeOrder } from "./assembly/dockerfile.js";
+import { buildLanguageImage } from "./assembly/language-image-build.js";
+import type { ImageCatalog } from "./image-catalog.js";
+import type { JobCounter } from "./job-counter.js";
+import type { JobLog } from "./job-log.js";
+
+/** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
+export const CUSTOM_REPOSITORY_PREFIX = "mcp-executor-custom/";
+/** Docker's rules for a repository name (path components), lower case; the tag is ours. */
+const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const MAX_IMAGE_NAME = 100;
+
+export interface ImageBuildsDeps {
+  docker: Docker;
+  config: Config;
+  store: ImageStore;
+  catalog: ImageCatalog;
+  log: JobLog;
+  /** Builds and installs going on per principal, shared with the installs. */
+  jobs: JobCounter;
+  logger: Logger;
+  /** Told how each build ended and how long it ran (the metrics). */
+  observer?: JobObserver;
+}
+
+/** Why a build was aborted. */
+type AbortReason = "cancelled" | "shutdown";
+
+/** A build's outcome, as its log's final line tells it. */
+export function buildOutcome(image: Image): JobOutcome | null {
+  switch (image.status) {
+    case "BUILDING":
+      return null;
+    case "READY":
+      return { status: "SUCCEEDED", error: null };
+    case "CANCELLED":
+      return { status: "CANCELLED", error: image.error };
+    default:
+      return { status: "FAILED", error: image.error };
+  }
+}
+
+export function createImageBuilds(deps: ImageBuildsDeps) {
+  const { docker, config, store, catalog, log, logger } = deps;
+  const gate = createConcurrencyGate(1);
+  /** Builds queued or running here. */
+  const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  function validate(request: CreateImageRequest): Pick<Image, "languages" | "versions"> {
+    const { name } = request;
+    if (name.length > MAX_IMAGE_NAME || !IMAGE_NAME.test(name)) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `name ${JSON.stringify(name)} is not a Docker image name: give lower-case letters and digits, separated by . _ - or /, at most ${MAX_IMAGE_NAME} characters.`,
+      );
+    }
+    if (store.imageByName(name)) throw new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+    if (request.languages.length === 0) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `languages must name at least one of ${LANGUAGES.map((language) => language.id).join(", ")}.`,
+      );
+    }
+    const languages = inRecipeOrder(request.languages.map(languageById));
+    // A recipe that copies the SDK folder (C#'s) says so in its vendor files.
+    const needsSdk = languages.find((language) =>
+      language.recipe.vendor.some((file) => file.source.kind === "dotnet-sdk"),
+    );
+    if (needsSdk && config.dotnetSdkDir === null) {
+      throw new ServiceError(
+        "BAD_USER_INPUT",
+        `languages: ${needsSdk.id} needs a .NET SDK, and this server has none (DOTNET_SDK_DIR).`,
+      );
+    }
+    return { languages: languages.map(({ id }) => id), versions: chooseLines(languages, request.versions ?? null) };
+  }
+
+  async function build(image: Image, signal: AbortSignal): Promise<void> {
+    let release: (() => void) | null = null;
+    let startedAt: number | null = null;
+    try {
+      release = await gate.acquire(signal);
+      startedAt = performance.now();
+      const lines = image.versions ?? [];
+      log.append(
+        image.id,
+        `building ${image.name} with ${lines.map(({ language, line }) => `${language} ${line}`).join(", ")}`,
+      );
+      const dockerImageId = await buildLanguageImage(docker, config, {
+        tag: image.dockerTag,
+        lines,
+        contextName: image.id,
+        onLine: log.writer(image.id),
+        signal,
+      });
+      const found = await findImage(docker, dockerImageId);
+      store.updateImage(image.id, { status: "READY", dockerImageId, sizeBytes: found?.sizeBytes ?? null, error: null });
+    } catch (error) {
+      // After shutdown the store is closed; the next start marks the build FAILED ("server restarted").
+      if (signal.reason === ("shutdown" satisfies AbortReason)) return;
+      if (signal.aborted) {
+        store.updateImage(image.id, { status: "CANCELLED", error: "the build was cancelled" });
+        return;
+      }
+      const said = messageOf(error);
+      // A build stream cut short by the engine going down says little; name the cause.
+      const message =
+        isEngineGone(error) || (await engineGoesAway(docker))
+          ? `Docker engine restarted (or stopped) during the build; build the image again (${said})`
+          : said;
+      logger.warn("image build failed", { imageId: image.id, error: message });
+      store.updateImage(image.id, { status: "FAILED", error: message });
+    } finally {
+      release?.();
+      if (signal.reason !== ("shutdown" satisfies AbortReason)) {
+        log.touch(image.id);
+        const outcome = buildOutcome(store.getImage(image.id) ?? image);
+        if (outcome)
+          deps.observer?.buildFinished(outcome.status, startedAt === null ? null : performance.now() - startedAt);
+      }
+    }
+  }
+
+  return {
+    /** Records the image (BUILDING) and starts its build in the background. */
+    async create(actor: Actor, request: CreateImageRequest): Promise<Image> {
+      const { languages, versions } = validate(request);
+      requireWithinQuota(actor, "images", catalog.countOwnedBy(actor.principalId));
+      requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
+      const now = new Date();
+      const image: Image = {
+        id: randomUUID(),
+        ownerId: actor.principalId,
+        name: request.name,
+        languages,
+        versions,
+        status: "BUILDING",
+        dockerTag: `${CUSTOM_REPOSITORY_PREFIX}${request.name}:latest`,
+        dockerImageId: null,
+        sizeBytes: null,
+        error: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      store.insertImage(image);
+      const abort = new AbortController();
+      const counted = deps.jobs.start(actor.principalId);
+      const done = build(image, abort.signal).finally(() => {
+        live.delete(image.id);
+        counted();
+      });
+      live.set(image.id, { abort, done });
+      return image;
+    },
+
+    /** Stops a build (the image ends CANCELLED, with no Docker image); any other image is returned as it is. */
+    async cancel(actor: Actor, id: string): Promise<Image> {
+      catalog.require(actor, id);
+      const entry = live.get(id);
+      if (entry) {
+        entry.abort.abort("cancelled" satisfies AbortReason);
+        await entry.done;
+      }
+      return catalog.require(actor, id);
+    },
+
+    /** The build log as text. */
+    logText: (id: string): string => log.text(id),
+
+    /** Build output after `afterSeq`, then live lines, then the final line with the outcome. */
+    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
+      catalog.require(actor, id);
+      return log.follow(id, afterSeq, () => {
+        const image = store.getImage(id);
+        return image ? buildOutcome(image) : { status: "FAILED", error: "the image was removed" };
+      });
+    },
+
+    /** Stops this process's builds; the store is about to close, and the next start marks them FAILED. */
+    async shutdown(): Promise<void> {
+      const entries = [...live.values()];
+      for (const entry of entries) entry.abort.abort("shutdown" satisfies AbortReason);
+      await Promise.all(entries.map((entry) => entry.done));
+    },
+  };
+}
+
+export type ImageBuilds = ReturnType<typeof createImageBuilds>;

@@ -1,0 +1,187 @@
+/**
+ * Installs, cancels, removal during an install, and shutdown, with the real store (SQLite in a
+ * temporary folder) and a fake Docker engine whose installers run until told to end.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testActor } from "../../../tests/fakes/actors.js";
+import { createFakeDocker, type FakeDocker } from "../../../tests/fakes/fake-docker.js";
+import type { Image } from "../../domain/image.js";
+import { createLogger } from "../../logger.js";
+import { type Db, openDatabase } from "../../store/database.js";
+import { createImageStore, type ImageStore } from "../../store/image-store.js";
+import { createLogNotifier } from "../executions/log-follower.js";
+import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
+import { createInstallQueue } from "./install-queue.js";
+import { createJobCounter } from "./job-counter.js";
+import { createJobLog } from "./job-log.js";
+import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
+
+const admin = testActor("admin");
+
+const IMAGE: Image = {
+  id: "img-1",
+  ownerId: admin.principalId,
+  name: "tools",
+  languages: ["BASH"],
+  versions: null,
+  status: "READY",
+  dockerTag: "mcp-executor-custom/tools:latest",
+  dockerImageId: "sha256:original",
+  sizeBytes: 1,
+  error: null,
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+};
+
+describe("package installs", () => {
+  let dataDir: string;
+  let db: Db;
+  let store: ImageStore;
+  let fake: FakeDocker;
+  let catalog: ImageCatalog;
+  let installs: PackageInstalls;
+  /** Docker images whose pooled sandboxes were retired. */
+  let retired: string[];
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "installs-"));
+    db = openDatabase(dataDir);
+    store = createImageStore(db);
+    store.insertImage(IMAGE);
+    fake = createFakeDocker();
+    const logger = createLogger("error");
+    const queue = createInstallQueue();
+    retired = [];
+    const retireSandboxes = async (dockerImageId: string) => {
+      retired.push(dockerImageId);
+    };
+    catalog = createImageCatalog({
+      docker: fake.docker,
+      sandboxImage: "base",
+      store,
+      installing: queue.busy,
+      changed: () => {},
+      retireSandboxes,
+      logger,
+    });
+    installs = createPackageInstalls({
+      docker: fake.docker,
+      policy: { registries: {}, network: "bridge", timeoutMs: 60_000 },
+      store,
+      catalog,
+      queue,
+      log: createJobLog(store, createLogNotifier()),
+      jobs: createJobCounter(),
+      storeLabel: "test",
+      retireSandboxes,
+      logger,
+    });
+  });
+  afterEach(async () => {
+    db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = (packages: string[]) =>
+    installs.installPackages(admin, { imageId: IMAGE.id, manager: "APT", packages, wait: false });
+
+  it("commits a successful install as the image's new Docker image and retires the old one", async () => {
+    const job = await start(["jq"]);
+    (await fake.started(0)).exit(0);
+    const done = await waitUntilEnded(installs, job.id);
+    expect(done.status).toBe("SUCCEEDED");
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:committed-1");
+    expect(retired).toEqual(["sha256:original"]);
+    expect(fake.removedImages).toEqual(["sha256:original"]);
+    expect(fake.containers[0]?.removed).toBe(true);
+  });
+
+  it("refuses to remove an image while an install of it is under way, and keeps it", async () => {
+    await start(["jq"]);
+    await fake.started(0);
+    await expect(catalog.remove(admin, IMAGE.id)).rejects.toMatchObject({ code: "IMAGE_NOT_READY" });
+    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
+    expect(fake.removedImages).toEqual([]);
+  });
+
+  it("keeps the record when Docker cannot remove the image, and removes it when Docker no longer has it", async () => {
+    fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 500, message: "driver failed" });
+    await expect(catalog.remove(admin, IMAGE.id)).rejects.toMatchObject({
+      code: "DOCKER_UNAVAILABLE",
+      message: expect.stringContaining("driver failed"),
+    });
+    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
+    fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 404, message: "no such image" });
+    expect(await catalog.remove(admin, IMAGE.id)).toBe(true);
+    expect(catalog.get(admin, IMAGE.id)).toBeNull();
+  });
+
+  it("starts nothing on an image while its Docker image is being removed", async () => {
+    let release: () => void = () => {};
+    fake.removalHeld = new Promise((resolve) => {
+      release = resolve;
+    });
+    const removal = catalog.remove(admin, IMAGE.id);
+    await expect(start(["jq"])).rejects.toMatchObject({
+      code: "IMAGE_NOT_READY",
+      message: "Image tools is being removed.",
+    });
+    release();
+    expect(await removal).toBe(true);
+    expect(fake.containers).toHaveLength(0);
+  });
+
+  it("cancels a running install (the installer is killed) and a queued one (it never starts)", async () => {
+    const running = await start(["jq"]);
+    const queued = await start(["curl"]);
+    const container = await fake.started(0);
+    expect((await installs.cancel(admin, queued.id)).status).toBe("CANCELLED");
+    expect((await installs.cancel(admin, running.id)).status).toBe("CANCELLED");
+    expect(container.killed).toBe(true);
+    expect(fake.containers).toHaveLength(1);
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
+  });
+
+  it("refuses a user a second install at once (jobs at once), and one without network permission", async () => {
+    const user = testActor("user", {
+      network: true,
+      quotas: { executionsAtOnce: null, executionsPerMinute: null, fileBytes: null, images: null, jobsAtOnce: 1 },
+    });
+    store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId });
+    const ask = (actor: typeof user) =>
+      installs.installPackages(actor, { imageId: "img-2", manager: "APT", packages: ["jq"], wait: false });
+    const first = await ask(user);
+    await expect(ask(user)).rejects.toMatchObject({
+      code: "QUOTA_EXCEEDED",
+      message: "quota of builds or installs at once used up: user may have 1, and has 1.",
+    });
+    await expect(ask({ ...user, network: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      installs.installPackages(user, { imageId: IMAGE.id, manager: "APT", packages: ["jq"] }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await installs.cancel(user, first.id)).status).toBe("CANCELLED");
+  });
+
+  it("shutdown kills the running installer, starts none of the queued ones, and leaves both to the next start", async () => {
+    const running = await start(["jq"]);
+    const queued = await start(["curl"]);
+    const container = await fake.started(0);
+    await installs.shutdown();
+    expect(container.killed && container.removed).toBe(true);
+    expect(fake.containers).toHaveLength(1);
+    expect(installs.get(admin, running.id)?.status).toBe("RUNNING");
+    expect(installs.get(admin, queued.id)?.status).toBe("QUEUED");
+    installs.recover();
+    expect(installs.get(admin, running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
+    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
+  });
+});
+
+/** Follows the installation's log to its final line. */
+async function waitUntilEnded(installs: PackageInstalls, id: string) {
+  for await (const line of installs.follow(admin, id)) if (line.final) break;
+  return installs.get(admin, id) as NonNullable<ReturnType<PackageInstalls["get"]>>;
+}

@@ -1,0 +1,266 @@
+/**
+ * Package installs into images: validated against the manager's grammar, queued one at a time
+ * per image, run by the in-image installer in an install container, and committed as a new layer
+ * only when the manager succeeded. The log can be followed and resumed; a cancel stops the
+ * installer (or drops a queued install) and leaves the image as it was.
+ */
+import { randomUUID } from "node:crypto";
+import { isAlreadyGone } from "../../docker/container-errors.js";
+import type { Docker } from "../../docker/docker-client.js";
+import { findImage, removeImage } from "../../docker/images.js";
+import { InstallFailedError, installIntoImage } from "../../docker/install-container.js";
+import { STORE_LABEL } from "../../docker/labels.js";
+import { messageOf, ServiceError } from "../../domain/errors.js";
+import { type InstalledPackage, isFinalJobStatus, type LogLine, type PackageInstallation } from "../../domain/image.js";
+import type { InstallPackagesRequest } from "../../domain/image-inputs.js";
+import type { PackagePolicy } from "../../domain/package-policy.js";
+import { type Actor, isAdmin, visibleTo } from "../../domain/principal.js";
+import { managerById } from "../../languages/index.js";
+import type { Logger } from "../../logger.js";
+import type { JobObserver } from "../../metrics/index.js";
+import type { ImageStore } from "../../store/image-store.js";
+import { requireWithinQuota } from "../auth/quota-check.js";
+import type { ImageCatalog } from "./image-catalog.js";
+import type { InstallQueue } from "./install-queue.js";
+import type { JobCounter } from "./job-counter.js";
+import type { JobLog } from "./job-log.js";
+import { validatePackageSpecs } from "./package-specs.js";
+
+export interface PackageInstallsDeps {
+  docker: Docker;
+  policy: PackagePolicy;
+  store: ImageStore;
+  catalog: ImageCatalog;
+  queue: InstallQueue;
+  log: JobLog;
+  /** Builds and installs going on per principal, shared with the builds. */
+  jobs: JobCounter;
+  /** Labels the install containers of this server's data folder (see docker/labels.ts). */
+  storeLabel: string;
+  /** Removes the pooled sandboxes (and compile servers) of the image an install replaced. */
+  retireSandboxes(dockerImageId: string): Promise<void>;
+  logger: Logger;
+  /** Told how each install ended and how long it ran (the metrics). */
+  observer?: JobObserver;
+}
+
+/** Why an install was aborted. */
+type AbortReason = "cancelled" | "shutdown";
+
+export function createPackageInstalls(deps: PackageInstallsDeps) {
+  const { docker, policy, store, catalog, queue, log, logger } = deps;
+  /** Installs queued or running here. */
+  const live = new Map<string, { abort: AbortController; done: Promise<void>; counted: () => void }>();
+
+  /** The installation, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
+  function requireInstallation(actor: Actor, id: string): PackageInstallation {
+    const installation = visibleTo(actor, store.getInstallation(id));
+    if (!installation) {
+      throw new ServiceError("NOT_FOUND", `id ${id} names no package installation.`);
+    }
+    return installation;
+  }
+
+  /** When each running install started (performance.now()), for its duration. */
+  const runningSince = new Map<string, number>();
+
+  function finish(installation: PackageInstallation, status: PackageInstallation["status"], error: string | null) {
+    store.finishInstallation(installation.id, status, error);
+    log.touch(installation.id);
+    const since = runningSince.get(installation.id);
+    runningSince.delete(installation.id);
+    deps.observer?.installFinished(
+      installation.manager,
+      status,
+      since === undefined ? null : performance.now() - since,
+    );
+  }
+
+  async function install(installation: PackageInstallation, signal: AbortSignal): Promise<void> {
+    // Cancelled while queued (cancel recorded it), or shutdown (the next start's sweep marks it FAILED).
+    if (signal.aborted) return;
+    store.finishInstallation(installation.id, "RUNNING", null);
+    runningSince.set(installation.id, performance.now());
+    log.touch(installation.id);
+    const { manager } = managerById(installation.manager);
+    const installed: InstalledPackage[] = [];
+    const write = log.writer(installation.id);
+    try {
+      const current = await catalog.requireReadyNow(installation.imageId);
+      const [repo, tag] = splitTag(current.dockerTag);
+      const registry = policy.registries[installation.manager];
+      const dockerImageId = await installIntoImage(docker, {
+        image: current.dockerImageId as string,
+        command: ["sandbox-install", installation.manager, ...installation.packages],
+        env: registry ? manager.registryEnv(registry) : [],
+        network: policy.network,
+        timeoutMs: policy.timeoutMs,
+        labels: { [STORE_LABEL]: deps.storeLabel },
+        commitTo: { repo, tag },
+        cacheLineage: current.id,
+        capabilities: manager.installCapabilities,
+        signal,
+        logger,
+        onLine: (line) => {
+          const report = manager.parseInstalled(line);
+          if (report) installed.push({ manager: manager.id, ...report, installedAt: new Date() });
+          write(line);
+        },
+      });
+      const found = await findImage(docker, dockerImageId);
+      store.recordPackages(installation.imageId, installed);
+      store.updateImage(installation.imageId, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
+      if (current.dockerImageId && current.dockerImageId !== dockerImageId) {
+        await deps.retireSandboxes(current.dockerImageId);
+        await retire(current.dockerImageId, installation.imageId);
+      }
+      finish(installation, "SUCCEEDED", null);
+    } catch (error) {
+      if (signal.reason === ("shutdown" satisfies AbortReason)) {
+        runningSince.delete(installation.id);
+        return;
+      }
+      if (error instanceof InstallFailedError && error.cancelled) {
+        log.append(installation.id, "install cancelled");
+        finish(installation, "CANCELLED", null);
+        return;
+      }
+      const message = messageOf(error);
+      const managerSaid = lastMeaningfulLines(store.fullLog(installation.id));
+      if (!(error instanceof InstallFailedError)) logger.warn("package install failed", { error: message });
+      log.append(installation.id, `install failed: ${message}`);
+      finish(installation, "FAILED", managerSaid ? `${message}: ${managerSaid}` : message);
+    }
+  }
+
+  /** The image's previous Docker image goes, unless a container still uses it. */
+  async function retire(dockerImageId: string, imageId: string): Promise<void> {
+    try {
+      await removeImage(docker, dockerImageId);
+    } catch (error) {
+      // In use by a running execution (409) or already gone (404): Docker keeps or has dropped it; both are fine.
+      if (!isAlreadyGone(error)) {
+        logger.warn("could not remove an image's previous Docker image", {
+          imageId,
+          dockerImageId,
+          error: String(error),
+        });
+      }
+    }
+  }
+
+  return {
+    async installPackages(actor: Actor, request: InstallPackagesRequest): Promise<PackageInstallation> {
+      validatePackageSpecs(request.manager, request.packages);
+      // Checked first: it depends on the key alone, so it says nothing about any image.
+      if (!actor.network) {
+        throw new ServiceError(
+          "FORBIDDEN",
+          "installs download packages, and their install scripts run with the network: this API key may not use the network.",
+        );
+      }
+      const image = await catalog.requireReadyFor(actor, request.imageId);
+      if (image.ownerId === null && !isAdmin(actor)) {
+        throw new ServiceError(
+          "FORBIDDEN",
+          `imageId ${image.id}: the default image is shared; only an admin may install into it.`,
+        );
+      }
+      requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
+      const { manager, language } = managerById(request.manager);
+      if (!manager.servesEveryImage && !image.languages.includes(language.id)) {
+        throw new ServiceError(
+          "BAD_USER_INPUT",
+          `manager ${request.manager} needs ${language.id}, and image ${image.name} has ${image.languages.join(", ")}.`,
+        );
+      }
+      const installation: PackageInstallation = {
+        id: randomUUID(),
+        ownerId: actor.principalId,
+        imageId: image.id,
+        manager: request.manager,
+        packages: [...request.packages],
+        status: "QUEUED",
+        error: null,
+        startedAt: new Date(),
+        finishedAt: null,
+      };
+      store.insertInstallation(installation);
+      const abort = new AbortController();
+      const counted = deps.jobs.start(actor.principalId);
+      const done = queue
+        .enqueue(image.id, () => install(installation, abort.signal))
+        .finally(() => {
+          live.delete(installation.id);
+          counted();
+        });
+      live.set(installation.id, { abort, done, counted });
+      if (request.wait ?? true) await done;
+      return requireInstallation(actor, installation.id);
+    },
+
+    get: (actor: Actor, id: string): PackageInstallation | null => visibleTo(actor, store.getInstallation(id)),
+
+    /** Stops an install, queued or running; the image stays as it was. A finished one is returned as it is. */
+    async cancel(actor: Actor, id: string): Promise<PackageInstallation> {
+      const installation = requireInstallation(actor, id);
+      const entry = live.get(id);
+      if (!entry) return installation;
+      entry.abort.abort("cancelled" satisfies AbortReason);
+      // A queued install ends now, and stops counting against its owner's quota: it must not wait
+      // for the installs ahead of it.
+      if (installation.status === "QUEUED") {
+        finish(installation, "CANCELLED", null);
+        entry.counted();
+      } else await entry.done;
+      return requireInstallation(actor, id);
+    },
+
+    logText: (id: string): string => log.text(id),
+
+    /** Installation output after `afterSeq`, then live lines, then the final line with the outcome. */
+    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
+      requireInstallation(actor, id);
+      return log.follow(id, afterSeq, () => {
+        const installation = store.getInstallation(id);
+        if (!installation) return { status: "FAILED", error: "the installation was removed with its image" };
+        return isFinalJobStatus(installation.status)
+          ? { status: installation.status, error: installation.error }
+          : null;
+      });
+    },
+
+    /** Start-up sweep: installs that a stopped server never finished are marked FAILED. */
+    recover(): void {
+      for (const installation of store.installationsUnfinished()) {
+        store.finishInstallation(installation.id, "FAILED", "server restarted");
+      }
+    },
+
+    /**
+     * Stops this process's installs (images stay as they were; queued ones never start); the store
+     * is about to close, and the next start marks them FAILED.
+     */
+    async shutdown(): Promise<void> {
+      // Aborting kills each running installer; the container-run primitive removes its container.
+      for (const entry of live.values()) entry.abort.abort("shutdown" satisfies AbortReason);
+      await queue.settled();
+    },
+  };
+}
+
+export type PackageInstalls = ReturnType<typeof createPackageInstalls>;
+
+function splitTag(reference: string): [string, string] {
+  const colon = reference.lastIndexOf(":");
+  return [reference.slice(0, colon), reference.slice(colon + 1)];
+}
+
+/** The manager's own last words, for `error`: the last few non-empty lines of its output. */
+function lastMeaningfulLines(text: string): string {
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("install failed:"))
+    .slice(-5)
+    .join("\n");
+}

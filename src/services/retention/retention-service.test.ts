@@ -1,0 +1,238 @@
+/**
+ * Retention with the real store (SQLite and blobs in a temporary folder): pruning by age and by
+ * size, never a live execution or a file a kept execution names, events going with their
+ * execution, space given back; and deleting one execution.
+ */
+import { existsSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { testActor } from "../../../tests/fakes/actors.js";
+import { storedExecution } from "../../../tests/fakes/executions.js";
+import type { ExecutionStatus } from "../../domain/execution.js";
+import { type RetentionPolicy, retentionEnabled } from "../../domain/retention.js";
+import { createLogger } from "../../logger.js";
+import { createBlobStore } from "../../store/blob-store.js";
+import { type Db, openDatabase, reclaimSpace } from "../../store/database.js";
+import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
+import { createFileStore } from "../../store/file-store.js";
+import { createFileService, type FileService } from "../files/file-service.js";
+import { createRetentionService } from "./retention-service.js";
+
+const DAY = 86_400_000;
+const NOW = new Date("2030-01-31T00:00:00Z");
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * DAY);
+const OFF: RetentionPolicy = {
+  executionsMaxAgeMs: null,
+  executionsMaxBytes: null,
+  filesMaxAgeMs: null,
+  intervalMs: 1000,
+};
+
+describe("retention", () => {
+  let dataDir: string;
+  let db: Db;
+  let executions: ExecutionStore;
+  let files: FileService;
+  const live = new Set<string>();
+  const user = testActor("user");
+  const other = testActor("user", { principalId: "other-principal" });
+  const admin = testActor("admin");
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "retention-"));
+    db = openDatabase(dataDir);
+    executions = createExecutionStore(db);
+    files = createFileService({
+      store: createFileStore(db),
+      blobs: createBlobStore(dataDir),
+      maxFileBytes: 1 << 20,
+    });
+    live.clear();
+  });
+  afterEach(async () => {
+    db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const retention = (policy: Partial<RetentionPolicy>) =>
+    createRetentionService({
+      policy: { ...OFF, ...policy },
+      executions,
+      isLive: (id) => live.has(id),
+      files,
+      reclaimSpace: () => reclaimSpace(db),
+      logger: createLogger("error"),
+    });
+
+  /** An execution that ended `days` ago, with `events` log events of `eventBytes` each. */
+  function seed(
+    id: string,
+    days: number,
+    options: {
+      status?: ExecutionStatus;
+      events?: number;
+      eventBytes?: number;
+      fileIds?: string[];
+      fileId?: string;
+    } = {},
+  ) {
+    const at = daysAgo(days);
+    const status = options.status ?? "SUCCEEDED";
+    const final = status !== "QUEUED" && status !== "RUNNING";
+    executions.insert(
+      storedExecution({
+        id,
+        ownerId: user.principalId,
+        status,
+        createdAt: at,
+        fileIds: options.fileIds ?? [],
+        fileId: options.fileId ?? null,
+      }),
+    );
+    if (final) executions.update(id, { finishedAt: at });
+    for (let seq = 1; seq <= (options.events ?? 2); seq++) {
+      executions.appendEvent({
+        executionId: id,
+        seq,
+        at,
+        kind: "LOG",
+        stream: "STDOUT",
+        data: "x".repeat(options.eventBytes ?? 10),
+      });
+    }
+  }
+  const ids = () => executions.page({ first: 100, afterPosition: null, status: null, language: null, ownerId: null });
+  const kept = () => ids().items.map((item) => item.execution.id);
+  const eventCount = (id: string) =>
+    (db.prepare("SELECT COUNT(*) AS n FROM execution_events WHERE execution_id = ?").get(id) as { n: number }).n;
+  const upload = async (name: string, days: number, content = `# ${name}`) => {
+    const file = await files.upload(user, { name, content });
+    db.prepare("UPDATE stored_files SET created_at = ? WHERE id = ?").run(daysAgo(days).toISOString(), file.id);
+    return file;
+  };
+  const blobPath = (sha256: string) => join(dataDir, "blobs", sha256.slice(0, 2), sha256);
+
+  it("is off unless a bound is set, and then prunes nothing", async () => {
+    expect(retentionEnabled(OFF)).toBe(false);
+    seed("ancient", 3650);
+    await upload("old.py", 3650);
+    expect(await retention({}).prune(NOW)).toMatchObject({ executions: 0, files: 0 });
+    expect(kept()).toEqual(["ancient"]);
+  });
+
+  it("removes finished executions past the age with their events, never a live one", async () => {
+    seed("old", 40, { events: 5 });
+    seed("old-failed", 31, { status: "FAILED" });
+    seed("recent", 2);
+    seed("old-running", 40, { status: "RUNNING" });
+    seed("old-queued", 40, { status: "QUEUED" });
+    seed("old-but-live", 40);
+    live.add("old-but-live");
+    const report = await retention({ executionsMaxAgeMs: 30 * DAY }).prune(NOW);
+    expect(report).toMatchObject({ executions: 2, events: 7, files: 0 });
+    expect(kept().sort()).toEqual(["old-but-live", "old-queued", "old-running", "recent"]);
+    expect(eventCount("old")).toBe(0);
+    expect(eventCount("recent")).toBe(2);
+  });
+
+  it("keeps the newest executions that fit in the size bound and removes every older finished one", async () => {
+    // Each weighs a little over 10 KB (two events of 5000 bytes).
+    for (const [index, id] of ["e1", "e2", "e3", "e4", "e5"].entries()) {
+      seed(id, 10 - index, { events: 2, eventBytes: 5000 });
+    }
+    live.add("e4");
+    const weights = executions.weightsNewestFirst();
+    expect(weights.map((weight) => weight.id)).toEqual(["e5", "e4", "e3", "e2", "e1"]);
+    const each = weights[0]?.bytes ?? 0;
+    expect(each).toBeGreaterThan(10_000);
+    expect(each).toBeLessThan(11_000);
+    const report = await retention({ executionsMaxBytes: 3 * each + 10 }).prune(NOW);
+    // e5, e4 (live, counted) and e3 fit; e2 and e1 go.
+    expect(report).toMatchObject({ executions: 2, events: 4 });
+    expect(kept()).toEqual(["e5", "e4", "e3"]);
+    // A live execution is kept even when it alone passes the bound.
+    const tight = await retention({ executionsMaxBytes: 1 }).prune(NOW);
+    expect(tight.executions).toBe(2);
+    expect(kept()).toEqual(["e4"]);
+  });
+
+  it("removes old files that no kept execution names, and their blobs; keeps the rest", async () => {
+    const unused = await upload("unused.py", 40);
+    const ranByKept = await upload("ran.py", 40);
+    const copiedByKept = await upload("helper.py", 40);
+    const namedByPruned = await upload("pruned.py", 40);
+    const recent = await upload("recent.py", 1);
+    const sharedBlob = await upload("copy.py", 40, "# recent.py");
+    seed("kept-run", 1, { fileId: ranByKept.id });
+    seed("kept-copy", 1, { fileIds: [copiedByKept.id] });
+    seed("pruned-run", 60, { fileIds: [namedByPruned.id] });
+    const report = await retention({ executionsMaxAgeMs: 30 * DAY, filesMaxAgeMs: 30 * DAY }).prune(NOW);
+    expect(report).toMatchObject({ executions: 1, files: 3 });
+    expect(files.get(admin, unused.id)).toBeNull();
+    expect(files.get(admin, namedByPruned.id)).toBeNull();
+    expect(files.get(admin, sharedBlob.id)).toBeNull();
+    expect(files.get(admin, ranByKept.id)).not.toBeNull();
+    expect(files.get(admin, copiedByKept.id)).not.toBeNull();
+    expect(files.get(admin, recent.id)).not.toBeNull();
+    expect(existsSync(blobPath(unused.sha256))).toBe(false);
+    // copy.py had the same content as recent.py: the blob stays for the file that is kept.
+    expect(existsSync(blobPath(recent.sha256))).toBe(true);
+    expect(report.blobBytes).toBe(unused.sizeBytes + namedByPruned.sizeBytes);
+  });
+
+  it("gives the freed pages back to the file system", async () => {
+    for (let index = 0; index < 40; index++) seed(`big-${index}`, 40, { events: 20, eventBytes: 4000 });
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    const before = statSync(join(dataDir, "executor.sqlite")).size;
+    const report = await retention({ executionsMaxAgeMs: DAY }).prune(NOW);
+    expect(report.executions).toBe(40);
+    expect(report.reclaimedBytes).toBeGreaterThan(2_000_000);
+    expect(statSync(join(dataDir, "executor.sqlite")).size).toBeLessThan(before - 2_000_000);
+    expect(db.pragma("auto_vacuum", { simple: true })).toBe(2);
+  });
+
+  it("converts a database made before incremental vacuum with one VACUUM", async () => {
+    db.pragma("auto_vacuum = NONE");
+    db.exec("VACUUM");
+    expect(db.pragma("auto_vacuum", { simple: true })).toBe(0);
+    for (let index = 0; index < 20; index++) seed(`big-${index}`, 40, { events: 20, eventBytes: 4000 });
+    const report = await retention({ executionsMaxAgeMs: DAY }).prune(NOW);
+    expect(report.reclaimedBytes).toBeGreaterThan(1_000_000);
+    expect(db.pragma("auto_vacuum", { simple: true })).toBe(2);
+  });
+
+  it("deletes one finished execution with its events, for its owner or an admin only", () => {
+    seed("mine", 1, { events: 3 });
+    seed("also-mine", 1);
+    seed("running", 1, { status: "RUNNING" });
+    seed("live", 1);
+    live.add("live");
+    const service = retention({});
+    expect(() => service.deleteExecution(other, "mine")).toThrowError(
+      expect.objectContaining({ code: "NOT_FOUND", message: "id mine names no execution." }),
+    );
+    expect(service.deleteExecution(user, "mine")).toBe(true);
+    expect(eventCount("mine")).toBe(0);
+    expect(executions.get("mine")).toBeNull();
+    expect(() => service.deleteExecution(user, "mine")).toThrowError(expect.objectContaining({ code: "NOT_FOUND" }));
+    expect(service.deleteExecution(admin, "also-mine")).toBe(true);
+    for (const id of ["running", "live"]) {
+      expect(() => service.deleteExecution(user, id)).toThrowError(
+        expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("cancel it first") }),
+      );
+      expect(executions.get(id)).not.toBeNull();
+    }
+  });
+
+  it("runs one prune at a time, and stop() waits for it", async () => {
+    seed("old", 40);
+    const service = retention({ executionsMaxAgeMs: DAY });
+    const [first, second] = await Promise.all([service.prune(NOW), service.prune(NOW)]);
+    expect(second).toBe(first);
+    service.start();
+    await service.stop();
+    expect(kept()).toEqual([]);
+  });
+});
