@@ -2,13 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
-import { runToCompletion } from "../src/docker/run-to-completion.js";
+import { createDockerEngine } from "../src/docker/docker-engine.js";
 import { createLogger } from "../src/logger.js";
 
-const docker = createDockerClient();
-const image = loadConfig().sandboxImage;
-const run = (...command: string[]) =>
-  runToCompletion(docker, { image, command, labels: {}, logger: createLogger("warn") });
+const config = loadConfig();
+const image = config.sandboxImage;
+const engine = createDockerEngine(createDockerClient(), { dataDir: config.dataDir, logger: createLogger("warn") });
+const run = (...command: string[]) => engine.containers.runProbe({ image, command });
 
 describe("sandbox image", () => {
   it.each([

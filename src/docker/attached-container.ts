@@ -5,15 +5,14 @@
  */
 import { Writable } from "node:stream";
 import type Dockerode from "dockerode";
+import type { ContainerOutput, LiveContainer } from "../domain/engine.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
-
-export type ContainerOutput = "stdout" | "stderr";
 
 /** No stdin; one write, then closed (a run's tar); or open for many writes (a resident service). */
 export type StdinMode = "none" | "once" | "open";
 
-export class AttachedContainer {
+export class AttachedContainer implements LiveContainer {
   /** True once its output stream ended: the container exited, or was killed or removed. */
   hasEnded = false;
   /** Where output goes: nowhere while a pooled container waits, then to its run. */

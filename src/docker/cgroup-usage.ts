@@ -7,24 +7,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ResourceUsage } from "../domain/usage.js";
+import type { ContainerUsageReader } from "../domain/engine.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
-
-export interface CgroupSample {
-  /** CPU time of the whole container so far, in nanoseconds. */
-  cpuNs: number;
-  memoryBytes: number;
-  pids: number;
-}
-
-/** The figures of ResourceUsage a cgroup holds (the wall time is the caller's). */
-export type CgroupUsage = Omit<ResourceUsage, "wallTimeMs">;
-
-export interface ContainerUsageReader {
-  sample(containerId: string): Promise<CgroupSample | null>;
-  usage(containerId: string): Promise<CgroupUsage | null>;
-}
 
 const CGROUP_ROOT = "/sys/fs/cgroup";
 

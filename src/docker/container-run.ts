@@ -7,10 +7,10 @@
  */
 
 import type Dockerode from "dockerode";
+import type { ContainerOutput, ContainerUsageReader } from "../domain/engine.js";
 import type { ResourceUsage } from "../domain/usage.js";
 import type { Logger } from "../logger.js";
-import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
-import type { ContainerUsageReader } from "./cgroup-usage.js";
+import { AttachedContainer } from "./attached-container.js";
 import { isAlreadyGone } from "./container-errors.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import { removeContainer } from "./container-reaper.js";

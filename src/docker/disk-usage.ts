@@ -2,7 +2,7 @@
 import type { DockerDiskUsage } from "../domain/health.js";
 import { type Docker, withDocker } from "./docker-client.js";
 
-interface SystemDf {
+export interface SystemDf {
   LayersSize?: number;
   Containers?: { SizeRw?: number }[] | null;
   Volumes?: { UsageData?: { Size?: number } | null }[] | null;
@@ -15,7 +15,11 @@ const sum = (values: (number | undefined)[]) =>
   values.reduce<number>((total, value) => total + (value !== undefined && value > 0 ? value : 0), 0);
 
 export async function dockerDiskUsage(docker: Docker): Promise<Omit<DockerDiskUsage, "measuredAt">> {
-  const df = (await withDocker(() => docker.df())) as SystemDf;
+  return diskUsageOf((await withDocker(() => docker.df())) as SystemDf);
+}
+
+/** The figures of `docker system df` as the CLI counts them: shared build cache and unmeasured volumes count as nothing. */
+export function diskUsageOf(df: SystemDf): Omit<DockerDiskUsage, "measuredAt"> {
   return {
     imagesBytes: df.LayersSize ?? 0,
     containersBytes: sum((df.Containers ?? []).map((container) => container.SizeRw)),

@@ -3,23 +3,11 @@
  * Docker's build stream "finishes" even when the build failed: the failure is an event carrying
  * `errorDetail`, so every event is checked and the first error fails the build.
  */
-import type { Readable } from "node:stream";
+import type { ImageBuildRequest } from "../domain/engine.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
-import { OWNER_LABEL, OWNER_VALUE } from "./labels.js";
+import { OWNER_LABEL, OWNER_VALUE, RECIPE_LABEL } from "./labels.js";
 import { createLineSplitter } from "./line-splitter.js";
-
-export interface ImageBuildRequest {
-  context: Readable;
-  tag: string;
-  buildArgs?: Record<string, string>;
-  /** Labels of the image, beside our owner label. */
-  labels?: Record<string, string>;
-  /** Called with each line of build output, without its line break. */
-  onLine: (line: string) => void;
-  /** Aborting closes the build's connection, and Docker then cancels the build. */
-  signal?: AbortSignal;
-}
 
 interface BuildEvent {
   stream?: string;
@@ -37,7 +25,10 @@ export async function buildImage(docker: Docker, request: ImageBuildRequest): Pr
     docker.buildImage(request.context, {
       t: request.tag,
       buildargs: request.buildArgs,
-      labels: { ...request.labels, [OWNER_LABEL]: OWNER_VALUE },
+      labels: {
+        ...(request.recipeFingerprint ? { [RECIPE_LABEL]: request.recipeFingerprint } : {}),
+        [OWNER_LABEL]: OWNER_VALUE,
+      },
       rm: true,
       forcerm: true,
       abortSignal: request.signal,

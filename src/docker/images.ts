@@ -1,21 +1,17 @@
 /** Small image look-ups and transfers: does a tag exist, pull one, import a root filesystem tar. */
 import type { Readable } from "node:stream";
+import type { ImageSummary } from "../domain/engine.js";
 import { messageOf } from "../domain/errors.js";
 import type { Docker } from "./docker-client.js";
 import { withDocker } from "./docker-client.js";
-
-export interface ImageSummary {
-  id: string;
-  sizeBytes: number;
-  labels: Record<string, string>;
-}
+import { RECIPE_LABEL } from "./labels.js";
 
 /** The image behind a tag or id, or null when there is none. */
 export async function findImage(docker: Docker, reference: string): Promise<ImageSummary | null> {
   return withDocker(async () => {
     try {
       const image = await docker.getImage(reference).inspect();
-      return { id: image.Id, sizeBytes: image.Size, labels: image.Config?.Labels ?? {} };
+      return { id: image.Id, sizeBytes: image.Size, recipeFingerprint: image.Config?.Labels?.[RECIPE_LABEL] ?? null };
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return null;
       throw error;

@@ -10,6 +10,7 @@
  * gain, memory, processes, CPU and time limited, no log file. Install-time scripts (npm lifecycle
  * scripts, apt maintainer scripts, pip builds from source) run inside it, as root, with those limits.
  */
+import { InstallFailedError, type InstallRequest } from "../domain/engine.js";
 import type { Logger } from "../logger.js";
 import { runContainer } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
@@ -41,46 +42,22 @@ const INSTALL_MEMORY_BYTES = 4096 * 1024 * 1024;
 const INSTALL_PIDS = 1024;
 const INSTALL_NANO_CPUS = 2e9;
 
-export interface InstallRequest {
-  /** The Docker image to install into. */
-  image: string;
-  /** The installer's argv, e.g. ["sandbox-install", "NPM", "lodash@4.17.21"]. */
-  command: string[];
-  /** Settings for this install only (registry addresses); never committed. */
-  env: string[];
-  network: "bridge" | "host";
-  timeoutMs: number;
+export interface InstallOptions {
   labels: Record<string, string>;
-  /** Each line of the installer's output, as it comes. */
-  onLine: (line: string) => void;
-  /** Where the committed image is tagged. */
-  commitTo: { repo: string; tag: string };
-  /** The image lineage whose download cache the install uses (see packageCacheVolume). */
-  cacheLineage: string;
-  /** Capabilities the manager needs on top of none. */
-  capabilities: readonly string[];
-  /** Aborting stops the installer; nothing is committed. */
-  signal: AbortSignal;
   logger: Logger;
 }
 
-/** The installer failed or was stopped; the image is left as it was. */
-export class InstallFailedError extends Error {
-  constructor(
-    message: string,
-    readonly cancelled = false,
-  ) {
-    super(message);
-  }
-}
-
 /** Resolves with the new Docker image id; throws InstallFailedError when the installer fails. */
-export async function installIntoImage(docker: Docker, request: InstallRequest): Promise<string> {
+export async function installIntoImage(
+  docker: Docker,
+  request: InstallRequest,
+  options: InstallOptions,
+): Promise<string> {
   const original = await withDocker(() => docker.getImage(request.image).inspect());
   const lines = createLineSplitter(request.onLine);
   const cache = packageCacheVolume(request.cacheLineage);
   // Made here, labelled, rather than implicitly by the bind: a sweep can then tell it is ours.
-  await withDocker(() => docker.createVolume({ Name: cache, Labels: request.labels }));
+  await withDocker(() => docker.createVolume({ Name: cache, Labels: options.labels }));
   const result = await runContainer(docker, {
     create: {
       Image: request.image,
@@ -88,7 +65,7 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
       Entrypoint: [],
       User: "0:0",
       Env: [...(original.Config.Env ?? []), "HOME=/root", ...request.env],
-      Labels: ownershipLabels("install", request.labels),
+      Labels: ownershipLabels("install", options.labels),
       HostConfig: {
         NetworkMode: request.network,
         CapDrop: ["ALL"],
@@ -106,7 +83,7 @@ export async function installIntoImage(docker: Docker, request: InstallRequest):
     onOutput: (_stream, chunk) => lines.push(chunk),
     timeoutMs: request.timeoutMs,
     signal: request.signal,
-    logger: request.logger,
+    logger: options.logger,
     afterExit: async (container, exit) => {
       lines.end();
       if (exit.cancelled) throw new InstallFailedError("the install was cancelled", true);

@@ -3,22 +3,19 @@
  * (non-root, no network, all capabilities dropped, no-new-privileges, read-only root with a small
  * tmpfs, memory and pids limits, labelled), with a stdin that stays open for its requests.
  */
+import type { ResidentProfile } from "../domain/engine.js";
 import { AttachedContainer } from "./attached-container.js";
 import type { Docker } from "./docker-client.js";
 import { lockedDownHostConfig } from "./lock-down.js";
 import { SANDBOX_UID } from "./sandbox-container.js";
 
-export interface ResidentProfile {
-  image: string;
-  command: string[];
-  labels: Record<string, string>;
-  memoryMb: number;
-  pids: number;
-}
-
 const MIB = 1024 * 1024;
 
-export async function startResidentContainer(docker: Docker, profile: ResidentProfile): Promise<AttachedContainer> {
+export async function startResidentContainer(
+  docker: Docker,
+  profile: ResidentProfile,
+  labels: Record<string, string>,
+): Promise<AttachedContainer> {
   const memoryBytes = profile.memoryMb * MIB;
   const attached = await AttachedContainer.create(
     docker,
@@ -28,7 +25,7 @@ export async function startResidentContainer(docker: Docker, profile: ResidentPr
       User: `${SANDBOX_UID}:${SANDBOX_UID}`,
       WorkingDir: "/tmp",
       Env: ["HOME=/tmp", "TMPDIR=/tmp", "DOTNET_CLI_HOME=/tmp"],
-      Labels: profile.labels,
+      Labels: labels,
       NetworkDisabled: true,
       HostConfig: {
         ...lockedDownHostConfig(),

@@ -3,38 +3,34 @@
  * its output: used for version probes and image checks. The container is labelled and removed
  * whatever happens.
  */
+import type { CommandResult, ProbeRequest } from "../domain/engine.js";
 import type { Logger } from "../logger.js";
 import { runContainer } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
 import { type ContainerPurpose, ownershipLabels } from "./labels.js";
 import { lockedDownHostConfig } from "./lock-down.js";
 
-export interface CommandResult {
-  /** null when the command was killed at the deadline. */
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** A probe that takes longer is killed: a stuck probe must not hang whoever waits on it. */
 const PROBE_TIMEOUT_MS = 60_000;
 
-export interface ProbeRequest {
-  image: string;
-  command: string[];
+export interface ProbeOptions {
   purpose?: ContainerPurpose;
   /** Marks the container as this data folder's, so a start-up sweep finds it after a crash. */
   labels: Record<string, string>;
   logger: Logger;
 }
 
-export async function runToCompletion(docker: Docker, request: ProbeRequest): Promise<CommandResult> {
+export async function runToCompletion(
+  docker: Docker,
+  request: ProbeRequest,
+  options: ProbeOptions,
+): Promise<CommandResult> {
   const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
   const exit = await runContainer(docker, {
     create: {
       Image: request.image,
       Cmd: request.command,
-      Labels: ownershipLabels(request.purpose ?? "probe", request.labels),
+      Labels: ownershipLabels(options.purpose ?? "probe", options.labels),
       Env: ["HOME=/tmp"],
       NetworkDisabled: true,
       HostConfig: {
@@ -46,7 +42,7 @@ export async function runToCompletion(docker: Docker, request: ProbeRequest): Pr
     },
     onOutput: (stream, chunk) => chunks[stream].push(chunk),
     timeoutMs: PROBE_TIMEOUT_MS,
-    logger: request.logger,
+    logger: options.logger,
   });
   return {
     exitCode: exit.exitCode,

@@ -7,11 +7,9 @@
  */
 
 import type Dockerode from "dockerode";
-import type { ContainerRuntime } from "../domain/isolation.js";
-import type { ResourceUsage } from "../domain/usage.js";
+import type { ContainerUsageReader, SandboxProfile, SandboxRunRequest, SandboxRunResult } from "../domain/engine.js";
 import type { Logger } from "../logger.js";
-import { AttachedContainer, type ContainerOutput } from "./attached-container.js";
-import type { ContainerUsageReader } from "./cgroup-usage.js";
+import { AttachedContainer } from "./attached-container.js";
 import type { ContainerReaper } from "./container-reaper.js";
 import { type ContainerExit, runContainer, WarmContainerLost } from "./container-run.js";
 import type { Docker } from "./docker-client.js";
@@ -25,54 +23,21 @@ const WORKSPACE_TMPFS = `rw,nosuid,nodev,size=128m,mode=0755,uid=${SANDBOX_UID},
 const TMP_TMPFS = "rw,nosuid,nodev,size=128m,mode=1777";
 const OPEN_FILES = 1024;
 
-/** What the container is given; the service layer's limits map onto it one to one. */
-export interface SandboxResources {
-  memoryMb: number;
-  cpus: number;
-  pids: number;
-  network: boolean;
-}
-
-/**
- * Everything a sandbox container is created with. Two runs with equal profiles get identical
- * containers, which is what lets a pooled container, created before its request, serve it.
- */
-export interface SandboxProfile {
-  image: string;
-  /** The OCI runtime: runc, or gVisor's runsc for isolation STRONG. */
-  runtime: ContainerRuntime;
-  resources: SandboxResources;
-  labels: Record<string, string>;
-  /** RLIMIT_NPROC counts every process of uid 10001 on the host, across all sandboxes. */
-  processesPerUser: number;
-}
-
-export interface SandboxRunRequest {
-  profile: SandboxProfile;
-  timeoutMs: number;
+export interface SandboxRunOptions {
   /** The tar that image/bin/sandbox-run unpacks (see workspace-archive.ts), with `nonce` in it. */
   archive: Buffer;
   /** The nonce in the archive, which marks the runner's records in the output. */
   nonce: string;
   /** A pooled container made from the same profile, already started; without one the run starts cold. */
   warm?: AttachedContainer;
+  labels: Record<string, string>;
   reaper: ContainerReaper;
   /** Reads usage before a kill; none when the server does not collect usage. */
   usageReader?: ContainerUsageReader;
-  onStarted(containerId: string): void;
-  onOutput(stream: ContainerOutput, chunk: Buffer): void;
-  /** Aborting kills the container; the run then ends as CANCELLED. */
-  signal: AbortSignal;
   logger: Logger;
 }
 
-export interface SandboxRunResult {
-  outcome: "EXITED" | "TIMED_OUT" | "OOM_KILLED" | "CANCELLED";
-  exitCode: number | null;
-  usage: ResourceUsage | null;
-}
-
-function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOptions {
+function createOptions(profile: SandboxProfile, labels: Record<string, string>): Dockerode.ContainerCreateOptions {
   const { resources } = profile;
   const memoryBytes = resources.memoryMb * MIB;
   return {
@@ -81,7 +46,7 @@ function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOption
     User: `${SANDBOX_UID}:${SANDBOX_UID}`,
     WorkingDir: "/workspace",
     Env: ["HOME=/tmp", "TMPDIR=/tmp", "PYTHONDONTWRITEBYTECODE=1", "DOTNET_CLI_HOME=/tmp"],
-    Labels: profile.labels,
+    Labels: labels,
     // Saves about 350 ms per start on Docker 20.10 compared with NetworkMode none alone.
     NetworkDisabled: !resources.network,
     HostConfig: {
@@ -102,34 +67,42 @@ function createOptions(profile: SandboxProfile): Dockerode.ContainerCreateOption
 }
 
 /** A sandbox container created, attached and started, its runner waiting for files: a pool's entry. */
-export async function startPooledSandbox(docker: Docker, profile: SandboxProfile): Promise<AttachedContainer> {
-  const attached = await AttachedContainer.create(docker, createOptions(profile), "once");
+export async function startPooledSandbox(
+  docker: Docker,
+  profile: SandboxProfile,
+  labels: Record<string, string>,
+): Promise<AttachedContainer> {
+  const attached = await AttachedContainer.create(docker, createOptions(profile, labels), "once");
   await attached.start();
   return attached;
 }
 
-export async function runInSandbox(docker: Docker, request: SandboxRunRequest): Promise<SandboxRunResult> {
+export async function runInSandbox(
+  docker: Docker,
+  request: Omit<SandboxRunRequest, "files" | "argv" | "stdin" | "tmpFiles" | "reportUsage" | "warm">,
+  options: SandboxRunOptions,
+): Promise<SandboxRunResult> {
   const run = (warm: AttachedContainer | undefined) =>
     runContainer(docker, {
-      create: createOptions(request.profile),
+      create: createOptions(request.profile, options.labels),
       warm,
-      stdin: request.archive,
-      runnerNonce: request.nonce,
+      stdin: options.archive,
+      runnerNonce: options.nonce,
       onOutput: request.onOutput,
       timeoutMs: request.timeoutMs,
       signal: request.signal,
       onCreated: request.onStarted,
-      reaper: request.reaper,
-      usageReader: request.usageReader,
-      logger: request.logger,
+      reaper: options.reaper,
+      usageReader: options.usageReader,
+      logger: options.logger,
     });
   let exit: ContainerExit;
   try {
-    exit = await run(request.warm);
+    exit = await run(options.warm);
   } catch (error) {
     // The pooled container died before it took the files, so nothing ran: run cold instead.
     if (!(error instanceof WarmContainerLost)) throw error;
-    request.logger.warn(`${error.message}; running cold instead`);
+    options.logger.warn(`${error.message}; running cold instead`);
     exit = await run(undefined);
   }
   const { usage } = exit;

@@ -4,14 +4,7 @@
  * program's stdin, the run's nonce and whether to report usage. Everything travels as data; nothing is parsed by a shell.
  */
 import { pack } from "tar-stream";
-
-export interface WorkspaceFile {
-  /** A plain base name, already validated (a path under /tmp for tmpFiles). */
-  name: string;
-  content: string | Buffer;
-}
-
-export const CONTROL_DIR = ".sandbox";
+import { SANDBOX_CONTROL_DIR as CONTROL_DIR, type WorkspaceFile } from "../domain/engine.js";
 
 /** What the runner needs besides the files. */
 export interface RunControl {

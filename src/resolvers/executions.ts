@@ -163,9 +163,9 @@ builder.subscriptionField("run", (t) =>
   }),
 );
 
-function onlyLogChunks(events: Repeater<ExecutionEvent>) {
+function onlyLogChunks(events: AsyncIterableIterator<ExecutionEvent>) {
   return new Repeater<Extract<ExecutionEvent, { kind: "LOG" }>>(async (push, stop) => {
-    stop.then(() => events.return());
+    stop.then(() => events.return?.());
     for await (const event of events) if (event.kind === "LOG") await push(event);
     stop();
   });

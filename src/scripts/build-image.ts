@@ -4,13 +4,16 @@
  */
 import { languagePluginsDir, loadConfig } from "../config.js";
 import { createDockerClient } from "../docker/docker-client.js";
+import { createDockerEngine } from "../docker/docker-engine.js";
 import { registerLanguagePlugins } from "../languages/plugin-loader.js";
+import { createLogger } from "../logger.js";
 import { createSandboxImageService } from "../services/images/assembly/sandbox-image-service.js";
 
 // The default image has every language, LANGUAGE_PLUGINS_DIR's plugins included.
 await registerLanguagePlugins(languagePluginsDir());
 const config = loadConfig();
-const report = await createSandboxImageService(createDockerClient(), config).ensure({
+const { images } = createDockerEngine(createDockerClient(), { dataDir: config.dataDir, logger: createLogger("warn") });
+const report = await createSandboxImageService(images, config).ensure({
   rebuild: true,
   onLine: (line) => console.log(line),
 });

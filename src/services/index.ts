@@ -1,8 +1,7 @@
 /** The service layer that GraphQL resolvers, the CLI and MCP all call. */
 import type { Config } from "../config.js";
-import { createContainerReaper } from "../docker/container-reaper.js";
 import type { Docker } from "../docker/docker-client.js";
-import { storeLabelValue } from "../docker/labels.js";
+import { createDockerEngine } from "../docker/docker-engine.js";
 import { DEFAULT_IMAGE_ID } from "../domain/image.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/index.js";
@@ -14,7 +13,6 @@ import { createImageStore } from "../store/image-store.js";
 import { createPrincipalStore } from "../store/principal-store.js";
 import { type AuthService, createAuthService } from "./auth/auth-service.js";
 import { createExecutionService, type ExecutionService } from "./executions/index.js";
-import { createLogNotifier } from "./executions/log-follower.js";
 import { createFileService, type FileService } from "./files/file-service.js";
 import { createHealthService, type HealthService } from "./health/health-service.js";
 import { createServerResources } from "./health/server-resources.js";
@@ -25,6 +23,7 @@ import { createInstallQueue } from "./images/install-queue.js";
 import { createJobCounter } from "./images/job-counter.js";
 import { createJobLog } from "./images/job-log.js";
 import { createPackageInstalls, type PackageInstalls } from "./images/package-installs.js";
+import { createLogNotifier } from "./lib/log-follower.js";
 import { createRetentionService, type RetentionService } from "./retention/retention-service.js";
 import { createContainerRuntimes } from "./sandbox/container-runtimes.js";
 import { createResidentCompiler } from "./sandbox/resident-compiler.js";
@@ -48,17 +47,19 @@ export interface Services {
   retention: RetentionService;
 }
 
+/**
+ * The composition root of the services: the only place that builds the engine (Docker's, the
+ * one implementation of src/domain/engine.ts) and hands each service the part of it it needs.
+ */
 export function createServices(docker: Docker, db: Db, config: Config, logger: Logger, metrics: Metrics): Services {
+  const engine = createDockerEngine(docker, { dataDir: config.dataDir, logger });
   const notifier = createLogNotifier();
-  const storeLabel = storeLabelValue(config.dataDir);
   const imageStore = createImageStore(db);
   const jobLog = createJobLog(imageStore, notifier);
   const queue = createInstallQueue();
   const jobs = createJobCounter();
-  const reaper = createContainerReaper(docker, logger);
   const pool = createSandboxPool({
-    docker,
-    reaper,
+    containers: engine.containers,
     policy: config.pool,
     pinnedProfile: () => {
       const image = imageStore.getImage(DEFAULT_IMAGE_ID);
@@ -68,7 +69,6 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
         config.executions.defaultIsolation,
         config.executions.defaults,
         config.executions,
-        storeLabel,
       );
     },
     logger,
@@ -76,9 +76,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   });
   metrics.pool.readIdle(pool.idleCount);
   const compiler = createResidentCompiler({
-    docker,
-    reaper,
-    storeLabel,
+    containers: engine.containers,
     idleMs: config.compilerIdleMs,
     logger,
   });
@@ -87,7 +85,8 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     await Promise.all([pool.retire(dockerImageId), compiler.retire(dockerImageId)]);
   };
   const images = createImageCatalog({
-    docker,
+    images: engine.images,
+    engine: engine.info,
     sandboxImage: config.sandboxImage,
     store: imageStore,
     installing: queue.busy,
@@ -101,10 +100,10 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     maxFileBytes: config.maxFileBytes,
   });
   const executionStore = createExecutionStore(db);
-  const containerRuntimes = createContainerRuntimes(docker);
-  const runtimes = createRuntimeService({ docker, defaultImage: config.sandboxImage, storeLabel, logger });
+  const containerRuntimes = createContainerRuntimes(engine.info);
+  const runtimes = createRuntimeService({ engine, defaultImage: config.sandboxImage });
   const executions = createExecutionService({
-    docker,
+    containers: engine.containers,
     store: executionStore,
     notifier,
     images,
@@ -114,16 +113,14 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
     currentDockerImage: images.currentDockerImage,
     policy: config.executions,
     quotaWindowMs: config.auth.quotaWindowMs,
-    storeLabel,
     pool,
-    reaper,
     compiler,
     collectUsage: config.collectUsage,
     logger,
     observer: metrics.executions.observer,
   });
   metrics.executions.readLoad(executions.load);
-  const usage = createServerResources({ docker, dataDir: config.dataDir, load: executions.load, logger });
+  const usage = createServerResources({ engine: engine.info, dataDir: config.dataDir, load: executions.load, logger });
   metrics.disk.readUsage(usage.current);
   return {
     auth: createAuthService({
@@ -132,12 +129,13 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       dataDir: config.dataDir,
       logger,
     }),
-    health: createHealthService(docker, usage, containerRuntimes),
+    health: createHealthService(engine.info, usage, containerRuntimes),
     runtimes,
-    sandboxImage: createSandboxImageService(docker, config),
+    sandboxImage: createSandboxImageService(engine.images, config),
     images,
     builds: createImageBuilds({
-      docker,
+      images: engine.images,
+      engine: engine.info,
       config,
       store: imageStore,
       catalog: images,
@@ -147,14 +145,13 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       observer: metrics.jobs.observer,
     }),
     installs: createPackageInstalls({
-      docker,
+      engine,
       policy: config.packages,
       store: imageStore,
       catalog: images,
       queue,
       log: jobLog,
       jobs,
-      storeLabel,
       retireSandboxes,
       logger,
       observer: metrics.jobs.observer,

@@ -5,7 +5,9 @@
  */
 import { loadConfig } from "../../src/config.js";
 import { createDockerClient, probeDocker } from "../../src/docker/docker-client.js";
+import { createDockerEngine } from "../../src/docker/docker-engine.js";
 import { OWNER_LABEL, STORE_LABEL } from "../../src/docker/labels.js";
+import { createLogger } from "../../src/logger.js";
 import { createSandboxImageService } from "../../src/services/images/assembly/sandbox-image-service.js";
 
 export async function setup(): Promise<void> {
@@ -14,7 +16,9 @@ export async function setup(): Promise<void> {
   if (!status.reachable) {
     throw new Error(`The tests need a Docker engine: ${status.error}. Run scripts/ensure-docker.sh first.`);
   }
-  const report = await createSandboxImageService(docker, loadConfig()).ensure({
+  const config = loadConfig();
+  const { images } = createDockerEngine(docker, { dataDir: config.dataDir, logger: createLogger("warn") });
+  const report = await createSandboxImageService(images, config).ensure({
     onLine: (line) => process.stderr.write(`[image] ${line}\n`),
   });
   process.stderr.write(`[image] ${report.tag} ready (${report.built ? "built now" : "already present"})\n`);

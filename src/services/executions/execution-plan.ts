@@ -3,6 +3,7 @@
  * recorded, and turns a request into what the container needs. Pure apart from its narrow
  * dependencies, so it is unit-tested with fakes.
  */
+import type { WorkspaceFile } from "../../domain/engine.js";
 import { ServiceError } from "../../domain/errors.js";
 import type { RunnableImage } from "../../domain/image.js";
 import type { Isolation } from "../../domain/isolation.js";
@@ -34,17 +35,12 @@ export interface RunRequest {
   fileId: string | null;
 }
 
-export interface WorkspaceEntry {
-  name: string;
-  content: string | Buffer;
-}
-
 export interface ExecutionPlan {
   language: LanguageDefinition;
   limits: Limits;
   image: RunnableImage;
   /** The program's own file first, then the stored files named by fileIds. */
-  workspace: WorkspaceEntry[];
+  workspace: WorkspaceFile[];
   isolation: Isolation;
   /** The runtime it runs on: the version line it was given and the version that is. */
   runtime: RuntimeInfo;
@@ -118,12 +114,12 @@ export async function planExecution(actor: Actor, request: RunRequest, deps: Pla
   return { language, limits, image, workspace, isolation, runtime, argv };
 }
 
-async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<WorkspaceEntry[]> {
+async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): Promise<WorkspaceFile[]> {
   const fileIds = request.fileIds ?? [];
   if (fileIds.length > MAX_FILES_PER_RUN) {
     throw new ServiceError("BAD_USER_INPUT", `fileIds may name at most ${MAX_FILES_PER_RUN} files.`);
   }
-  const files: WorkspaceEntry[] = [{ name: request.sourceName, content: request.code }];
+  const files: WorkspaceFile[] = [{ name: request.sourceName, content: request.code }];
   for (const [index, id] of fileIds.entries()) {
     const file = deps.files.require(actor, id, `fileIds[${index}]`);
     if (files.some((taken) => taken.name === file.name)) {

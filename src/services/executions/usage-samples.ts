@@ -4,7 +4,7 @@
  * has already ended yields its final usage alone.
  */
 import { Repeater } from "@repeaterjs/repeater";
-import type { ContainerUsageReader } from "../../docker/cgroup-usage.js";
+import type { ContainerUsageReader } from "../../domain/engine.js";
 import type { ResourceUsage, UsageSample } from "../../domain/usage.js";
 
 export const USAGE_SAMPLE_MS = 250;

@@ -2,7 +2,7 @@
  * Names of stored files: a single base name, refused (never rewritten) when it could be read as a
  * path, an option, or something the sandbox uses itself.
  */
-import { CONTROL_DIR } from "../../docker/workspace-archive.js";
+import { SANDBOX_CONTROL_DIR } from "../../domain/engine.js";
 import { ServiceError } from "../../domain/errors.js";
 import { LANGUAGES, type LanguageId } from "../../languages/index.js";
 
@@ -25,7 +25,7 @@ export function validateFileName(name: string, field = "name"): void {
   if (name.includes("/") || name.includes("\\")) refuse("it is a path");
   if (name.includes("..") || name === ".") refuse("it names a folder");
   if (name.startsWith("-")) refuse("it starts with -");
-  if (name === CONTROL_DIR) refuse("the sandbox uses that name itself");
+  if (name === SANDBOX_CONTROL_DIR) refuse("the sandbox uses that name itself");
 }
 
 /** The language a name's extension says, or null. */

@@ -2,7 +2,7 @@
  * Health: the service's version and uptime, and whether its Docker engine answers; for admins, what
  * it holds and does now (see resource-usage.ts).
  */
-import { type Docker, probeDocker } from "../../docker/docker-client.js";
+import type { EngineInfo } from "../../domain/engine.js";
 import type { HealthReport, ServerResources } from "../../domain/health.js";
 import { VERSION } from "../../version.js";
 import type { ContainerRuntimes } from "../sandbox/container-runtimes.js";
@@ -15,14 +15,14 @@ export interface HealthService {
 }
 
 export function createHealthService(
-  docker: Docker,
+  engine: Pick<EngineInfo, "probe">,
   usage: ServerResourcesService,
   containerRuntimes: Pick<ContainerRuntimes, "list">,
   startedAt = performance.now(),
 ): HealthService {
   return {
     async report() {
-      const status = await probeDocker(docker);
+      const status = await engine.probe();
       return {
         ok: status.reachable,
         version: VERSION,

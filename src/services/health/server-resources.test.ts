@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Docker } from "../../docker/docker-client.js";
 import { createLogger } from "../../logger.js";
 import { createServerResources, folderBytes } from "./server-resources.js";
 
@@ -32,9 +31,8 @@ describe("createServerResources", () => {
   it("answers the load at once and the disk figures once measured; an engine away leaves Docker's null", async () => {
     const dataDir = await folder();
     await writeFile(join(dataDir, "db"), "z".repeat(7));
-    const docker = { df: () => Promise.reject(Object.assign(new Error("no engine"), { code: "ENOENT" })) };
     const usage = createServerResources({
-      docker: docker as unknown as Docker,
+      engine: { diskUsage: () => Promise.reject(Object.assign(new Error("no engine"), { code: "ENOENT" })) },
       dataDir,
       load: () => ({ queued: 3, running: 2 }),
       logger: createLogger("error"),
@@ -44,32 +42,5 @@ describe("createServerResources", () => {
     const after = usage.current();
     expect(after.dataDir?.bytes).toBe(7);
     expect(after.dockerDisk).toBeNull();
-  });
-
-  it("reads docker system df as the CLI counts it", async () => {
-    const docker = {
-      df: async () => ({
-        LayersSize: 1000,
-        Containers: [{ SizeRw: 10 }, {}],
-        Volumes: [{ UsageData: { Size: 5 } }, { UsageData: { Size: -1 } }],
-        BuildCache: [
-          { Size: 100, Shared: false },
-          { Size: 50, Shared: true },
-        ],
-      }),
-    };
-    const usage = createServerResources({
-      docker: docker as unknown as Docker,
-      dataDir: await folder(),
-      load: () => ({ queued: 0, running: 0 }),
-      logger: createLogger("error"),
-    });
-    await usage.refresh();
-    expect(usage.current().dockerDisk).toMatchObject({
-      imagesBytes: 1000,
-      containersBytes: 10,
-      buildCacheBytes: 100,
-      volumesBytes: 5,
-    });
   });
 });

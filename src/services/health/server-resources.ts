@@ -6,8 +6,7 @@
 import type { Dirent } from "node:fs";
 import { lstat, opendir } from "node:fs/promises";
 import { join } from "node:path";
-import { dockerDiskUsage } from "../../docker/disk-usage.js";
-import type { Docker } from "../../docker/docker-client.js";
+import type { EngineInfo } from "../../domain/engine.js";
 import { messageOf } from "../../domain/errors.js";
 import type { DataDirUsage, DockerDiskUsage, ServerResources } from "../../domain/health.js";
 import type { Logger } from "../../logger.js";
@@ -17,7 +16,7 @@ import { createBackgroundValue } from "../lib/background-value.js";
 export const DISK_USAGE_MAX_AGE_MS = 30_000;
 
 export interface ServerResourcesDeps {
-  docker: Docker;
+  engine: Pick<EngineInfo, "diskUsage">;
   dataDir: string;
   /** Executions waiting for a place and running, now. */
   load(): { queued: number; running: number };
@@ -37,7 +36,7 @@ export function createServerResources(deps: ServerResourcesDeps): ServerResource
   const warn = (what: string) => (error: unknown) =>
     deps.logger.debug(`could not measure ${what}`, { error: messageOf(error) });
   const dockerDisk = createBackgroundValue<DockerDiskUsage>(
-    async () => ({ ...(await dockerDiskUsage(deps.docker)), measuredAt: new Date() }),
+    async () => ({ ...(await deps.engine.diskUsage()), measuredAt: new Date() }),
     maxAgeMs,
     warn("Docker's disk use"),
   );

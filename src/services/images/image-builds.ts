@@ -6,9 +6,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { Config } from "../../config.js";
-import type { Docker } from "../../docker/docker-client.js";
-import { engineGoesAway, isEngineGone } from "../../docker/engine-restart.js";
-import { findImage } from "../../docker/images.js";
+import type { EngineInfo, ImageClient } from "../../domain/engine.js";
 import { messageOf, ServiceError } from "../../domain/errors.js";
 import type { Image, JobOutcome, LogLine } from "../../domain/image.js";
 import type { CreateImageRequest } from "../../domain/image-inputs.js";
@@ -33,7 +31,8 @@ const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[.
 const MAX_IMAGE_NAME = 100;
 
 export interface ImageBuildsDeps {
-  docker: Docker;
+  images: ImageClient;
+  engine: Pick<EngineInfo, "isGone" | "goesAway">;
   config: Config;
   store: ImageStore;
   catalog: ImageCatalog;
@@ -63,7 +62,7 @@ export function buildOutcome(image: Image): JobOutcome | null {
 }
 
 export function createImageBuilds(deps: ImageBuildsDeps) {
-  const { docker, config, store, catalog, log, logger } = deps;
+  const { images, engine, config, store, catalog, log, logger } = deps;
   const gate = createConcurrencyGate(1);
   /** Builds queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
@@ -108,14 +107,14 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         image.id,
         `building ${image.name} with ${lines.map(({ language, line }) => `${language} ${line}`).join(", ")}`,
       );
-      const dockerImageId = await buildLanguageImage(docker, config, {
+      const dockerImageId = await buildLanguageImage(images, config, {
         tag: image.dockerTag,
         lines,
         contextName: image.id,
         onLine: log.writer(image.id),
         signal,
       });
-      const found = await findImage(docker, dockerImageId);
+      const found = await images.find(dockerImageId);
       store.updateImage(image.id, { status: "READY", dockerImageId, sizeBytes: found?.sizeBytes ?? null, error: null });
     } catch (error) {
       // After shutdown the store is closed; the next start marks the build FAILED ("server restarted").
@@ -127,7 +126,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
       const said = messageOf(error);
       // A build stream cut short by the engine going down says little; name the cause.
       const message =
-        isEngineGone(error) || (await engineGoesAway(docker))
+        engine.isGone(error) || (await engine.goesAway())
           ? `Docker engine restarted (or stopped) during the build; build the image again (${said})`
           : said;
       logger.warn("image build failed", { imageId: image.id, error: message });

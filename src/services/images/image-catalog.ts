@@ -3,11 +3,7 @@
  * names), custom images' records, their installed packages, and removal. Builds and installs
  * change images; this module only records and looks them up.
  */
-import { isAlreadyGone } from "../../docker/container-errors.js";
-import type { Docker } from "../../docker/docker-client.js";
-import { isEngineGone } from "../../docker/engine-restart.js";
-import { findImage, removeImage } from "../../docker/images.js";
-import { removePackageCache } from "../../docker/install-container.js";
+import type { EngineInfo, ImageClient } from "../../domain/engine.js";
 import { messageOf, ServiceError } from "../../domain/errors.js";
 import { DEFAULT_IMAGE_ID, type Image, type InstalledPackage, type RunnableImage } from "../../domain/image.js";
 import { type Actor, isAdmin, visibleTo } from "../../domain/principal.js";
@@ -17,7 +13,8 @@ import type { ImageStore } from "../../store/image-store.js";
 import { ownerFilter } from "../auth/owner-filter.js";
 
 export interface ImageCatalogDeps {
-  docker: Docker;
+  images: ImageClient;
+  engine: Pick<EngineInfo, "isGone" | "isAlreadyGone">;
   /** Tag of the default image. */
   sandboxImage: string;
   store: ImageStore;
@@ -31,7 +28,7 @@ export interface ImageCatalogDeps {
 }
 
 export function createImageCatalog(deps: ImageCatalogDeps) {
-  const { docker, sandboxImage, store, logger } = deps;
+  const { images, engine, sandboxImage, store, logger } = deps;
   /** Images whose Docker image is being removed: nothing may start on them meanwhile. */
   const removing = new Set<string>();
 
@@ -65,7 +62,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
    * record follows whatever Docker image its tag names now.
    */
   async function refreshDefault(): Promise<void> {
-    const found = await findImage(docker, `${sandboxImage}:latest`);
+    const found = await images.find(`${sandboxImage}:latest`);
     const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
     // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
     if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
@@ -175,11 +172,11 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         try {
           // Pooled sandboxes and compile servers of the image would keep it in use.
           await deps.retireSandboxes(image.dockerImageId);
-          await removeImage(docker, image.dockerTag, true);
+          await images.remove(image.dockerTag, true);
         } catch (error) {
           if (error instanceof ServiceError) throw error;
           // Already gone from Docker: only the record is left to remove.
-          if (!isAlreadyGone(error)) {
+          if (!engine.isAlreadyGone(error)) {
             logger.warn("could not remove a Docker image", { imageId: id, error: String(error) });
             throw new ServiceError(
               "DOCKER_UNAVAILABLE",
@@ -192,9 +189,11 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         }
       }
       store.deleteImage(id);
-      await removePackageCache(docker, id).catch((error: unknown) =>
-        logger.warn("could not remove an image's package cache", { imageId: id, error: String(error) }),
-      );
+      await images
+        .removePackageCache(id)
+        .catch((error: unknown) =>
+          logger.warn("could not remove an image's package cache", { imageId: id, error: String(error) }),
+        );
       return true;
     },
 
@@ -202,7 +201,7 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     async resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> {
       const image = await requireReadyFor(actor, imageId ?? DEFAULT_IMAGE_ID);
       // The default image's record was just refreshed from Docker; a custom one may be stale.
-      if (image.id !== DEFAULT_IMAGE_ID && !(await findImage(docker, image.dockerImageId as string))) {
+      if (image.id !== DEFAULT_IMAGE_ID && !(await images.find(image.dockerImageId as string))) {
         throw new ServiceError("IMAGE_NOT_READY", `The Docker image of ${image.name} is gone; build it again.`);
       }
       return {
@@ -223,8 +222,8 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
       for (const image of store.imagesBuilding()) {
         if (image.id === DEFAULT_IMAGE_ID) continue;
         store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
-        await removeImage(docker, image.dockerTag).catch((error: unknown) => {
-          if (!isAlreadyGone(error) && !isEngineGone(error))
+        await images.remove(image.dockerTag).catch((error: unknown) => {
+          if (!engine.isAlreadyGone(error) && !engine.isGone(error))
             logger.warn("could not remove the tag of an unfinished build", { imageId: image.id, error: String(error) });
         });
       }

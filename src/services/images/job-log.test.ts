@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LogLine } from "../../domain/image.js";
 import { MAX_JOB_LOG_BYTES } from "../../domain/image.js";
-import { createLogNotifier } from "../executions/log-follower.js";
+import { createLogNotifier } from "../lib/log-follower.js";
 import { createJobLog } from "./job-log.js";
 
 /** The store's log part, in memory. */

@@ -8,7 +8,7 @@
 import { Repeater } from "@repeaterjs/repeater";
 import { type JobOutcome, type LogLine, MAX_JOB_LOG_BYTES } from "../../domain/image.js";
 import type { ImageStore } from "../../store/image-store.js";
-import { followLog, type LogNotifier } from "../executions/log-follower.js";
+import { followLog, type LogNotifier } from "../lib/log-follower.js";
 
 /** How a followed job reads its own state: null while it runs, its outcome once it has ended. */
 export type OutcomeReader = () => JobOutcome | null;

@@ -1,18 +1,18 @@
 /**
  * Installs, cancels, removal during an install, and shutdown, with the real store (SQLite in a
- * temporary folder) and a fake Docker engine whose installers run until told to end.
+ * temporary folder) and the fake engine (tests/fakes), whose installers run until told to end.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testActor } from "../../../tests/fakes/actors.js";
-import { createFakeDocker, type FakeDocker } from "../../../tests/fakes/fake-docker.js";
+import { createFakeEngine, type FakeEngine } from "../../../tests/fakes/fake-engine.js";
 import type { Image } from "../../domain/image.js";
 import { createLogger } from "../../logger.js";
 import { type Db, openDatabase } from "../../store/database.js";
 import { createImageStore, type ImageStore } from "../../store/image-store.js";
-import { createLogNotifier } from "../executions/log-follower.js";
+import { createLogNotifier } from "../lib/log-follower.js";
 import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
 import { createJobCounter } from "./job-counter.js";
@@ -40,7 +40,7 @@ describe("package installs", () => {
   let dataDir: string;
   let db: Db;
   let store: ImageStore;
-  let fake: FakeDocker;
+  let fake: FakeEngine;
   let catalog: ImageCatalog;
   let installs: PackageInstalls;
   /** Docker images whose pooled sandboxes were retired. */
@@ -51,7 +51,7 @@ describe("package installs", () => {
     db = openDatabase(dataDir);
     store = createImageStore(db);
     store.insertImage(IMAGE);
-    fake = createFakeDocker();
+    fake = createFakeEngine();
     const logger = createLogger("error");
     const queue = createInstallQueue();
     retired = [];
@@ -59,7 +59,8 @@ describe("package installs", () => {
       retired.push(dockerImageId);
     };
     catalog = createImageCatalog({
-      docker: fake.docker,
+      images: fake.images,
+      engine: fake.info,
       sandboxImage: "base",
       store,
       installing: queue.busy,
@@ -68,14 +69,13 @@ describe("package installs", () => {
       logger,
     });
     installs = createPackageInstalls({
-      docker: fake.docker,
+      engine: fake,
       policy: { registries: {}, network: "bridge", timeoutMs: 60_000 },
       store,
       catalog,
       queue,
       log: createJobLog(store, createLogNotifier()),
       jobs: createJobCounter(),
-      storeLabel: "test",
       retireSandboxes,
       logger,
     });
@@ -96,7 +96,7 @@ describe("package installs", () => {
     expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:committed-1");
     expect(retired).toEqual(["sha256:original"]);
     expect(fake.removedImages).toEqual(["sha256:original"]);
-    expect(fake.containers[0]?.removed).toBe(true);
+    expect(fake.runs[0]?.removed).toBe(true);
   });
 
   it("refuses to remove an image while an install of it is under way, and keeps it", async () => {
@@ -131,7 +131,7 @@ describe("package installs", () => {
     });
     release();
     expect(await removal).toBe(true);
-    expect(fake.containers).toHaveLength(0);
+    expect(fake.runs).toHaveLength(0);
   });
 
   it("cancels a running install (the installer is killed) and a queued one (it never starts)", async () => {
@@ -141,7 +141,7 @@ describe("package installs", () => {
     expect((await installs.cancel(admin, queued.id)).status).toBe("CANCELLED");
     expect((await installs.cancel(admin, running.id)).status).toBe("CANCELLED");
     expect(container.killed).toBe(true);
-    expect(fake.containers).toHaveLength(1);
+    expect(fake.runs).toHaveLength(1);
     expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
   });
 
@@ -171,7 +171,7 @@ describe("package installs", () => {
     const container = await fake.started(0);
     await installs.shutdown();
     expect(container.killed && container.removed).toBe(true);
-    expect(fake.containers).toHaveLength(1);
+    expect(fake.runs).toHaveLength(1);
     expect(installs.get(admin, running.id)?.status).toBe("RUNNING");
     expect(installs.get(admin, queued.id)?.status).toBe("QUEUED");
     installs.recover();

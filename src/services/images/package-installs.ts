@@ -5,11 +5,7 @@
  * installer (or drops a queued install) and leaves the image as it was.
  */
 import { randomUUID } from "node:crypto";
-import { isAlreadyGone } from "../../docker/container-errors.js";
-import type { Docker } from "../../docker/docker-client.js";
-import { findImage, removeImage } from "../../docker/images.js";
-import { InstallFailedError, installIntoImage } from "../../docker/install-container.js";
-import { STORE_LABEL } from "../../docker/labels.js";
+import { InstallFailedError, type SandboxEngine } from "../../domain/engine.js";
 import { messageOf, ServiceError } from "../../domain/errors.js";
 import { type InstalledPackage, isFinalJobStatus, type LogLine, type PackageInstallation } from "../../domain/image.js";
 import type { InstallPackagesRequest } from "../../domain/image-inputs.js";
@@ -27,7 +23,7 @@ import type { JobLog } from "./job-log.js";
 import { validatePackageSpecs } from "./package-specs.js";
 
 export interface PackageInstallsDeps {
-  docker: Docker;
+  engine: SandboxEngine;
   policy: PackagePolicy;
   store: ImageStore;
   catalog: ImageCatalog;
@@ -35,8 +31,6 @@ export interface PackageInstallsDeps {
   log: JobLog;
   /** Builds and installs going on per principal, shared with the builds. */
   jobs: JobCounter;
-  /** Labels the install containers of this server's data folder (see docker/labels.ts). */
-  storeLabel: string;
   /** Removes the pooled sandboxes (and compile servers) of the image an install replaced. */
   retireSandboxes(dockerImageId: string): Promise<void>;
   logger: Logger;
@@ -48,7 +42,7 @@ export interface PackageInstallsDeps {
 type AbortReason = "cancelled" | "shutdown";
 
 export function createPackageInstalls(deps: PackageInstallsDeps) {
-  const { docker, policy, store, catalog, queue, log, logger } = deps;
+  const { engine, policy, store, catalog, queue, log, logger } = deps;
   /** Installs queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void>; counted: () => void }>();
 
@@ -89,25 +83,23 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
       const current = await catalog.requireReadyNow(installation.imageId);
       const [repo, tag] = splitTag(current.dockerTag);
       const registry = policy.registries[installation.manager];
-      const dockerImageId = await installIntoImage(docker, {
+      const dockerImageId = await engine.containers.install({
         image: current.dockerImageId as string,
         command: ["sandbox-install", installation.manager, ...installation.packages],
         env: registry ? manager.registryEnv(registry) : [],
         network: policy.network,
         timeoutMs: policy.timeoutMs,
-        labels: { [STORE_LABEL]: deps.storeLabel },
         commitTo: { repo, tag },
         cacheLineage: current.id,
         capabilities: manager.installCapabilities,
         signal,
-        logger,
         onLine: (line) => {
           const report = manager.parseInstalled(line);
           if (report) installed.push({ manager: manager.id, ...report, installedAt: new Date() });
           write(line);
         },
       });
-      const found = await findImage(docker, dockerImageId);
+      const found = await engine.images.find(dockerImageId);
       store.recordPackages(installation.imageId, installed);
       store.updateImage(installation.imageId, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
       if (current.dockerImageId && current.dockerImageId !== dockerImageId) {
@@ -136,10 +128,10 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   /** The image's previous Docker image goes, unless a container still uses it. */
   async function retire(dockerImageId: string, imageId: string): Promise<void> {
     try {
-      await removeImage(docker, dockerImageId);
+      await engine.images.remove(dockerImageId);
     } catch (error) {
       // In use by a running execution (409) or already gone (404): Docker keeps or has dropped it; both are fine.
-      if (!isAlreadyGone(error)) {
+      if (!engine.info.isAlreadyGone(error)) {
         logger.warn("could not remove an image's previous Docker image", {
           imageId,
           dockerImageId,

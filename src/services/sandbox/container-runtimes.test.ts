@@ -1,24 +1,23 @@
 import { describe, expect, it } from "vitest";
-import type { Docker } from "../../docker/docker-client.js";
 import { ServiceError } from "../../domain/errors.js";
 import { createContainerRuntimes } from "./container-runtimes.js";
 
 /** An engine whose runtimes the test changes, as running the set-up script does. */
 function engine(runtimes: string[]) {
   const state = { runtimes, calls: 0 };
-  const docker = {
-    info: async () => {
+  const engine = {
+    runtimes: async () => {
       state.calls++;
-      return { Runtimes: Object.fromEntries(state.runtimes.map((name) => [name, {}])) };
+      return state.runtimes;
     },
-  } as unknown as Docker;
-  return { docker, state };
+  };
+  return { engine, state };
 }
 
 describe("container runtimes", () => {
   it("refuses STRONG without runsc, naming the set-up script, and accepts it once runsc is there", async () => {
-    const { docker, state } = engine(["runc"]);
-    const runtimes = createContainerRuntimes(docker);
+    const { engine: info, state } = engine(["runc"]);
+    const runtimes = createContainerRuntimes(info);
     await expect(runtimes.requireFor("STANDARD")).resolves.toBeUndefined();
     const refusal = await runtimes.requireFor("STRONG").catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ServiceError);
@@ -30,16 +29,16 @@ describe("container runtimes", () => {
   });
 
   it("keeps an answer briefly, and lists none while the engine does not answer", async () => {
-    const { docker, state } = engine(["runc", "runsc"]);
-    const runtimes = createContainerRuntimes(docker);
+    const { engine: info, state } = engine(["runc", "runsc"]);
+    const runtimes = createContainerRuntimes(info);
     await runtimes.list();
     await runtimes.requireFor("STRONG");
     expect(state.calls).toBe(1);
     const away = createContainerRuntimes({
-      info: async () => {
+      runtimes: async () => {
         throw Object.assign(new Error("connect ENOENT"), { code: "ENOENT" });
       },
-    } as unknown as Docker);
+    });
     expect(await away.list()).toEqual([]);
   });
 });

@@ -3,8 +3,7 @@
  * info` takes tens of milliseconds, so an answer is kept briefly; a runtime found missing is asked
  * about again on the next request, so that running the set-up script needs no server restart.
  */
-import type { Docker } from "../../docker/docker-client.js";
-import { engineRuntimes } from "../../docker/engine-runtimes.js";
+import type { EngineInfo } from "../../domain/engine.js";
 import { ServiceError } from "../../domain/errors.js";
 import { CONTAINER_RUNTIMES, type Isolation, RUNSC_SETUP_SCRIPT } from "../../domain/isolation.js";
 
@@ -17,10 +16,10 @@ export interface ContainerRuntimes {
   requireFor(isolation: Isolation): Promise<void>;
 }
 
-export function createContainerRuntimes(docker: Docker): ContainerRuntimes {
+export function createContainerRuntimes(engine: Pick<EngineInfo, "runtimes">): ContainerRuntimes {
   let known: { runtimes: string[]; at: number } | null = null;
   const refresh = async (): Promise<string[]> => {
-    const runtimes = await engineRuntimes(docker).catch(() => null);
+    const runtimes = await engine.runtimes().catch(() => null);
     known = runtimes ? { runtimes, at: performance.now() } : null;
     return runtimes ?? [];
   };

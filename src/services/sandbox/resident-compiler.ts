@@ -8,18 +8,12 @@
  * `compile` resolves null and the run compiles inside its sandbox as it always could: no run fails
  * because of the compile server. A server that dies is started again at once.
  */
-import type { AttachedContainer } from "../../docker/attached-container.js";
-import type { ContainerReaper } from "../../docker/container-reaper.js";
-import type { Docker } from "../../docker/docker-client.js";
-import { ownershipLabels, STORE_LABEL } from "../../docker/labels.js";
-import { startResidentContainer } from "../../docker/resident-container.js";
+import type { ContainerClient, LiveContainer } from "../../domain/engine.js";
 import type { CompileResult, LanguageDefinition } from "../../languages/language.js";
 import type { Logger } from "../../logger.js";
 
 export interface ResidentCompilerDeps {
-  docker: Docker;
-  reaper: ContainerReaper;
-  storeLabel: string;
+  containers: Pick<ContainerClient, "startResident" | "reap" | "reaped">;
   /** A server unused this long is stopped. */
   idleMs: number;
   logger: Logger;
@@ -42,7 +36,7 @@ interface CompileServer {
   language: LanguageDefinition;
   /** The version line it compiles for (its references). */
   version: string;
-  container: Promise<AttachedContainer>;
+  container: Promise<LiveContainer>;
   ready: boolean;
   nextId: number;
   pending: Map<number, Pending>;
@@ -66,7 +60,7 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
       pending.resolve(null);
     }
     server.pending.clear();
-    return server.container.then((container) => deps.reaper.remove(container.id)).catch(() => undefined);
+    return server.container.then((container) => deps.containers.reap(container.id)).catch(() => undefined);
   }
 
   function keepAlive(server: CompileServer): void {
@@ -111,10 +105,9 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
       image,
       language,
       version,
-      container: startResidentContainer(deps.docker, {
+      container: deps.containers.startResident({
         image,
         command: residentCompiler.command(version),
-        labels: ownershipLabels("compiler", { [STORE_LABEL]: deps.storeLabel }),
         memoryMb: SERVER_MEMORY_MB,
         pids: SERVER_PIDS,
       }),
@@ -195,14 +188,14 @@ export function createResidentCompiler(deps: ResidentCompilerDeps) {
     /** Stops the servers of a Docker image that was replaced or removed (its packages changed), and removes them. */
     async retire(image: string): Promise<void> {
       await Promise.all([...servers.values()].filter((server) => server.image === image).map(stop));
-      await deps.reaper.settled();
+      await deps.containers.reaped();
     },
 
     /** Stops every server and removes them. */
     async close(): Promise<void> {
       closed = true;
       await Promise.all([...servers.values()].map(stop));
-      await deps.reaper.settled();
+      await deps.containers.reaped();
     },
   };
 }

@@ -3,10 +3,7 @@
  * the code), and the choice of the runtime a run gets. Probes are kept per Docker image id, since
  * an image never changes.
  */
-import type { Docker } from "../../docker/docker-client.js";
-import { findImage } from "../../docker/images.js";
-import { STORE_LABEL } from "../../docker/labels.js";
-import { runToCompletion } from "../../docker/run-to-completion.js";
+import type { SandboxEngine } from "../../domain/engine.js";
 import { ServiceError } from "../../domain/errors.js";
 import { DEFAULT_IMAGE_ID } from "../../domain/image.js";
 import type { LanguageId } from "../../domain/languages.js";
@@ -17,7 +14,6 @@ import {
   languageById,
   type RuntimeVersionDefinition,
 } from "../../languages/index.js";
-import type { Logger } from "../../logger.js";
 import { byVersion, defaultLine, linesIn, matchesVersion } from "./runtime-lines.js";
 
 /** An image as far as its runtimes go: which Docker image, and which lines of which languages. */
@@ -41,15 +37,12 @@ export interface RuntimeService {
 }
 
 export interface RuntimeServiceDeps {
-  docker: Docker;
+  engine: Pick<SandboxEngine, "containers" | "images">;
   /** Tag of the default image. */
   defaultImage: string;
-  /** Labels probe containers as this data folder's (see docker/labels.ts). */
-  storeLabel: string;
-  logger: Logger;
 }
 
-export function createRuntimeService({ docker, defaultImage, storeLabel, logger }: RuntimeServiceDeps): RuntimeService {
+export function createRuntimeService({ engine, defaultImage }: RuntimeServiceDeps): RuntimeService {
   const probed = new Map<string, Promise<string>>();
 
   /** The version an image reports for one line, probed once per Docker image id. */
@@ -59,12 +52,7 @@ export function createRuntimeService({ docker, defaultImage, storeLabel, logger 
     if (!result) {
       const { command, parse } = versionOf(language, line).probe;
       result = (async () => {
-        const { exitCode, stdout, stderr } = await runToCompletion(docker, {
-          image: dockerImage,
-          command,
-          labels: { [STORE_LABEL]: storeLabel },
-          logger,
-        });
+        const { exitCode, stdout, stderr } = await engine.containers.runProbe({ image: dockerImage, command });
         if (exitCode !== 0) throw new Error(`${command.join(" ")} exited with ${exitCode}: ${stderr.trim()}`);
         return parse(stdout + stderr);
       })();
@@ -120,7 +108,7 @@ export function createRuntimeService({ docker, defaultImage, storeLabel, logger 
       return newest;
     },
     async defaultImageRuntimes() {
-      const image = await findImage(docker, defaultImage);
+      const image = await engine.images.find(defaultImage);
       if (!image) {
         throw new ServiceError("IMAGE_NOT_READY", `The default image ${defaultImage} is not built yet.`);
       }

@@ -10,17 +10,13 @@
  * ends, and is never handed out.
  */
 
-import type { AttachedContainer } from "../../docker/attached-container.js";
-import type { ContainerReaper } from "../../docker/container-reaper.js";
-import type { Docker } from "../../docker/docker-client.js";
-import { type SandboxProfile, startPooledSandbox } from "../../docker/sandbox-container.js";
+import type { ContainerClient, LiveContainer, SandboxProfile } from "../../domain/engine.js";
 import type { PoolPolicy } from "../../domain/pool.js";
 import type { Logger } from "../../logger.js";
 import type { PoolObserver } from "../../metrics/index.js";
 
 export interface SandboxPoolDeps {
-  docker: Docker;
-  reaper: ContainerReaper;
+  containers: Pick<ContainerClient, "startPooledSandbox" | "reap" | "reaped">;
   policy: PoolPolicy;
   /** The profile that is always warm (the default image, default limits); null while there is none. */
   pinnedProfile(): SandboxProfile | null;
@@ -30,7 +26,7 @@ export interface SandboxPoolDeps {
 }
 
 interface Ready {
-  container: AttachedContainer;
+  container: LiveContainer;
   readyAt: number;
 }
 
@@ -45,8 +41,7 @@ const RETRY_AFTER_MS = 5000;
 
 /** The same profile always gives the same key: its fields in a fixed order. */
 function keyOf(profile: SandboxProfile): string {
-  const { image, runtime, resources, labels, processesPerUser } = profile;
-  const sortedLabels = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  const { image, runtime, resources, processesPerUser } = profile;
   return JSON.stringify([
     image,
     runtime,
@@ -55,12 +50,11 @@ function keyOf(profile: SandboxProfile): string {
     resources.pids,
     resources.network,
     processesPerUser,
-    sortedLabels,
   ]);
 }
 
 export function createSandboxPool(deps: SandboxPoolDeps) {
-  const { policy, reaper, logger } = deps;
+  const { policy, containers, logger } = deps;
   const slots = new Map<string, Slot>();
   let closed = false;
   let filling: Promise<void> | null = null;
@@ -69,7 +63,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
   const enabled = (profile: SandboxProfile) => policy.size > 0 && !profile.resources.network && !closed;
 
   function discard(ready: Ready): void {
-    reaper.remove(ready.container.id);
+    containers.reap(ready.container.id);
   }
 
   function retireSlot(key: string): void {
@@ -109,7 +103,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
     replaceStale();
     for (const slot of warmSlots()) {
       while (!closed && slots.get(keyOf(slot.profile)) === slot && slot.ready.length < policy.size) {
-        const container = await startPooledSandbox(deps.docker, slot.profile);
+        const container = await containers.startPooledSandbox(slot.profile);
         const ready = { container, readyAt: Date.now() };
         if (closed || slots.get(keyOf(slot.profile)) !== slot) {
           discard(ready);
@@ -152,7 +146,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
      * A ready container made from this profile, or undefined (the run goes cold). Either way the
      * profile counts as recently used, so the pool keeps it warm for the next run.
      */
-    take(profile: SandboxProfile): AttachedContainer | undefined {
+    take(profile: SandboxProfile): LiveContainer | undefined {
       if (!enabled(profile)) return undefined;
       const key = keyOf(profile);
       let slot = slots.get(key);
@@ -180,7 +174,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
       for (const [key, slot] of slots) if (slot.profile.image === dockerImage) retireSlot(key);
       // A container of the image being started right now is discarded when its start ends.
       await filling;
-      await reaper.settled();
+      await containers.reaped();
     },
 
     /** How many pooled containers are ready and idle now. */
@@ -198,7 +192,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
       clearTimeout(retryTimer);
       await filling;
       for (const key of [...slots.keys()]) retireSlot(key);
-      await reaper.settled();
+      await containers.reaped();
     },
   };
 }

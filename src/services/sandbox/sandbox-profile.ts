@@ -1,11 +1,10 @@
 /**
  * The container profile of a run: the same function serves the cold path and the pool, so a
  * pooled container and a cold one for the same image and limits are created identically. A
- * pool keeps containers per profile, so per runtime too. A container carries no execution id (a pooled one is made before its run); the execution service
- * keeps that mapping itself.
+ * pool keeps containers per profile, so per runtime too. A container carries no execution id (a pooled one is
+ * made before its run); the execution service keeps that mapping itself.
  */
-import { ownershipLabels, STORE_LABEL } from "../../docker/labels.js";
-import type { SandboxProfile } from "../../docker/sandbox-container.js";
+import type { SandboxProfile } from "../../domain/engine.js";
 import { CONTAINER_RUNTIMES, type Isolation } from "../../domain/isolation.js";
 import type { ExecutionPolicy, Limits } from "../../domain/limits.js";
 
@@ -14,13 +13,11 @@ export function sandboxProfile(
   isolation: Isolation,
   limits: Pick<Limits, "memoryMb" | "cpus" | "pids" | "network">,
   policy: ExecutionPolicy,
-  storeLabel: string,
 ): SandboxProfile {
   return {
     image: dockerImage,
     runtime: CONTAINER_RUNTIMES[isolation],
     resources: { memoryMb: limits.memoryMb, cpus: limits.cpus, pids: limits.pids, network: limits.network },
-    labels: ownershipLabels("execution", { [STORE_LABEL]: storeLabel }),
     // RLIMIT_NPROC counts every process of the sandbox uid on the host, across all sandboxes.
     processesPerUser: policy.maxima.pids * policy.maxConcurrency,
   };

@@ -9,19 +9,18 @@ import { createReadStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Config } from "../../../config.js";
-import type { Docker } from "../../../docker/docker-client.js";
-import { findImage, importRootfs, tryPullImage } from "../../../docker/images.js";
+import type { ImageClient } from "../../../domain/engine.js";
 import { PROJECT_ROOT } from "../../../paths.js";
 
 export async function resolveBaseImage(
-  docker: Docker,
+  images: ImageClient,
   config: Config,
   onLine: (line: string) => void,
 ): Promise<string> {
-  if (await findImage(docker, config.baseImage)) return config.baseImage;
+  if (await images.find(config.baseImage)) return config.baseImage;
   onLine(`base image ${config.baseImage} is not present; pulling it ...`);
-  if (await tryPullImage(docker, config.baseImage, onLine)) return config.baseImage;
-  if (await findImage(docker, config.localBaseImage)) {
+  if (await images.pull(config.baseImage, onLine)) return config.baseImage;
+  if (await images.find(config.localBaseImage)) {
     onLine(`using the local Debian base ${config.localBaseImage}, made earlier from Debian packages`);
     return config.localBaseImage;
   }
@@ -33,7 +32,7 @@ export async function resolveBaseImage(
   const rootfs = join(workDir, "debian-rootfs.tar");
   try {
     await runScript(join(PROJECT_ROOT, "scripts", "make-debian-rootfs.sh"), [rootfs], onLine);
-    await importRootfs(docker, createReadStream(rootfs), config.localBaseImage);
+    await images.importRootfs(createReadStream(rootfs), config.localBaseImage);
   } finally {
     await rm(rootfs, { force: true });
   }

@@ -1,11 +1,9 @@
 /**
  * Builds an image with the given languages from their recipes: finds a base, assembles the
- * context, builds through dockerode, passing each line of output on as it comes.
+ * context, builds through the engine, passing each line of output on as it comes.
  */
 import type { Config } from "../../../config.js";
-import type { Docker } from "../../../docker/docker-client.js";
-import { buildImage } from "../../../docker/image-build.js";
-import { RECIPE_LABEL } from "../../../docker/labels.js";
+import type { ImageClient } from "../../../domain/engine.js";
 import type { RuntimeLine } from "../../../domain/runtime.js";
 import { languageById } from "../../../languages/index.js";
 import { resolveBaseImage } from "./base-image.js";
@@ -25,8 +23,12 @@ export interface LanguageImageBuild {
 }
 
 /** Resolves with the Docker image id. */
-export async function buildLanguageImage(docker: Docker, config: Config, build: LanguageImageBuild): Promise<string> {
-  const baseImage = await resolveBaseImage(docker, config, build.onLine);
+export async function buildLanguageImage(
+  images: ImageClient,
+  config: Config,
+  build: LanguageImageBuild,
+): Promise<string> {
+  const baseImage = await resolveBaseImage(images, config, build.onLine);
   const context = await assembleImageContext(
     config,
     {
@@ -37,11 +39,11 @@ export async function buildLanguageImage(docker: Docker, config: Config, build: 
     },
     build.onLine,
   );
-  return buildImage(docker, {
+  return images.build({
     context,
     tag: build.tag,
     buildArgs: { BASE_IMAGE: baseImage },
-    labels: { [RECIPE_LABEL]: await recipeFingerprint(build.lines) },
+    recipeFingerprint: await recipeFingerprint(build.lines),
     onLine: build.onLine,
     signal: build.signal,
   });

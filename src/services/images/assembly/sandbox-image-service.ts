@@ -4,9 +4,7 @@
  * (see recipe-fingerprint.ts), or on request, streaming the build's lines.
  */
 import type { Config } from "../../../config.js";
-import type { Docker } from "../../../docker/docker-client.js";
-import { findImage } from "../../../docker/images.js";
-import { RECIPE_LABEL } from "../../../docker/labels.js";
+import type { ImageClient } from "../../../domain/engine.js";
 import { everyLine } from "../../sandbox/runtime-lines.js";
 import { buildLanguageImage } from "./language-image-build.js";
 import { recipeFingerprint } from "./recipe-fingerprint.js";
@@ -25,12 +23,12 @@ export interface SandboxImageService {
   ensure(options: { rebuild?: boolean; onLine: (line: string) => void }): Promise<SandboxImageReport>;
 }
 
-export function createSandboxImageService(docker: Docker, config: Config): SandboxImageService {
+export function createSandboxImageService(images: ImageClient, config: Config): SandboxImageService {
   return {
     async ensure({ rebuild = false, onLine }) {
       const tag = config.sandboxImage;
-      const existing = await findImage(docker, tag);
-      const current = existing?.labels[RECIPE_LABEL] === (await recipeFingerprint(everyLine()));
+      const existing = await images.find(tag);
+      const current = existing?.recipeFingerprint === (await recipeFingerprint(everyLine()));
       if (existing && current && !rebuild) {
         return { tag, imageId: existing.id, sizeBytes: existing.sizeBytes, built: false, buildSeconds: null };
       }
@@ -42,13 +40,13 @@ export function createSandboxImageService(docker: Docker, config: Config): Sandb
             ? `rebuilding ${tag} ...`
             : `the recipes or language plugins changed since ${tag} was built; rebuilding it ...`,
       );
-      const imageId = await buildLanguageImage(docker, config, {
+      const imageId = await buildLanguageImage(images, config, {
         tag,
         lines: everyLine(),
         contextName: "default",
         onLine,
       });
-      const image = await findImage(docker, imageId);
+      const image = await images.find(imageId);
       const buildSeconds = (performance.now() - started) / 1000;
       onLine(`built ${tag} (${imageId.slice(7, 19)}) in ${buildSeconds.toFixed(1)} s`);
       return { tag, imageId, sizeBytes: image?.sizeBytes ?? 0, built: true, buildSeconds };
