@@ -1,68 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { testActor } from "../../../tests/fakes/actors.js";
-import { ServiceError } from "../../domain/errors.js";
-import type { ExecutionPolicy } from "../../domain/limits.js";
-import type { StoredFile } from "../../domain/stored-file.js";
-import { type PlanDeps, planExecution, type RunRequest } from "./execution-plan.js";
+import { fakePlanDeps, TEST_POLICY } from "../../../tests/fakes/plan-deps.js";
+import type { ServiceError } from "../../domain/errors.js";
+import { planExecution, type RunRequest } from "./execution-plan.js";
 
-const policy: ExecutionPolicy = {
-  defaultIsolation: "STANDARD",
-  defaults: { timeoutMs: 10_000, memoryMb: 256, cpus: 1, pids: 128, network: false, outputLimitBytes: 1024 },
-  maxima: { timeoutMs: 60_000, memoryMb: 1024, cpus: 2, pids: 512, outputLimitBytes: 4096 },
-  networkAllowed: false,
-  maxCodeBytes: 100,
-  maxConcurrency: 2,
-  maxQueued: 10,
-};
-
+const policy = TEST_POLICY;
 const user = testActor("user");
-
-const file = (id: string, name: string): StoredFile => ({
-  id,
-  ownerId: user.principalId,
-  name,
-  language: null,
-  sizeBytes: 1,
-  sha256: id,
-  createdAt: new Date(0),
-});
-
-/** Fakes behind the plan's narrow interfaces: one image with Python and Bash, two stored files. */
-const deps: PlanDeps = {
-  policy,
-  images: {
-    resolveRunnable: async (_actor, imageId) => {
-      if (imageId === "missing") throw new ServiceError("NOT_FOUND", "imageId missing names no image.");
-      return {
-        id: imageId ?? "default",
-        name: "py-bash",
-        dockerImage: "sha256:1",
-        languages: ["PYTHON", "BASH"],
-        versions: null,
-      };
-    },
-  },
-  containerRuntimes: { requireFor: async () => {} },
-  runtimes: {
-    select: async (_image, language) => ({
-      language: language.id,
-      line: language.defaultVersion,
-      version: `${language.defaultVersion}.0`,
-      isDefault: true,
-      fileExtension: language.fileExtension,
-      packageManager: null,
-    }),
-  },
-  files: {
-    require: (_actor, id, field) => {
-      const files: Record<string, StoredFile> = { a: file("a", "helper.py"), b: file("b", "main.py") };
-      const found = files[id];
-      if (!found) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
-      return found;
-    },
-    content: async (stored) => Buffer.from(`# ${stored.name}`),
-  },
-};
+const deps = fakePlanDeps(policy);
 
 const request = (patch: Partial<RunRequest> = {}): RunRequest => ({
   language: "PYTHON",

@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { storedExecution } from "../../../tests/fakes/executions.js";
+import { EXECUTION_STATUSES, isFinalStatus } from "../../domain/execution.js";
+import { type Db, openDatabase } from "../../store/database.js";
+import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
+import { createLogNotifier } from "../lib/log-follower.js";
+import { canTransition, createExecutionLog, type ExecutionLog, statusOf } from "./execution-log.js";
+import { createLiveExecutions, LiveExecution, type LiveExecutions } from "./live-execution.js";
+import { OutputCollector } from "./output-collector.js";
+
+describe("the execution state machine", () => {
+  it("goes QUEUED → RUNNING → a final status, or QUEUED → a final status, and never leaves a final one", () => {
+    const finals = EXECUTION_STATUSES.filter(isFinalStatus);
+    expect(canTransition("QUEUED", "RUNNING")).toBe(true);
+    for (const final of finals) {
+      expect(canTransition("QUEUED", final)).toBe(true);
+      expect(canTransition("RUNNING", final)).toBe(true);
+      for (const to of EXECUTION_STATUSES) expect(canTransition(final, to)).toBe(false);
+    }
+    expect(canTransition("QUEUED", "QUEUED")).toBe(false);
+    expect(canTransition("RUNNING", "RUNNING")).toBe(false);
+    expect(canTransition("RUNNING", "QUEUED")).toBe(false);
+  });
+
+  it("maps a sandbox's outcome to a status; a run stopped by a shutdown ends ERROR", () => {
+    const exited = (exitCode: number) => ({ outcome: "EXITED" as const, exitCode, usage: null });
+    expect(statusOf(exited(0), undefined)).toBe("SUCCEEDED");
+    expect(statusOf(exited(3), undefined)).toBe("FAILED");
+    expect(statusOf({ outcome: "TIMED_OUT", exitCode: null, usage: null }, undefined)).toBe("TIMED_OUT");
+    expect(statusOf({ outcome: "OOM_KILLED", exitCode: 137, usage: null }, undefined)).toBe("OOM_KILLED");
+    expect(statusOf({ outcome: "CANCELLED", exitCode: null, usage: null }, "cancelled")).toBe("CANCELLED");
+    expect(statusOf({ outcome: "CANCELLED", exitCode: null, usage: null }, "shutdown")).toBe("ERROR");
+  });
+});
+
+describe("the execution log", () => {
+  let dataDir: string;
+  let db: Db;
+  let store: ExecutionStore;
+  let live: LiveExecutions;
+  let log: ExecutionLog;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "execution-log-"));
+    db = openDatabase(dataDir);
+    store = createExecutionStore(db);
+    live = createLiveExecutions();
+    log = createExecutionLog({ store, notifier: createLogNotifier(), live });
+  });
+  afterEach(async () => {
+    db.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const seqs = (id: string) => store.eventsAfter(id, 0).map((event) => [event.seq, event.kind]);
+
+  it("numbers a live execution's events 1, 2, 3 … and records each status change", () => {
+    const execution = storedExecution({ id: "live", status: "QUEUED", exitCode: null });
+    live.add(new LiveExecution(execution, { workspace: [], argv: [], runtimeLine: "3" }));
+    log.open(execution);
+    log.transition(execution, "RUNNING", { startedAt: new Date() });
+    log.emit(execution.id, { kind: "LOG", stream: "STDOUT", data: "hi\n" });
+    const output = new OutputCollector(1024);
+    output.add("STDOUT", Buffer.from("hi\n"));
+    log.finish(execution, "SUCCEEDED", output, { exitCode: 0, error: null });
+    expect(seqs("live")).toEqual([
+      [1, "STATUS"],
+      [2, "STATUS"],
+      [3, "LOG"],
+      [4, "STATUS"],
+    ]);
+    expect(store.get("live")).toMatchObject({ status: "SUCCEEDED", exitCode: 0, stdout: "hi\n" });
+    expect(store.get("live")?.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("goes on from the stored last seq for an execution that is not live here", () => {
+    const execution = storedExecution({ id: "left", status: "QUEUED" });
+    live.add(new LiveExecution(execution, { workspace: [], argv: [], runtimeLine: "3" }));
+    log.open(execution);
+    log.transition(execution, "RUNNING");
+    live.delete("left");
+    log.transition(execution, "ERROR", { error: "server restarted" });
+    expect(seqs("left")).toEqual([
+      [1, "STATUS"],
+      [2, "STATUS"],
+      [3, "STATUS"],
+    ]);
+  });
+
+  it("refuses a move the machine forbids, and records nothing for it", () => {
+    const execution = storedExecution({ id: "done", status: "QUEUED" });
+    log.open(execution);
+    log.transition(execution, "CANCELLED");
+    expect(() => log.transition(execution, "RUNNING")).toThrow("cannot go from CANCELLED to RUNNING");
+    expect(store.get("done")?.status).toBe("CANCELLED");
+    expect(seqs("done")).toHaveLength(2);
+  });
+});
