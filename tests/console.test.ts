@@ -10,6 +10,7 @@ import { mkdir } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { foreignRequests, useBrowser } from "./support/browser.js";
+import { waitForOutput } from "./support/graphql-helpers.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 const SCREENSHOT = new URL("../docs/run-view.png", import.meta.url).pathname;
@@ -61,6 +62,20 @@ const openSocketCount = (page: Page) =>
         (socket) => socket.readyState === WebSocket.OPEN,
       ).length,
   );
+
+/** How many of the sockets the page made from the `since`-th on have closed: offline, reconnects that failed. */
+const closedSocketsSince = (page: Page, since: number) =>
+  page.evaluate(
+    (first) =>
+      (window as unknown as { testSockets: WebSocket[] }).testSockets
+        .slice(first)
+        .filter((socket) => socket.readyState === WebSocket.CLOSED).length,
+    since,
+  );
+
+/** How many sockets the page has made so far. */
+const socketCount = (page: Page) =>
+  page.evaluate(() => (window as unknown as { testSockets: WebSocket[] }).testSockets.length);
 
 /** Takes the page off the network and closes its open sockets, as a dropped connection would. */
 async function dropSockets(page: Page): Promise<void> {
@@ -220,9 +235,11 @@ describe("web console", () => {
       await openConsole(page, server);
       await expect.poll(() => openSocketCount(page)).toBe(1);
       const banner = page.getByRole("alert").filter({ hasText: "Connection to the server lost" });
+      const before = await socketCount(page);
       await dropSockets(page);
       await banner.waitFor();
-      await page.waitForTimeout(1000);
+      // It stays up through reconnects that fail: two have, so the first one's effect is shown.
+      await expect.poll(() => closedSocketsSince(page, before), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       expect(await banner.isVisible()).toBe(true);
       await page.context().setOffline(false);
       await banner.waitFor({ state: "detached", timeout: 10_000 });
@@ -374,6 +391,7 @@ describe("web console", () => {
       expect(await statusText(page)).toBe("RUNNING");
       const started = performance.now();
       await page.getByRole("button", { name: "Cancel" }).click();
+      // The bound is the point: CANCELLED shows within 2 s of the click.
       await expect.poll(() => statusText(page), { timeout: 2_000, interval: 50 }).toBe("CANCELLED");
       expect(performance.now() - started).toBeLessThan(2_000);
     });
@@ -392,8 +410,17 @@ describe("web console", () => {
       });
       await dropSockets(page);
       await page.getByRole("alert").filter({ hasText: "Connection to the server lost" }).waitFor();
-      // Lines keep coming on the server while the page is cut off.
-      await page.waitForTimeout(1500);
+      // Lines keep coming on the server while the page is cut off: wait until two it never got
+      // have, so the resume must replay them. The newest execution is this run.
+      const shown = ((await outputText(page)).match(/number \d\d/g) ?? []).length;
+      const missed = `number ${String(Math.min(shown + 2, 20)).padStart(2, "0")}`;
+      const latest = await server.request<{ executions: { edges: { node: { id: string } }[] } }>(
+        "{ executions(first: 1) { edges { node { id } } } }",
+      );
+      await waitForOutput(server, latest.data?.executions.edges[0]?.node.id as string, {
+        until: (output) => output.includes(missed),
+        what: `the run to print ${missed} while the page is offline`,
+      });
       await page.context().setOffline(false);
       await expect.poll(() => statusText(page), { timeout: 30_000 }).toBe("SUCCEEDED");
       const numbers = (await outputText(page)).match(/number \d\d/g) ?? [];

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDockerClient, probeDocker } from "../src/docker/docker-client.js";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { databaseIntegrity } from "./support/data-integrity.js";
-import { waitForExecution, waitForImage, waitForInstallation } from "./support/graphql-helpers.js";
+import { waitForExecution, waitForImage, waitForInstallation, waitForOutput } from "./support/graphql-helpers.js";
 import { containersOf, runContainers } from "./support/sandboxes.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 import { waitFor } from "./support/wait-for.js";
@@ -21,6 +21,7 @@ import { waitFor } from "./support/wait-for.js";
 const docker = createDockerClient();
 const run = promisify(execFile);
 const EXECUTION = "query ($id: ID!) { execution(id: $id) { status error stdout } }";
+const BUILD_LOG = "query ($id: ID!) { image(id: $id) { buildLog } }";
 
 /** A dockerd that is not a zombie (a killed one stays a zombie where PID 1 does not reap it). */
 const dockerdRuns = () =>
@@ -77,8 +78,8 @@ describe("the Docker engine restarts", () => {
       timeoutMs: 20_000,
       what: "the run to start",
     });
-    // Its program is under way: the container has started.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Its program is under way, not only its container: it has printed its first line.
+    expect(await waitForOutput(server, id, { timeoutMs: 20_000 })).toContain("started");
     await restartEngine("TERM", async () => {
       const { data: health } = await server.request<{ health: { ok: boolean; docker: { reachable: boolean } } }>(
         "{ health { ok docker { reachable } } }",
@@ -134,7 +135,10 @@ describe("the Docker engine restarts", () => {
       { input: { name: `engine-restart-build-${Date.now()}`, languages: ["CSHARP"] } },
     );
     const buildId = building.data?.createImage.id as string;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The build has begun (its first log line): every step from here on needs the engine.
+    const buildLog = async () =>
+      (await server.request<{ image: { buildLog: string } }>(BUILD_LOG, { id: buildId })).data?.image.buildLog;
+    await waitFor(buildLog, { timeoutMs: 60_000, what: `image ${buildId} to log its first build line` });
     // A crash this time: a graceful stop lets the build finish first.
     await restartEngine("KILL");
 

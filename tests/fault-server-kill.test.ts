@@ -1,9 +1,9 @@
 /**
- * Fault: the server is SIGKILLed during a build and during an install (a run is covered in
- * execution-lifecycle.test.ts). After a restart on the same data folder they are FAILED with a
- * reason, no FAILED image has a Docker image behind its name, the image installed into is as it
- * was, and no container of the folder is left. And probe containers carry the folder's label, so
- * that a crash's leftover probe is swept too.
+ * Fault: the server is SIGKILLed during a build (while its context streams to the engine) and
+ * during an install (a run is covered in execution-lifecycle.test.ts). After a restart on the same
+ * data folder they are FAILED with a reason, no FAILED image has a Docker image behind its name,
+ * the image installed into is as it was, and no container of the folder is left. And probe
+ * containers carry the folder's label, so that a crash's leftover probe is swept too.
  */
 import { rm } from "node:fs/promises";
 import { afterAll, describe, expect, it } from "vitest";
@@ -21,6 +21,12 @@ import { waitFor } from "./support/wait-for.js";
 const docker = createDockerClient();
 const CREATE = "mutation ($input: CreateImageInput!) { createImage(input: $input) { id name } }";
 const IMAGE = "query ($id: ID!) { image(id: $id) { status error dockerImageId packages { name } } }";
+/**
+ * What the server must have written since a build began for its context to be on its way to the
+ * engine: the .NET SDK in a C# image's context is hundreds of MB, and nothing else it writes
+ * (log lines, the store, other Docker calls) comes near this.
+ */
+const CONTEXT_UNDER_WAY_BYTES = 64 * 1024 * 1024;
 
 const dataDirs: string[] = [];
 afterAll(async () => {
@@ -47,23 +53,29 @@ describe("the server is killed", () => {
   it("during a build: FAILED after a restart, with no Docker image behind its name", async () => {
     const dataDir = await freshDataDir();
     const crashing = await spawnServer(dataDir);
-    // A C# image's build context carries the .NET SDK: the build is under way for seconds.
+    const written = await crashing.bytesWritten();
     const { data, errors } = await crashing.request<{ createImage: { id: string; name: string } }>(CREATE, {
       input: { name: `killed-build-${Date.now()}`, languages: ["CSHARP"] },
     });
     expect(errors).toBeUndefined();
     const created = data?.createImage as { id: string; name: string };
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Killed while the context streams: the engine's classic builder (the API's default) reads the
+    // whole context before the first step, so with part of it this build never runs, let alone tags.
+    await waitFor(async () => (await crashing.bytesWritten()) - written > CONTEXT_UNDER_WAY_BYTES, {
+      timeoutMs: 60_000,
+      intervalMs: 20,
+      what: "the build context to stream to the engine",
+    });
     await crashing.kill();
 
     const server = await startTestServer({}, { dataDir });
     try {
+      // It answers only once its start-up sweep has ended: the record is final, and the sweep has
+      // removed any tag the name had.
       const { data: after } = await server.request<{ image: { status: string; error: string | null } }>(IMAGE, {
         id: created.id,
       });
       expect(after?.image).toMatchObject({ status: "FAILED", error: "server restarted" });
-      // The engine cancels a build whose client went away; were it to finish, the sweep untags it.
-      await new Promise((resolve) => setTimeout(resolve, 3000));
       expect(await findImage(docker, `${CUSTOM_REPOSITORY_PREFIX}${created.name}:latest`)).toBeNull();
       await noContainersLeft(dataDir);
       expect(databaseIntegrity(dataDir)).toBe("ok");

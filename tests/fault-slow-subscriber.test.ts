@@ -1,5 +1,5 @@
 /**
- * Fault: a subscriber that reads nothing for 10 s while its run floods output, and one that leaves
+ * Fault: a subscriber that reads nothing while its run floods output and ends, and one that leaves
  * mid-subscription. The server's memory stays bounded (output past the run's limit is dropped, and
  * what a stalled socket holds is at most that), and the run completes and is stored either way.
  */
@@ -56,12 +56,18 @@ describe("subscribers that stall or leave", () => {
     return data?.executions.edges[0]?.node;
   };
 
-  it("keeps memory bounded while a subscriber reads nothing for 10 s, and stores the run", async () => {
+  it("keeps memory bounded while a subscriber reads nothing until its run has ended, and stores the run", async () => {
     const before = await retainedBytes();
     const { socket, messages } = await rawSubscriber();
     // The socket stops reading: what the server sends piles up in the kernel, then in the server.
     (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    // Stalled until the run has flooded all its output and ended: all the server could hold for
+    // this subscriber has been made by then. The first test here: the newest execution is this run.
+    const id = await waitFor(async () => (await latestExecution())?.id, {
+      timeoutMs: 30_000,
+      what: "the flooding run to be recorded",
+    });
+    await waitForExecution(server, id, 120_000);
     const during = await retainedBytes();
     expect(during - before).toBeLessThan(64 * 1024 * 1024);
     (socket as unknown as { _socket: { resume(): void } })._socket.resume();

@@ -4,21 +4,33 @@ import { startTestServer, type TestServer } from "./support/test-server.js";
 
 describe("server", () => {
   let server: TestServer;
+  /** performance.now() before and after the start: the server's own start lies between (same process). */
+  let launched: number;
+  let ready: number;
   beforeAll(async () => {
+    launched = performance.now();
     server = await startTestServer();
+    ready = performance.now();
   });
   afterAll(async () => {
     await server?.stop();
   });
 
-  it("answers health with a reachable Docker engine", async () => {
+  it("answers health with a reachable Docker engine, and an uptime counted from its start", async () => {
+    const sent = performance.now();
     const { data, errors } = await server.request<{ health: Record<string, unknown> }>(
       "{ health { ok version uptimeSeconds docker { reachable serverVersion error } } }",
     );
+    const received = performance.now();
     expect(errors).toBeUndefined();
     expect(data?.health).toMatchObject({ ok: true, version: "0.1.0", docker: { reachable: true, error: null } });
     expect(data?.health.docker).toHaveProperty("serverVersion", expect.stringMatching(/^\d+\.\d+/));
-    expect(data?.health.uptimeSeconds).toBeGreaterThanOrEqual(0);
+    // Read between `sent` and `received`, of a start between `launched` and `ready`; and it grows.
+    const uptimeMs = (data?.health.uptimeSeconds as number) * 1000;
+    expect(uptimeMs).toBeGreaterThanOrEqual(sent - ready);
+    expect(uptimeMs).toBeLessThanOrEqual(received - launched);
+    const again = await server.request<{ health: { uptimeSeconds: number } }>("{ health { uptimeSeconds } }");
+    expect((again.data?.health.uptimeSeconds as number) * 1000).toBeGreaterThan(uptimeMs);
   });
 
   it("lists the runtimes of every language with versions read from the image", async () => {

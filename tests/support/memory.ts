@@ -19,6 +19,7 @@ function collect(): void {
  */
 async function settle(): Promise<NodeJS.MemoryUsage> {
   collect();
+  // A fixed pause on purpose: it lets memory already freed be counted so, and hides nothing kept.
   await new Promise((resolve) => setTimeout(resolve, 200));
   collect();
   return process.memoryUsage();
