@@ -174,6 +174,10 @@ export async function runContainer<T = undefined>(
     };
     const after = spec.afterExit ? await spec.afterExit(container, exit) : undefined;
     return { ...exit, after };
+  } catch (error) {
+    // The engine met going away in any call of the run (its start, a commit after the exit): the
+    // container was there, so the engine stopped or restarted while it ran.
+    throw asEngineRestart(error);
   } finally {
     clearTimeout(timer);
     watchdog.stop();
