@@ -80,6 +80,7 @@ async function loadPlugin(file: string, pluginDir: string): Promise<LanguageDefi
   }
   return {
     ...definition,
+    name: definition.name ?? definition.id,
     aliases: definition.aliases ?? [],
     otherExtensions: definition.otherExtensions ?? [],
     imageFolder,
