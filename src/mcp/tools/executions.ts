@@ -3,11 +3,13 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { ServiceError } from "../../domain/errors.js";
 import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../domain/execution.js";
+import { languageChoices } from "../../domain/language-phrases.js";
+import type { LanguageCatalog } from "../../domain/languages.js";
 import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
 import type { Actor } from "../../domain/principal.js";
-import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
+import { limitsInputSchema, runInputSchemas } from "../../domain/run-inputs.js";
 import { describeUsage } from "../../domain/usage.js";
-import { languageChoices, languageFromAlias } from "../../languages/aliases.js";
+import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
@@ -18,13 +20,14 @@ import { success } from "../tool-results.js";
  * limits in force on this server. Limits sit at the top level (flat is easier for a model to
  * fill); `wait` is left out: a tool call always follows its run to the end.
  */
-function runToolInputs(policy: ExecutionPolicy) {
+function runToolInputs(policy: ExecutionPolicy, catalog: LanguageCatalog) {
+  const inputs = runInputSchemas(catalog);
   const limits = limitsInputSchema(policy).shape;
-  const execute = executeInputSchema(policy).shape;
-  const executeFile = executeFileInputSchema(policy).shape;
+  const execute = inputs.execute(policy).shape;
+  const executeFile = inputs.executeFile(policy).shape;
   const shared = { imageId: execute.imageId, stdin: execute.stdin, args: execute.args, ...limits };
-  // Every registered language, plugins included.
-  const languageField = z.string().describe(languageChoices());
+  // A name in any case or an alias, of every registered language, plugins included.
+  const languageField = z.string().describe(languageChoices(catalog));
   return {
     executeCode: { language: languageField, code: execute.code, fileIds: execute.fileIds, ...shared },
     executeFile: { fileId: executeFile.fileId, language: languageField.optional(), ...shared },
@@ -136,15 +139,24 @@ async function followToEnd(services: Services, actor: Actor, id: string, extra: 
   return services.executions.require(actor, id);
 }
 
-export function registerExecutionTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
+/** "- python: Python 3, run as main.py …", a line per language: what a model reads before it picks one. */
+const languageLines = ({ languages }: LanguageCatalog): string =>
+  languages.map((language) => `- ${language.id.toLowerCase()}: ${language.description}`).join("\n");
+
+export function registerExecutionTools(
+  server: McpServer,
+  services: Services,
+  { callerOf, answer, catalog }: ToolKit,
+): void {
   const { policy } = services.executions;
-  const inputs = runToolInputs(policy);
+  const inputs = runToolInputs(policy, catalog);
   server.registerTool(
     "execute_code",
     {
       title: "Run code in a sandbox",
-      description: `Runs a program in a fresh, locked-down container and waits for it to end. Python 3, Node.js (CommonJS;
-use import() for ESM), C# (one file of top-level statements) or Bash. ${policyText(policy)}
+      description: `Runs a program in a fresh, locked-down container and waits for it to end, in one of these languages:
+${languageLines(catalog)}
+${policyText(policy)}
 Send a progress token to receive output while it runs; cancelling the call cancels the run.
 Example: {"language": "python", "code": "print(sum(range(10)))"} returns status SUCCEEDED with stdout "45\\n".`,
       inputSchema: inputs.executeCode,

@@ -25,14 +25,15 @@ const fileContent = (file: StoredFile) => ({
   createdAt: file.createdAt.toISOString(),
 });
 
-export function registerFileTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
+export function registerFileTools(server: McpServer, services: Services, { callerOf, answer, catalog }: ToolKit): void {
+  const extensions = catalog.languages.flatMap((language) => language.fileExtensions).join(" ");
   server.registerTool(
     "upload_file",
     {
       title: "Store a file",
       description: `Stores a text file (at most 1 MiB by default) for later runs: execute_file runs it, and execute_code's
 fileIds copies it next to the program (e.g. a helper module to import). The name is a plain file name, no folders; the
-language is guessed from the extension (.py .js .mjs .cjs .cs .sh) unless given.
+language is guessed from the extension (${extensions}) unless given.
 Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"}.`,
       inputSchema: { name: z.string(), content: z.string(), language: z.string().optional() },
       outputSchema: FILE_OUTPUT,

@@ -2,8 +2,9 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import type { Image, LogLine, PackageInstallation } from "../../domain/image.js";
-import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
-import { languageChoices, languageFromAlias, managerChoices, managerFromAlias } from "../../languages/aliases.js";
+import { imageInputSchemas } from "../../domain/image-inputs.js";
+import { languageChoices, managerChoices } from "../../domain/language-phrases.js";
+import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
@@ -57,9 +58,10 @@ async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundM
 export function registerImageTools(
   server: McpServer,
   services: Services,
-  { callerOf, answer }: ToolKit,
+  { callerOf, answer, catalog }: ToolKit,
   waitBoundMs: number,
 ): void {
+  const inputs = imageInputSchemas(catalog);
   server.registerTool(
     "create_image",
     {
@@ -69,8 +71,8 @@ ${waitBoundMs / 1000} s for it, sending build lines as progress; if it is still 
 Names: lower case letters, digits and . _ - (Docker's rules), not taken yet.
 Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       inputSchema: {
-        name: createImageInputSchema.shape.name,
-        languages: z.array(z.string()).describe(languageChoices()),
+        name: inputs.createImage.shape.name,
+        languages: z.array(z.string()).describe(languageChoices(catalog)),
       },
       outputSchema: IMAGE_OUTPUT,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -114,13 +116,13 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     {
       title: "Install packages into an image",
       description: `Installs packages into an image as a new layer (later runs in that image can use them, offline) and waits up
-to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: ${managerChoices()}.
+to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: ${managerChoices(catalog)}.
 Specs are names with optional versions only: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, jq.
 A failed install leaves the image as it was. Example: {"imageId": "default", "manager": "npm", "packages": ["lodash@4.17.21"]}.`,
       inputSchema: {
-        imageId: installPackagesInputSchema.shape.imageId,
-        manager: z.string().describe(managerChoices()),
-        packages: installPackagesInputSchema.shape.packages,
+        imageId: inputs.installPackages.shape.imageId,
+        manager: z.string().describe(managerChoices(catalog)),
+        packages: inputs.installPackages.shape.packages,
       },
       outputSchema: {
         id: z.string(),
