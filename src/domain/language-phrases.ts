@@ -23,6 +23,16 @@ export function managerChoices({ managers }: LanguageCatalog): string {
   return `${either(managers.map((manager) => manager.id))} (any case; ${owners.join(", ")} also work)`;
 }
 
+/** "python|py, node|js|javascript": each language by every name it is taken by, for the CLI's help. */
+export const languageNames = ({ languages }: LanguageCatalog): string =>
+  languages.map((language) => [language.id.toLowerCase(), ...language.aliases].join("|")).join(", ");
+
+/** "python|pip, node|npm": each package manager by its language's name and its own, for the CLI's help. */
+export const managerNames = ({ managers }: LanguageCatalog): string =>
+  managers
+    .map((manager) => [manager.language.toLowerCase(), manager.id.toLowerCase(), ...manager.aliases].join("|"))
+    .join(", ");
+
 /** "APT serves every image" (or nothing, when no manager does): the exception to "the image must have its language". */
 export function servesEveryImage({ managers }: LanguageCatalog): string | null {
   const serving = managers.filter((manager) => manager.servesEveryImage).map((manager) => manager.id);
