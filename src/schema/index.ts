@@ -12,6 +12,7 @@ import { fileFields } from "../resolvers/files.js";
 import { healthFields } from "../resolvers/health.js";
 import { imageFields } from "../resolvers/images.js";
 import { keyFields } from "../resolvers/keys.js";
+import { languageFields } from "../resolvers/languages.js";
 import { apiKeyTypes } from "./api-key.js";
 import { createBuilder } from "./builder.js";
 import { connectionTypes } from "./connection.js";
@@ -20,6 +21,7 @@ import { executionTypes } from "./execution.js";
 import { executionLinks } from "./execution-links.js";
 import { healthTypes } from "./health.js";
 import { imageTypes } from "./image.js";
+import { languageInfoTypes } from "./language-info.js";
 import { runtimeTypes } from "./runtime.js";
 import { scalarTypes } from "./scalars.js";
 import { storedFileTypes } from "./stored-file.js";
@@ -38,12 +40,14 @@ export function createSchema(catalog: LanguageCatalog): GraphQLSchema {
   const storedFile = storedFileTypes(builder, enums, connectionOf);
   const health = healthTypes(builder);
   const apiKey = apiKeyTypes(builder);
+  const languageInfo = languageInfoTypes(builder, enums);
 
   healthFields(builder, health, runtime);
   executionFields(builder, enums, execution, usage);
   imageFields(builder, image);
   fileFields(builder, enums, execution, storedFile);
   keyFields(builder, apiKey);
+  languageFields(builder, languageInfo, catalog);
   executionLinks(builder, execution, image, storedFile);
   return builder.toSchema();
 }

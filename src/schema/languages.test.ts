@@ -2,7 +2,7 @@
  * The schema's languages are the catalog's it is built from: a plugin's language and manager join
  * the enums and the descriptions that list them, with no registry read at import.
  */
-import { type GraphQLEnumType, type GraphQLInputObjectType, isEnumType } from "graphql";
+import { type GraphQLEnumType, type GraphQLInputObjectType, graphqlSync, isEnumType } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { LanguageCatalog } from "../domain/languages.js";
 import { languageCatalog } from "../languages/catalog.js";
@@ -53,5 +53,15 @@ describe("the schema's languages", () => {
     expect(fieldDescription(schema, "ExecuteInput", "code")).toContain("Ruby or Toy");
     expect(fieldDescription(schema, "CreateImageInput", "languages")).toContain("RUBY, TOYLANG");
     expect(fieldDescription(schema, "InstallPackagesInput", "manager")).toContain("GEM, TOYPKG");
+  });
+
+  it("are what Query.languages lists, in the catalog's order", () => {
+    const { data } = graphqlSync({
+      schema: createSchema(withToy),
+      source: "{ languages { language name packageManager } }",
+    });
+    expect(data?.languages).toEqual(
+      withToy.languages.map(({ id, name, packageManager }) => ({ language: id, name, packageManager })),
+    );
   });
 });
