@@ -10,7 +10,7 @@ import { z } from "zod";
 import { ISOLATIONS } from "./isolation.js";
 import { either } from "./language-phrases.js";
 import type { LanguageCatalog } from "./languages.js";
-import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./limits.js";
+import { type ExecutionPolicy, LIMIT_FIELDS, limitNumber, NETWORK_FIELD } from "./limits.js";
 
 /** Marks a string field that GraphQL types as ID. */
 export const ID_META = { graphqlType: "ID" } as const;
@@ -21,7 +21,7 @@ export function limitsInputSchema(policy?: ExecutionPolicy) {
     const text = policy
       ? `${spec.what} Default ${policy.defaults[field]}; at most ${policy.maxima[field]} on this server.`
       : `${spec.what} Default: ${spec.setting} (built in ${spec.builtIn}); at most ${spec.maxSetting} (built in ${spec.builtInMax}).`;
-    return (spec.integer ? z.number().int() : z.number()).nullish().describe(text);
+    return limitNumber(field).nullish().describe(text);
   };
   const network = policy
     ? `${NETWORK_FIELD.what} Default ${policy.defaults.network}; ${policy.networkAllowed ? "requests may turn it on" : "this server does not allow it"}.`
