@@ -25,7 +25,7 @@ const OUTPUT =
 export function executionTypes(
   builder: Builder,
   { LanguageEnum, ExecutionStatusEnum, IsolationEnum, OutputStreamEnum }: EnumRefs,
-  usage: UsageRefs,
+  { ResourceUsageRef }: UsageRefs,
   connectionOf: ConnectionOf,
   runInputs: RunInputSchemas,
 ) {
@@ -142,7 +142,7 @@ export function executionTypes(
           "Milliseconds from startedAt to finishedAt, starting the container included; null until it ends, or if it never ran.",
       }),
       usage: t.expose("usage", {
-        type: usage.ResourceUsageRef,
+        type: ResourceUsageRef,
         nullable: true,
         description:
           "What the run used (memory peak, CPU time, processes, block I/O); null until it ends, for runs that never started, and with EXEC_USAGE=off.",
