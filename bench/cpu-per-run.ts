@@ -16,6 +16,7 @@ import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { ownershipLabels } from "../src/docker/labels.js";
+import { languageCatalog } from "../src/languages/catalog.js";
 import { createLogger } from "../src/logger.js";
 
 const RUNS = Number(process.env.BENCH_CONCURRENT_RUNS ?? 40);
@@ -85,7 +86,7 @@ async function rawRun(): Promise<void> {
 async function server(env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-cpu-"));
   const config = loadConfig({ ...process.env, PORT: "0", DATA_DIR: dataDir, EXEC_MAX_CONCURRENCY: "8", ...env });
-  const app = createApp(config, createLogger("warn"));
+  const app = createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const key = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const once = async () => {

@@ -25,6 +25,7 @@ import { createApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { ownershipLabels, PURPOSE_LABEL, STORE_LABEL, storeLabelValue } from "../src/docker/labels.js";
+import { languageCatalog } from "../src/languages/catalog.js";
 import { createLogger } from "../src/logger.js";
 import { PROJECT_ROOT } from "../src/paths.js";
 
@@ -48,7 +49,7 @@ async function startServer(env: Record<string, string>) {
     EXEC_MAX_CONCURRENCY: String(CONCURRENCY),
     ...env,
   });
-  const app = createApp(config, createLogger("warn"));
+  const app = createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   return { config, app, url, dataDir, adminKey };

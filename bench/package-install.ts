@@ -15,6 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { createDockerClient } from "../src/docker/docker-client.js";
 import { PACKAGE_CACHE_VOLUME } from "../src/docker/install-container.js";
 import type { LogLine } from "../src/domain/image.js";
+import { languageCatalog } from "../src/languages/catalog.js";
 import { LANGUAGES } from "../src/languages/index.js";
 import { createLogger } from "../src/logger.js";
 import { buildWheel, PACKAGE, serveIndex, VERSION } from "../tests/support/local-pypi.js";
@@ -44,7 +45,7 @@ const config = loadConfig({
   PIP_INDEX_URL: `http://127.0.0.1:${(index.address() as AddressInfo).port}/simple/`,
   INSTALL_NETWORK: "host",
 });
-const app = createApp(config, createLogger("warn"));
+const app = createApp(config, createLogger("warn"), languageCatalog());
 await app.start();
 const { builds, installs, auth } = app.services;
 const admin = auth.localAdmin();

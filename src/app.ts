@@ -10,6 +10,7 @@ import { createYoga } from "graphql-yoga";
 import type { Config } from "./config.js";
 import type { AppContext } from "./context.js";
 import { messageOf } from "./domain/errors.js";
+import type { LanguageCatalog } from "./domain/languages.js";
 import type { Actor } from "./domain/principal.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
@@ -27,7 +28,7 @@ import type { Logger } from "./logger.js";
 import { createMcpHttpHandler, MCP_PATH } from "./mcp/http-handler.js";
 import { allowedHosts, refusalOf } from "./request-guard.js";
 import { createRestHandler } from "./rest/rest-handler.js";
-import { schema } from "./schema/index.js";
+import { createSchema } from "./schema/index.js";
 import { createServiceStack } from "./service-stack.js";
 import type { Services } from "./services/index.js";
 
@@ -39,7 +40,9 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export function createApp(config: Config, logger: Logger): App {
+/** `catalog`: the languages the API describes, taken once the plugins are registered (see main.ts). */
+export function createApp(config: Config, logger: Logger, catalog: LanguageCatalog): App {
+  const schema = createSchema(catalog);
   const stack = createServiceStack(config, logger);
   const { services } = stack;
   const openStreams = createOpenStreams(services.auth);
@@ -70,11 +73,12 @@ export function createApp(config: Config, logger: Logger): App {
     },
   });
 
-  const mcp = createMcpHttpHandler(services, config, logger);
+  const mcp = createMcpHttpHandler(services, config, logger, catalog);
   // A principal's streams in flight, over graphql-ws and the REST API's server-sent events together.
   const streamSlots = createOperationSlots<string>(config.graphql.wsMaxSubscriptionsPerPrincipal);
   const rest = createRestHandler({
     services,
+    schema,
     yoga,
     maxBodyBytes: config.graphql.maxBodyBytes,
     streamSlots,

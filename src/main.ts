@@ -4,16 +4,20 @@
  * stops cleanly on SIGINT/SIGTERM. A bad setting or a broken plugin stops it (exit 1) before Docker
  * or the data folder is touched.
  */
+import { type App, createApp } from "./app.js";
 import { ConfigError, languagePluginsDir, loadConfig } from "./config.js";
 import { messageOf } from "./domain/errors.js";
+import type { LanguageCatalog } from "./domain/languages.js";
 import { registerLanguagePlugins } from "./languages/plugin-loader.js";
 import { createLogger } from "./logger.js";
 import { DataDirHeldError } from "./store/data-dir-lock.js";
 
 let config: ReturnType<typeof loadConfig>;
+let catalog: LanguageCatalog;
 try {
-  // First: the configuration reads the plugins' registry settings, and the schema their enum values.
-  await registerLanguagePlugins(languagePluginsDir());
+  // First: the configuration reads the plugins' registry settings, and the app is built from the
+  // catalog of every registered language (the enums, the inputs, the MCP tools' descriptions).
+  catalog = await registerLanguagePlugins(languagePluginsDir());
   config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
@@ -22,11 +26,9 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-// Imported only now: the GraphQL schema is built when app.js loads, from the registry as it is.
-const { createApp } = await import("./app.js");
-let app: ReturnType<typeof createApp>;
+let app: App;
 try {
-  app = createApp(config, logger);
+  app = createApp(config, logger, catalog);
 } catch (error) {
   if (!(error instanceof DataDirHeldError)) throw error;
   process.stderr.write(`${error.message}\n`);

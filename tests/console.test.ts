@@ -287,7 +287,7 @@ describe("web console", () => {
       expect(page.url()).toBe(`${origin}/ui/`);
       await page.reload();
       await page.getByRole("heading", { name: "Run code" }).waitFor();
-      // The page's own requests went through on the cookie: the runtimes filled the picker.
+      // The page's own requests went through on the cookie: the languages filled the picker.
       await expect
         .poll(() => page.getByRole("combobox", { name: "Language" }).locator("option").count())
         .toBeGreaterThan(0);

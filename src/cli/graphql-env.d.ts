@@ -622,6 +622,21 @@ export type introspection_types = {
       };
     };
   };
+  LanguageInfo: {
+    kind: "OBJECT";
+    name: "LanguageInfo";
+    fields: {
+      language: {
+        name: "language";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "ENUM"; name: "Language"; ofType: null } };
+      };
+      name: {
+        name: "name";
+        type: { kind: "NON_NULL"; name: never; ofType: { kind: "SCALAR"; name: "String"; ofType: null } };
+      };
+      packageManager: { name: "packageManager"; type: { kind: "ENUM"; name: "PackageManager"; ofType: null } };
+    };
+  };
   LimitMaxima: {
     kind: "OBJECT";
     name: "LimitMaxima";
@@ -883,6 +898,18 @@ export type introspection_types = {
             kind: "LIST";
             name: never;
             ofType: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "Image"; ofType: null } };
+          };
+        };
+      };
+      languages: {
+        name: "languages";
+        type: {
+          kind: "NON_NULL";
+          name: never;
+          ofType: {
+            kind: "LIST";
+            name: never;
+            ofType: { kind: "NON_NULL"; name: never; ofType: { kind: "OBJECT"; name: "LanguageInfo"; ofType: null } };
           };
         };
       };

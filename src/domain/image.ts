@@ -1,6 +1,11 @@
-/** The image model: images of ours, the packages installed into them, and installations. */
-import type { LanguageId, PackageManagerId } from "./languages.js";
-import type { RuntimeLine } from "./runtime.js";
+/**
+ * The image model: images of ours, the packages installed into them, and installations. Their
+ * records are zod schemas with their types inferred, so that a layer answering part of one (MCP's
+ * tools) picks fields from it instead of writing them out again.
+ */
+import { z } from "zod";
+import type { LanguageId } from "./languages.js";
+import { type RuntimeLine, runtimeLineSchema } from "./runtime.js";
 
 /** The id of the default image, which has every language and is shared by every principal. */
 export const DEFAULT_IMAGE_ID = "default";
@@ -11,44 +16,50 @@ export type ImageStatus = (typeof IMAGE_STATUSES)[number];
 export const JOB_STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export interface Image {
+export const imageSchema = z.object({
   /** Our stable id; "default" for the default image. */
-  id: string;
+  id: z.string(),
   /** The principal that created it; null for the default image, which is shared. */
-  ownerId: string | null;
-  name: string;
-  languages: LanguageId[];
+  ownerId: z.string().nullable(),
+  name: z.string(),
+  /** LanguageIds. */
+  languages: z.array(z.string()),
   /** The version lines of its languages; null for images made before versions, which have each language's default. */
-  versions: RuntimeLine[] | null;
-  status: ImageStatus;
+  versions: z.array(runtimeLineSchema).nullable(),
+  status: z.enum(IMAGE_STATUSES).describe(`${IMAGE_STATUSES.join(", ")}; only a READY image runs code.`),
   /** The tag that follows the image's current Docker image. */
-  dockerTag: string;
-  dockerImageId: string | null;
-  sizeBytes: number | null;
-  error: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+  dockerTag: z.string(),
+  dockerImageId: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+  error: z.string().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Image = z.infer<typeof imageSchema>;
 
-export interface InstalledPackage {
-  manager: PackageManagerId;
-  name: string;
-  version: string | null;
-  installedAt: Date;
-}
+export const installedPackageSchema = z.object({
+  /** A PackageManagerId. */
+  manager: z.string(),
+  name: z.string(),
+  version: z.string().nullable(),
+  installedAt: z.date(),
+});
+export type InstalledPackage = z.infer<typeof installedPackageSchema>;
 
-export interface PackageInstallation {
-  id: string;
+export const packageInstallationSchema = z.object({
+  id: z.string(),
   /** The principal that asked for it. */
-  ownerId: string | null;
-  imageId: string;
-  manager: PackageManagerId;
-  packages: string[];
-  status: JobStatus;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}
+  ownerId: z.string().nullable(),
+  imageId: z.string(),
+  /** A PackageManagerId. */
+  manager: z.string(),
+  packages: z.array(z.string()),
+  status: z.enum(JOB_STATUSES).describe(`${JOB_STATUSES.join(", ")}; QUEUED and RUNNING until it ends.`),
+  error: z.string().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+export type PackageInstallation = z.infer<typeof packageInstallationSchema>;
 
 export function isFinalJobStatus(status: JobStatus): boolean {
   return status !== "QUEUED" && status !== "RUNNING";

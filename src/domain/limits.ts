@@ -1,18 +1,9 @@
 /** The limits of one execution, and the server's policy for them: defaults, maxima, concurrency. */
+import { z } from "zod";
 import type { Isolation } from "./isolation.js";
 
-export interface Limits {
-  /** Wall-clock time, in milliseconds. */
-  timeoutMs: number;
-  /** Memory in MiB; swap equals memory. */
-  memoryMb: number;
-  cpus: number;
-  /** Processes and threads. */
-  pids: number;
-  network: boolean;
-  /** stdout and stderr together, in bytes. */
-  outputLimitBytes: number;
-}
+/** The limits a run has (those it asked for, the server's defaults for the rest); see LIMIT_FIELDS. */
+export type Limits = z.infer<typeof limitsSchema>;
 
 /** Limits as a request gives them: any field may be left out (or null) for the server's default. */
 export type LimitsRequest = { [K in keyof Limits]?: Limits[K] | null };
@@ -85,3 +76,20 @@ export const NETWORK_FIELD = {
   allowedSetting: "EXEC_NETWORK_ALLOWED",
   builtInAllowed: true,
 } as const;
+
+/** A limit's number, whole where LIMIT_FIELDS says so. */
+export const limitNumber = (field: keyof typeof LIMIT_FIELDS) =>
+  LIMIT_FIELDS[field].integer ? z.number().int() : z.number();
+
+export const limitsSchema = z.object({
+  /** Wall-clock time, in milliseconds. */
+  timeoutMs: limitNumber("timeoutMs"),
+  /** Memory in MiB; swap equals memory. */
+  memoryMb: limitNumber("memoryMb"),
+  cpus: limitNumber("cpus"),
+  /** Processes and threads. */
+  pids: limitNumber("pids"),
+  network: z.boolean(),
+  /** stdout and stderr together, in bytes. */
+  outputLimitBytes: limitNumber("outputLimitBytes"),
+});

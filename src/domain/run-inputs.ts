@@ -3,12 +3,14 @@
  * zod schemas. The GraphQL input types and the MCP tool schemas are derived from them, so a field,
  * its type and its description exist in one place. Without a policy the descriptions name the
  * settings and their built-in values (schema.graphql must not change with the environment); with
- * one they state the values in force (what an MCP agent reads).
+ * one they state the values in force (what an MCP agent reads). The languages are the catalog's
+ * that the composition root passes to runInputSchemas, never the registry's at import.
  */
 import { z } from "zod";
-import { languageIds } from "../languages/index.js";
 import { ISOLATIONS } from "./isolation.js";
-import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./limits.js";
+import { either } from "./language-phrases.js";
+import type { LanguageCatalog } from "./languages.js";
+import { type ExecutionPolicy, LIMIT_FIELDS, limitNumber, NETWORK_FIELD } from "./limits.js";
 
 /** Marks a string field that GraphQL types as ID. */
 export const ID_META = { graphqlType: "ID" } as const;
@@ -19,7 +21,7 @@ export function limitsInputSchema(policy?: ExecutionPolicy) {
     const text = policy
       ? `${spec.what} Default ${policy.defaults[field]}; at most ${policy.maxima[field]} on this server.`
       : `${spec.what} Default: ${spec.setting} (built in ${spec.builtIn}); at most ${spec.maxSetting} (built in ${spec.builtInMax}).`;
-    return (spec.integer ? z.number().int() : z.number()).nullish().describe(text);
+    return limitNumber(field).nullish().describe(text);
   };
   const network = policy
     ? `${NETWORK_FIELD.what} Default ${policy.defaults.network}; ${policy.networkAllowed ? "requests may turn it on" : "this server does not allow it"}.`
@@ -76,40 +78,39 @@ function runOptionFields(policy?: ExecutionPolicy) {
   };
 }
 
-/** Built when this module loads, after the language plugins are registered (as the schema is). */
-const LANGUAGE_VALUES = languageIds();
-
-export const languageSchema = z
-  .enum(LANGUAGE_VALUES)
-  .describe(`The program's language: ${LANGUAGE_VALUES.join(", ")}.`);
-
-export function executeInputSchema(policy?: ExecutionPolicy) {
-  return z
-    .object({
-      language: languageSchema,
-      code: z
-        .string()
-        .describe(
-          "The program's source. Python 3; Node.js (CommonJS, import() for ESM); C# (one file of top-level statements); Bash.",
-        ),
-      fileIds: z
-        .array(z.string().meta(ID_META))
-        .nullish()
-        .describe("Stored files copied into the working directory (/workspace) before the run, under their names."),
-      ...runOptionFields(policy),
-    })
-    .describe("A program to run in a fresh, locked-down container.");
+/**
+ * The run operations' inputs for the languages of `catalog`; each takes the policy in force (for an
+ * MCP agent) or none (for schema.graphql).
+ */
+export function runInputSchemas(catalog: LanguageCatalog) {
+  const ids = catalog.languages.map((language) => language.id);
+  const language = z.enum(ids).describe(`The program's language: ${ids.join(", ")}.`);
+  const names = either(catalog.languages.map((entry) => entry.name));
+  return {
+    language,
+    execute: (policy?: ExecutionPolicy) =>
+      z
+        .object({
+          language,
+          code: z.string().describe(`The program's source, one file: ${names} (each Language value says how it runs).`),
+          fileIds: z
+            .array(z.string().meta(ID_META))
+            .nullish()
+            .describe("Stored files copied into the working directory (/workspace) before the run, under their names."),
+          ...runOptionFields(policy),
+        })
+        .describe("A program to run in a fresh, locked-down container."),
+    executeFile: (policy?: ExecutionPolicy) =>
+      z
+        .object({
+          fileId: z.string().meta(ID_META).describe("The stored file to run, under its own name in /workspace."),
+          language: language.nullish().describe("Run it as this language. Default: the file's own language."),
+          ...runOptionFields(policy),
+        })
+        .describe("A stored file to run, as execute runs code."),
+  };
 }
 
-export function executeFileInputSchema(policy?: ExecutionPolicy) {
-  return z
-    .object({
-      fileId: z.string().meta(ID_META).describe("The stored file to run, under its own name in /workspace."),
-      language: languageSchema.nullish().describe("Run it as this language. Default: the file's own language."),
-      ...runOptionFields(policy),
-    })
-    .describe("A stored file to run, as execute runs code.");
-}
-
-export type ExecuteRequest = z.input<ReturnType<typeof executeInputSchema>>;
-export type ExecuteFileRequest = z.input<ReturnType<typeof executeFileInputSchema>>;
+export type RunInputSchemas = ReturnType<typeof runInputSchemas>;
+export type ExecuteRequest = z.input<ReturnType<RunInputSchemas["execute"]>>;
+export type ExecuteFileRequest = z.input<ReturnType<RunInputSchemas["executeFile"]>>;

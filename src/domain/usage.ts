@@ -1,17 +1,21 @@
 /** What a run used, from its container's cgroup: the final figures, and live samples while it runs. */
-export interface ResourceUsage {
+import { z } from "zod";
+
+/** The final figures; a figure the engine does not account is null. */
+export const resourceUsageSchema = z.object({
   /** The most memory the container's cgroup held at once, in bytes (page cache included, as the limit counts it). */
-  peakMemoryBytes: number | null;
+  peakMemoryBytes: z.number().nullable(),
   /** CPU time, user and system, of every process in the container, in milliseconds. */
-  cpuTimeMs: number | null;
+  cpuTimeMs: z.number().int().nullable(),
   /** From the program's start to its end (or to the kill), in milliseconds. */
-  wallTimeMs: number | null;
+  wallTimeMs: z.number().int().nullable(),
   /** The most processes and threads alive at once. */
-  maxPids: number | null;
+  maxPids: z.number().int().nullable(),
   /** Block device reads and writes, in bytes, where the engine accounts them (tmpfs writes are memory). */
-  blockReadBytes: number | null;
-  blockWriteBytes: number | null;
-}
+  blockReadBytes: z.number().nullable(),
+  blockWriteBytes: z.number().nullable(),
+});
+export type ResourceUsage = z.infer<typeof resourceUsageSchema>;
 
 export interface UsageSample {
   at: Date;

@@ -3,7 +3,8 @@ import { createYoga } from "graphql-yoga";
 import { LRUCache } from "lru-cache";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config.js";
-import { schema } from "../schema/index.js";
+import { languageCatalog } from "../languages/catalog.js";
+import { createSchema } from "../schema/index.js";
 import { requestLimits } from "./request-limits.js";
 
 /** Yoga with the request limits, and parse caches the test can look into. */
@@ -11,7 +12,7 @@ function yogaWithCaches() {
   const documentCache = new LRUCache<string, DocumentNode>({ max: 100 });
   const errorCache = new LRUCache<string, Error>({ max: 100 });
   const yoga = createYoga({
-    schema,
+    schema: createSchema(languageCatalog()),
     ...requestLimits(loadConfig({}).graphql),
     parserAndValidationCache: { documentCache, errorCache },
   });

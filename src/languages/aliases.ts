@@ -55,21 +55,3 @@ export function managerFromAlias(alias: string): PackageManagerId {
   }
   return manager;
 }
-
-/** "PYTHON, NODE or BASH (any case; py, js, sh also work)": the languages, for a tool's description. */
-export function languageChoices(): string {
-  const shortest = LANGUAGES.flatMap((language) =>
-    [...language.aliases].sort((a, b) => a.length - b.length).slice(0, 1),
-  );
-  return `${either(LANGUAGES.map((language) => language.id))} (any case; ${shortest.join(", ")} also work)`;
-}
-
-/** "PIP, NPM or APT (any case; python, node, bash also work)": the package managers, for a tool's description. */
-export function managerChoices(): string {
-  const owners = LANGUAGES.filter((language) => language.packageManager);
-  const ids = owners.map((language) => language.packageManager?.id as PackageManagerId);
-  return `${either(ids)} (any case; ${owners.map((language) => language.id.toLowerCase()).join(", ")} also work)`;
-}
-
-const either = (names: string[]): string =>
-  names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");

@@ -1,7 +1,8 @@
 /**
  * The registry of languages, and of the package managers they own: the bundled plugins (one line
  * each, in recipe order), then the plugins loaded from LANGUAGE_PLUGINS_DIR, registered once at
- * start before anything builds on the registry (the GraphQL schema, the input schemas, the aliases).
+ * start. The services read it when they are called; the GraphQL schema, the input schemas and the
+ * MCP tools are built from the catalog the composition root takes of it after registration.
  */
 import type { PackageManagerId } from "../domain/languages.js";
 import { bash } from "./bash/plugin.js";
@@ -17,35 +18,16 @@ export * from "./language.js";
 export const BUNDLED_LANGUAGES: readonly LanguageDefinition[] = [python, node, csharp, bash, ruby];
 
 const registered: LanguageDefinition[] = [...BUNDLED_LANGUAGES];
-/** Set once something was built from the list of ids: a language registered later would be missing there. */
-let idsRead = false;
 
 /** Every language, bundled ones first, then the loaded plugins (the recipe order). */
 export const LANGUAGES: readonly LanguageDefinition[] = registered;
 
 /**
- * Adds loaded plugins (validated by plugin-loader.ts) to the registry. Throws when the enums were
- * already built from it: plugins must be registered before the schema is imported.
+ * Adds loaded plugins (validated by plugin-loader.ts) to the registry. The API layers never read it
+ * at import: the composition root takes the catalog (catalog.ts) after this, and builds from that.
  */
 export function registerLanguages(plugins: readonly LanguageDefinition[]): void {
-  if (idsRead && plugins.length > 0) {
-    throw new Error(
-      "language plugins must be registered before the GraphQL schema and the input schemas are loaded (they read the registry once)",
-    );
-  }
   registered.push(...plugins);
-}
-
-/** The Language enum's values, in registry order. Whatever calls this fixes the registry. */
-export function languageIds(): LanguageId[] {
-  idsRead = true;
-  return registered.map((language) => language.id);
-}
-
-/** The PackageManager enum's values, in registry order. Whatever calls this fixes the registry. */
-export function packageManagerIds(): PackageManagerId[] {
-  idsRead = true;
-  return registered.flatMap((language) => (language.packageManager ? [language.packageManager.id] : []));
 }
 
 export function languageById(id: LanguageId): LanguageDefinition {

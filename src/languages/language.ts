@@ -15,6 +15,8 @@ export type { LanguageId, PackageManagerDefinition, PackageManagerId };
 export interface LanguageDefinition {
   /** Its Language enum value: upper-case letters, digits and _, starting with a letter. */
   id: LanguageId;
+  /** What people call it, as the console and descriptions name it ("Node.js", "C#"); default: its id. */
+  name: string;
   /** The enum value's description in the schema; default: "ID, run as SOURCE_FILE_NAME". */
   description?: string;
   /** Other names people and models use for it (its id in lower case always works). */

@@ -65,7 +65,9 @@ describe("language plugins", () => {
       version: "13.0.6",
     });
 
-    await registerLanguagePlugins(dir);
+    const catalog = await registerLanguagePlugins(dir);
+    expect(catalog.languages.at(-1)).toMatchObject({ id: "TOYLANG", name: "TOYLANG", packageManager: "TOYPKG" });
+    expect(catalog.managers.at(-1)).toMatchObject({ id: "TOYPKG", language: "TOYLANG", aliases: ["toys"] });
     expect(languageById("TOYLANG").runCommand("main.toy", "1")).toEqual(["toy", "main.toy"]);
     expect(managerById("TOYPKG").language.id).toBe("TOYLANG");
     expect(languageFromAlias("toy")).toBe("TOYLANG");

@@ -9,6 +9,8 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ConfigError } from "../config.js";
 import { messageOf } from "../domain/errors.js";
+import type { LanguageCatalog } from "../domain/languages.js";
+import { languageCatalog } from "./catalog.js";
 import { LANGUAGES, registerLanguages } from "./index.js";
 import type { LanguageDefinition } from "./language.js";
 import { type PackageManagerDefinition, parseInstalledLine } from "./package-manager.js";
@@ -47,12 +49,13 @@ export async function loadLanguagePlugins(
   return loaded;
 }
 
-/** Loads and registers the plugins of LANGUAGE_PLUGINS_DIR (none when it is null); before the schema is built. */
-export async function registerLanguagePlugins(dir: string | null): Promise<LanguageDefinition[]> {
-  if (dir === null) return [];
-  const plugins = await loadLanguagePlugins(dir);
-  registerLanguages(plugins);
-  return plugins;
+/**
+ * Loads and registers the plugins of LANGUAGE_PLUGINS_DIR (none when it is null), and answers the
+ * catalog of every language now registered: what the composition root builds the API from.
+ */
+export async function registerLanguagePlugins(dir: string | null): Promise<LanguageCatalog> {
+  if (dir !== null) registerLanguages(await loadLanguagePlugins(dir));
+  return languageCatalog();
 }
 
 async function loadPlugin(file: string, pluginDir: string): Promise<LanguageDefinition> {
@@ -80,6 +83,7 @@ async function loadPlugin(file: string, pluginDir: string): Promise<LanguageDefi
   }
   return {
     ...definition,
+    name: definition.name ?? definition.id,
     aliases: definition.aliases ?? [],
     otherExtensions: definition.otherExtensions ?? [],
     imageFolder,

@@ -75,6 +75,7 @@ const recipeSchema = z.object(
 export const pluginSchema = z.object(
   {
     id: enumId("RUBY"),
+    name: text().optional(),
     description: text().optional(),
     aliases: lowerCaseNames.optional(),
     fileExtension: extension,

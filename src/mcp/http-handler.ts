@@ -8,6 +8,7 @@ import type { AuthInfo } from "@modelcontextprotocol/sdk/server/auth/types.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { Config } from "../config.js";
+import type { LanguageCatalog } from "../domain/languages.js";
 import type { Actor } from "../domain/principal.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
@@ -46,7 +47,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
  * (a bearer key or a session cookie, as for GraphQL). A session stays with the principal that
  * opened it, and each call acts as the key it came with.
  */
-export function createMcpHttpHandler(services: Services, config: Config, logger: Logger) {
+export function createMcpHttpHandler(services: Services, config: Config, logger: Logger, catalog: LanguageCatalog) {
   const sessions = new Map<
     string,
     { transport: StreamableHTTPServerTransport; principalId: string; keyId: string | null; usedAt: number }
@@ -110,6 +111,7 @@ export function createMcpHttpHandler(services: Services, config: Config, logger:
           waitBoundMs: config.mcpWaitMs,
           callerOf: callerFrom(() => actor),
           logger,
+          catalog,
         }).connect(transport);
         await transport.handleRequest(request, response, body);
       } catch (error) {

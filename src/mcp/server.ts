@@ -1,5 +1,6 @@
 /** The MCP server: the service layer as tools for LLM agents, one factory for every transport. */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { LanguageCatalog } from "../domain/languages.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { VERSION } from "../version.js";
@@ -9,12 +10,12 @@ import { registerExecutionTools } from "./tools/executions.js";
 import { registerFileTools } from "./tools/files.js";
 import { registerImageTools } from "./tools/images.js";
 
-/** `callerOf` says who each tool call acts as (see caller.ts). */
+/** `callerOf` says who each tool call acts as (see caller.ts); `catalog` is what the tools describe and take. */
 export function buildMcpServer(
   services: Services,
-  options: { waitBoundMs: number; callerOf: CallerOf; logger: Logger },
+  options: { waitBoundMs: number; callerOf: CallerOf; logger: Logger; catalog: LanguageCatalog },
 ): McpServer {
-  const kit = { callerOf: options.callerOf, answer: answerWith(options.logger) };
+  const kit = { callerOf: options.callerOf, answer: answerWith(options.logger), catalog: options.catalog };
   const server = new McpServer(
     { name: "mcp-docker-executor", version: VERSION },
     {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { type Config, loadConfig } from "../config.js";
+import type { LanguageCatalog } from "../domain/languages.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createServiceStack, type ServiceStack } from "../service-stack.js";
 import { ADMIN_KEY_FILE } from "../services/auth/auth-service.js";
@@ -22,7 +23,8 @@ import { bridgeStdioToHttp } from "./stdio-bridge.js";
 const HOLDER_URL_WAIT_MS = 10_000;
 const HOLDER_URL_POLL_MS = 100;
 
-export async function serveMcpOverStdio(): Promise<void> {
+/** `catalog`: the languages, taken once the plugins are registered (see the mcp command). */
+export async function serveMcpOverStdio(catalog: LanguageCatalog): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const found = await stackOrHolderUrl(config, logger);
@@ -32,7 +34,7 @@ export async function serveMcpOverStdio(): Promise<void> {
     await bridgeStdioToHttp(new URL(MCP_PATH, found.url), { authorization: `Bearer ${adminKey}` }, logger);
     return;
   }
-  await serveOwnStack(found.stack, config, logger);
+  await serveOwnStack(found.stack, config, logger, catalog);
 }
 
 /**
@@ -59,7 +61,12 @@ async function stackOrHolderUrl(config: Config, logger: Logger): Promise<{ stack
   }
 }
 
-async function serveOwnStack(stack: ServiceStack, config: Config, logger: Logger): Promise<void> {
+async function serveOwnStack(
+  stack: ServiceStack,
+  config: Config,
+  logger: Logger,
+  catalog: LanguageCatalog,
+): Promise<void> {
   // A failed start ends the process (see the mcp command), and the lock goes with it.
   await stack.start();
   // stdio is this machine's own user: it acts as the local admin.
@@ -67,6 +74,7 @@ async function serveOwnStack(stack: ServiceStack, config: Config, logger: Logger
     waitBoundMs: config.mcpWaitMs,
     callerOf: callerFrom(() => stack.services.auth.localAdmin()),
     logger,
+    catalog,
   });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -1,7 +1,11 @@
 /** How tool calls answer: a short text summary plus structured content, or an isError result with our code. */
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
 import { ServiceError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";
+
+/** A date in structured content, which is JSON: an ISO-8601 string (Date.toISOString). */
+export const isoDate = z.iso.datetime();
 
 export function success(summary: string, structured: Record<string, unknown>): CallToolResult {
   return { content: [{ type: "text", text: summary }], structuredContent: structured };

@@ -1,7 +1,5 @@
 /** The `principalId` argument that lets admins narrow a list to one principal's records. */
-import type { builder } from "../schema/builder.js";
-
-type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
+import type { ArgBuilder } from "../schema/builder.js";
 
 export const principalIdArg = (arg: ArgBuilder) =>
   arg.id({ description: "Admins only: just this principal's records. Users always see only their own." });

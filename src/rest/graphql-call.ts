@@ -9,6 +9,7 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLError,
+  type GraphQLSchema,
   getOperationAST,
   getVariableValues,
   parse,
@@ -17,11 +18,10 @@ import {
 import type { YogaServerInstance } from "graphql-yoga";
 import type { AppContext } from "../context.js";
 import type { Actor } from "../domain/principal.js";
-import { schema } from "../schema/index.js";
 import { RestError, restErrorOf } from "./rest-errors.js";
 
 /** A document of the REST layer, checked against the schema when it is made (a mistake fails at start). */
-export function restDocument(source: string): DocumentNode {
+export function restDocument(schema: GraphQLSchema, source: string): DocumentNode {
   const document = parse(source);
   const errors = validate(schema, document);
   if (errors.length > 0)
@@ -44,11 +44,11 @@ const firstRefusal = (errors: readonly GraphQLError[]) => restErrorOf(errors[0] 
 
 export function createGraphQLCaller(yoga: YogaServerInstance<{ actor: Actor }, AppContext>): GraphQLCaller {
   async function prepare(actor: Actor, document: DocumentNode, variables: Record<string, unknown>) {
-    const definitions = getOperationAST(document)?.variableDefinitions ?? [];
-    const coerced = getVariableValues(schema, definitions, variables, { maxErrors: 1 });
-    if (coerced.errors) throw firstRefusal(coerced.errors);
     // Yoga's own initial context for a request carries more; these are what our context and plugins read.
     const enveloped = yoga.getEnveloped({ actor } as Parameters<typeof yoga.getEnveloped>[0]);
+    const definitions = getOperationAST(document)?.variableDefinitions ?? [];
+    const coerced = getVariableValues(enveloped.schema, definitions, variables, { maxErrors: 1 });
+    if (coerced.errors) throw firstRefusal(coerced.errors);
     return {
       enveloped,
       args: {

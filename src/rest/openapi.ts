@@ -12,13 +12,13 @@ import {
   type GraphQLObjectType,
   type GraphQLOutputType,
   type GraphQLScalarType,
+  type GraphQLSchema,
   isEnumType,
   isListType,
   isNonNullType,
   isScalarType,
 } from "graphql";
 import { languageAliases, managerAliases } from "../languages/aliases.js";
-import { schema } from "../schema/index.js";
 import { VERSION } from "../version.js";
 import { CSRF_HEADER } from "./request-body.js";
 import { STATUS_OF_CODE } from "./rest-errors.js";
@@ -68,6 +68,8 @@ const STATUS_TEXT: Record<number, string> = {
 /** The components, filled as paths name them. */
 class Components {
   readonly schemas: Record<string, Schema> = {};
+
+  constructor(private readonly schema: GraphQLSchema) {}
 
   private add(name: string, make: () => Schema): Schema {
     if (!Object.hasOwn(this.schemas, name)) {
@@ -140,7 +142,7 @@ class Components {
 
   /** The REST shape of an object type (see selection.ts). */
   output(output: Output): Schema {
-    const type = schema.getType(output.type) as GraphQLObjectType;
+    const type = this.schema.getType(output.type) as GraphQLObjectType;
     return this.objectSchema(output.name ?? type.name, type.description, selectFields(type, output.omit));
   }
 
@@ -195,14 +197,14 @@ class Components {
   }
 }
 
-function eventsSchema(components: Components): Schema {
+function eventsSchema(schema: GraphQLSchema, components: Components): Schema {
   const kinds = schema.getPossibleTypes(schema.getType("ExecutionEvent") as GraphQLInterfaceType);
   return {
     oneOf: kinds.map((kind) => components.event(kind)),
   };
 }
 
-function answerContent(answer: Answer, components: Components): Record<string, unknown> {
+function answerContent(schema: GraphQLSchema, answer: Answer, components: Components): Record<string, unknown> {
   switch (answer.kind) {
     case "object":
       return { "application/json": { schema: components.output(answer.output) } };
@@ -234,13 +236,13 @@ function answerContent(answer: Answer, components: Components): Record<string, u
               "Server-sent events: per event `id: <seq>` and `data: <JSON>`, the JSON a LogChunkEvent or a StatusChangeEvent (x-itemSchema); an `event: error` carries {error: {code, message}}.",
           },
           // OpenAPI 3.2's itemSchema, as an extension of 3.1.
-          "x-itemSchema": eventsSchema(components),
+          "x-itemSchema": eventsSchema(schema, components),
         },
       };
   }
 }
 
-function requestBody(body: BodySpec, components: Components): Schema {
+function requestBody(schema: GraphQLSchema, body: BodySpec, components: Components): Schema {
   const input = schema.getType(body.input) as GraphQLInputObjectType;
   const content: Record<string, unknown> = {
     "application/json": { schema: components.inputObject(input, body.omit, body.name) },
@@ -273,9 +275,9 @@ const operationId = (route: RestRoute) =>
     .map((part) => part[0]?.toUpperCase() + part.slice(1))
     .join("");
 
-/** The document, for the routes of the table and the open /health. */
-export function buildOpenApi(routes: readonly RestRoute[]): Record<string, unknown> {
-  const components = new Components();
+/** The document, for the routes of the table over `schema` and the open /health. */
+export function buildOpenApi(routes: readonly RestRoute[], schema: GraphQLSchema): Record<string, unknown> {
+  const components = new Components(schema);
   const errorSchema = ref("ErrorResponse");
   components.schemas.ErrorResponse = {
     type: "object",
@@ -323,11 +325,11 @@ export function buildOpenApi(routes: readonly RestRoute[]): Record<string, unkno
       summary: route.summary,
       description: route.description,
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: requestBody(route.body, components) } : {}),
+      ...(route.body ? { requestBody: requestBody(schema, route.body, components) } : {}),
       responses: {
         200: {
           description: route.answer.kind === "schema" ? route.answer.description : route.summary,
-          content: answerContent(route.answer, components),
+          content: answerContent(schema, route.answer, components),
         },
         ...Object.fromEntries(
           refusals.map((status) => [

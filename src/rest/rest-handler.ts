@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { GraphQLSchema } from "graphql";
 import type { YogaServerInstance } from "graphql-yoga";
 import type { AppContext } from "../context.js";
 import type { Actor } from "../domain/principal.js";
@@ -21,10 +22,12 @@ import { withEnumNames } from "./input-aliases.js";
 import { buildOpenApi } from "./openapi.js";
 import { isMultipart, readForm, readJsonObject } from "./request-body.js";
 import { RestError, refusalOf, sendJson, sendRestError } from "./rest-errors.js";
-import { type RestRoute, ROUTES, type RouteCall } from "./route-table.js";
+import { type RestRoute, ROUTES, type RouteCall, restDocuments } from "./route-table.js";
 
 export interface RestHandlerOptions {
   services: Services;
+  /** The schema Yoga serves: the routes' documents and the OpenAPI document are read from it. */
+  schema: GraphQLSchema;
   yoga: YogaServerInstance<{ actor: Actor }, AppContext>;
   /** The body rule's limit (GraphQLLimits.maxBodyBytes). */
   maxBodyBytes: number;
@@ -56,6 +59,7 @@ const patternOf = (route: RestRoute): Pattern => ({
 export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const { services, maxBodyBytes, streamSlots, streamLimit, logger } = options;
   const graphql = createGraphQLCaller(options.yoga);
+  const documents = restDocuments(options.schema);
   const { Request } = bodyFetch(maxBodyBytes);
   const patterns = ROUTES.map(patternOf);
   let openApi: string | null = null;
@@ -90,6 +94,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       query: url.searchParams,
       request,
       graphql,
+      documents,
       services,
       json: async ({ optional = false } = {}) =>
         withEnumNames(await readJsonObject(request, maxBodyBytes, { optional })),
@@ -120,7 +125,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     const url = new URL(request.url ?? "/", "http://localhost");
     const path = url.pathname;
     if (path === OPENAPI_PATH && request.method === "GET") {
-      openApi ??= JSON.stringify(buildOpenApi(ROUTES));
+      openApi ??= JSON.stringify(buildOpenApi(ROUTES, options.schema));
       response.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
       response.end(openApi);
       return;

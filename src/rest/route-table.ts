@@ -5,9 +5,8 @@
  * output type's fields (see selection.ts). The OpenAPI document is built from this table.
  */
 import type { IncomingMessage } from "node:http";
-import type { DocumentNode, ExecutionResult, GraphQLInterfaceType, GraphQLObjectType } from "graphql";
+import type { DocumentNode, ExecutionResult, GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema } from "graphql";
 import type { Actor } from "../domain/principal.js";
-import { schema } from "../schema/index.js";
 import type { Services } from "../services/index.js";
 import { resumeAfter } from "./event-stream.js";
 import { type GraphQLCaller, restDocument } from "./graphql-call.js";
@@ -54,6 +53,8 @@ export interface RouteCall {
   query: URLSearchParams;
   request: IncomingMessage;
   graphql: GraphQLCaller;
+  /** The documents of this server's schema (see restDocuments). */
+  documents: RestDocuments;
   services: Services;
   /** The JSON body, language and manager names mapped to the enums. */
   json(options?: { optional?: boolean }): Promise<Record<string, unknown>>;
@@ -78,64 +79,73 @@ export interface RestRoute {
   run(call: RouteCall): Promise<RouteResult>;
 }
 
-const objectType = (name: string) => schema.getType(name) as GraphQLObjectType;
-
-/** `operation ($a: T) { result: field(a: $a) { …the output's selection } }`, validated now. */
-function fieldDocument(
-  operation: "query" | "mutation",
-  field: string,
-  variables: Record<string, string>,
-  selection: string,
-): DocumentNode {
-  const names = Object.keys(variables);
-  const declared = names.length ? ` (${names.map((name) => `$${name}: ${variables[name]}`).join(", ")})` : "";
-  const passed = names.length ? `(${names.map((name) => `${name}: $${name}`).join(", ")})` : "";
-  return restDocument(`${operation}${declared} { result: ${field}${passed} ${selection} }`);
-}
-
-const selectionOf = (output: Output) => printSelection(selectFields(objectType(output.type), output.omit));
-
-/** The leaf fields of each kind of ExecutionEvent, with __typename telling them apart. */
-export function eventSelection(): string {
-  const kinds = schema.getPossibleTypes(schema.getType("ExecutionEvent") as GraphQLInterfaceType);
-  const parts = kinds.map(
-    (kind) => `... on ${kind.name} ${printSelection(selectFields(kind).filter((field) => field.fields === null))}`,
-  );
-  return `{ __typename ${parts.join(" ")} }`;
-}
-
 const EXECUTION: Output = { type: "Execution" };
 const STORED_FILE: Output = { type: "StoredFile" };
 const LIST_ITEM: Output = { type: "StoredFile", omit: ["StoredFile.content"], name: "StoredFileListItem" };
 
-const documents = {
-  createImage: fieldDocument("mutation", "createImage", { input: "CreateImageInput!" }, selectionOf({ type: "Image" })),
-  execute: fieldDocument("mutation", "execute", { input: "ExecuteInput!" }, selectionOf(EXECUTION)),
-  execution: fieldDocument("query", "execution", { id: "ID!" }, selectionOf(EXECUTION)),
-  installPackages: fieldDocument(
-    "mutation",
-    "installPackages",
-    { input: "InstallPackagesInput!" },
-    selectionOf({ type: "PackageInstallation" }),
-  ),
-  uploadFile: fieldDocument("mutation", "uploadFile", { input: "UploadFileInput!" }, selectionOf(STORED_FILE)),
-  files: fieldDocument(
-    "query",
-    "files",
-    { first: "Int", after: "String", language: "Language" },
-    `{ totalCount pageInfo { endCursor hasNextPage } edges { node ${selectionOf(LIST_ITEM)} } }`,
-  ),
-  file: fieldDocument("query", "file", { id: "ID!" }, selectionOf(STORED_FILE)),
-  deleteFile: fieldDocument("mutation", "deleteFile", { id: "ID!" }, ""),
-  executeFile: fieldDocument("mutation", "executeFile", { input: "ExecuteFileInput!" }, selectionOf(EXECUTION)),
-  fileStats: fieldDocument("query", "fileStats", {}, selectionOf({ type: "FileStats" })),
-  run: restDocument(
-    `subscription ($input: ExecuteInput!) { event: run(input: $input, cancelOnUnsubscribe: false) ${eventSelection()} }`,
-  ),
-  executionEvents: restDocument(
-    `subscription ($id: ID!, $afterSeq: Int) { event: executionEvents(id: $id, afterSeq: $afterSeq, cancelOnUnsubscribe: false) ${eventSelection()} }`,
-  ),
-};
+/** The documents the routes run, printed from `schema` and validated against it (a mistake fails at start). */
+export function restDocuments(schema: GraphQLSchema) {
+  const objectType = (name: string) => schema.getType(name) as GraphQLObjectType;
+
+  /** `operation ($a: T) { result: field(a: $a) { …the output's selection } }`. */
+  function fieldDocument(
+    operation: "query" | "mutation",
+    field: string,
+    variables: Record<string, string>,
+    selection: string,
+  ): DocumentNode {
+    const names = Object.keys(variables);
+    const declared = names.length ? ` (${names.map((name) => `$${name}: ${variables[name]}`).join(", ")})` : "";
+    const passed = names.length ? `(${names.map((name) => `${name}: $${name}`).join(", ")})` : "";
+    return restDocument(schema, `${operation}${declared} { result: ${field}${passed} ${selection} }`);
+  }
+
+  const selectionOf = (output: Output) => printSelection(selectFields(objectType(output.type), output.omit));
+
+  // The leaf fields of each kind of ExecutionEvent, with __typename telling them apart.
+  const kinds = schema.getPossibleTypes(schema.getType("ExecutionEvent") as GraphQLInterfaceType);
+  const eventSelection = `{ __typename ${kinds
+    .map((kind) => `... on ${kind.name} ${printSelection(selectFields(kind).filter((field) => field.fields === null))}`)
+    .join(" ")} }`;
+
+  return {
+    createImage: fieldDocument(
+      "mutation",
+      "createImage",
+      { input: "CreateImageInput!" },
+      selectionOf({ type: "Image" }),
+    ),
+    execute: fieldDocument("mutation", "execute", { input: "ExecuteInput!" }, selectionOf(EXECUTION)),
+    execution: fieldDocument("query", "execution", { id: "ID!" }, selectionOf(EXECUTION)),
+    installPackages: fieldDocument(
+      "mutation",
+      "installPackages",
+      { input: "InstallPackagesInput!" },
+      selectionOf({ type: "PackageInstallation" }),
+    ),
+    uploadFile: fieldDocument("mutation", "uploadFile", { input: "UploadFileInput!" }, selectionOf(STORED_FILE)),
+    files: fieldDocument(
+      "query",
+      "files",
+      { first: "Int", after: "String", language: "Language" },
+      `{ totalCount pageInfo { endCursor hasNextPage } edges { node ${selectionOf(LIST_ITEM)} } }`,
+    ),
+    file: fieldDocument("query", "file", { id: "ID!" }, selectionOf(STORED_FILE)),
+    deleteFile: fieldDocument("mutation", "deleteFile", { id: "ID!" }, ""),
+    executeFile: fieldDocument("mutation", "executeFile", { input: "ExecuteFileInput!" }, selectionOf(EXECUTION)),
+    fileStats: fieldDocument("query", "fileStats", {}, selectionOf({ type: "FileStats" })),
+    run: restDocument(
+      schema,
+      `subscription ($input: ExecuteInput!) { event: run(input: $input, cancelOnUnsubscribe: false) ${eventSelection} }`,
+    ),
+    executionEvents: restDocument(
+      schema,
+      `subscription ($id: ID!, $afterSeq: Int) { event: executionEvents(id: $id, afterSeq: $afterSeq, cancelOnUnsubscribe: false) ${eventSelection} }`,
+    ),
+  };
+}
+
+export type RestDocuments = ReturnType<typeof restDocuments>;
 
 /** The field's value, or NOT_FOUND when the id names nothing the caller may see. */
 function found(data: Record<string, unknown>, what: string, id: string): unknown {
@@ -143,18 +153,18 @@ function found(data: Record<string, unknown>, what: string, id: string): unknown
   return data.result;
 }
 
-/** A route that runs `document` with the JSON body as its input. */
+/** A route that runs the document `name` with the JSON body as its input. */
 const withInput =
-  (document: DocumentNode) =>
-  async ({ graphql, actor, json }: RouteCall): Promise<RouteResult> => ({
-    json: (await graphql.execute(actor, document, { input: await json() })).result,
+  (name: keyof RestDocuments) =>
+  async ({ graphql, documents, actor, json }: RouteCall): Promise<RouteResult> => ({
+    json: (await graphql.execute(actor, documents[name], { input: await json() })).result,
   });
 
-/** A route that reads the record the path's id names, or answers NOT_FOUND. */
+/** A route that reads, with the document `name`, the record the path's id names, or answers NOT_FOUND. */
 const byId =
-  (document: DocumentNode, what: string) =>
-  async ({ graphql, actor, id }: RouteCall): Promise<RouteResult> => ({
-    json: found(await graphql.execute(actor, document, { id }), what, id),
+  (name: keyof RestDocuments, what: string) =>
+  async ({ graphql, documents, actor, id }: RouteCall): Promise<RouteResult> => ({
+    json: found(await graphql.execute(actor, documents[name], { id }), what, id),
   });
 
 function intParam(query: URLSearchParams, name: string): number | null {
@@ -178,7 +188,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "CreateImageInput" },
     answer: { kind: "object", output: { type: "Image" } },
     refusals: [400, 403, 413, 429, 503],
-    run: withInput(documents.createImage),
+    run: withInput("createImage"),
   },
   {
     method: "POST",
@@ -190,7 +200,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "ExecuteInput" },
     answer: { kind: "object", output: EXECUTION },
     refusals: RUN_REFUSALS,
-    run: withInput(documents.execute),
+    run: withInput("execute"),
   },
   {
     method: "POST",
@@ -202,7 +212,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "ExecuteInput" },
     answer: { kind: "events" },
     refusals: RUN_REFUSALS,
-    run: async ({ graphql, actor, json }) => ({
+    run: async ({ graphql, documents, actor, json }) => ({
       events: await graphql.subscribe(actor, documents.run, { input: await json() }),
       field: "event",
     }),
@@ -215,7 +225,7 @@ export const ROUTES: RestRoute[] = [
     description: "The execution, with its output once it has ended.",
     answer: { kind: "object", output: EXECUTION },
     refusals: [404],
-    run: byId(documents.execution, "execution"),
+    run: byId("execution", "execution"),
   },
   {
     method: "GET",
@@ -254,7 +264,7 @@ export const ROUTES: RestRoute[] = [
     ],
     answer: { kind: "events" },
     refusals: [400, 404, 429],
-    run: async ({ graphql, actor, id, query, request }) => ({
+    run: async ({ graphql, documents, actor, id, query, request }) => ({
       events: await graphql.subscribe(actor, documents.executionEvents, { id, afterSeq: resumeAfter(request, query) }),
       field: "event",
     }),
@@ -269,7 +279,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "InstallPackagesInput" },
     answer: { kind: "object", output: { type: "PackageInstallation" } },
     refusals: [400, 403, 404, 413, 429, 503],
-    run: withInput(documents.installPackages),
+    run: withInput("installPackages"),
   },
   {
     method: "POST",
@@ -281,7 +291,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "UploadFileInput", multipart: true },
     answer: { kind: "object", output: STORED_FILE },
     refusals: [400, 403, 413, 429],
-    run: async ({ graphql, actor, upload }) => ({
+    run: async ({ graphql, documents, actor, upload }) => ({
       json: (await graphql.execute(actor, documents.uploadFile, { input: await upload() })).result,
     }),
   },
@@ -303,7 +313,7 @@ export const ROUTES: RestRoute[] = [
     ],
     answer: { kind: "page", output: LIST_ITEM },
     refusals: [400],
-    run: async ({ graphql, actor, query }) => {
+    run: async ({ graphql, documents, actor, query }) => {
       const variables = {
         first: intParam(query, "first"),
         after: query.get("after"),
@@ -333,7 +343,9 @@ export const ROUTES: RestRoute[] = [
     description: "How many files the caller has, their total size, and how many per language.",
     answer: { kind: "object", output: { type: "FileStats" } },
     refusals: [],
-    run: async ({ graphql, actor }) => ({ json: (await graphql.execute(actor, documents.fileStats, {})).result }),
+    run: async ({ graphql, documents, actor }) => ({
+      json: (await graphql.execute(actor, documents.fileStats, {})).result,
+    }),
   },
   {
     method: "GET",
@@ -343,7 +355,7 @@ export const ROUTES: RestRoute[] = [
     description: "The stored file, with its content.",
     answer: { kind: "object", output: STORED_FILE },
     refusals: [404],
-    run: byId(documents.file, "stored file"),
+    run: byId("file", "stored file"),
   },
   {
     method: "DELETE",
@@ -357,7 +369,7 @@ export const ROUTES: RestRoute[] = [
       schema: { type: "object", required: ["deleted"], properties: { deleted: { type: "boolean", const: true } } },
     },
     refusals: [404],
-    run: async ({ graphql, actor, id }) => ({
+    run: async ({ graphql, documents, actor, id }) => ({
       json: { deleted: (await graphql.execute(actor, documents.deleteFile, { id })).result },
     }),
   },
@@ -370,7 +382,7 @@ export const ROUTES: RestRoute[] = [
     body: { input: "ExecuteFileInput", omit: ["fileId"], name: "ExecuteFileBody", optional: true },
     answer: { kind: "object", output: EXECUTION },
     refusals: RUN_REFUSALS,
-    run: async ({ graphql, actor, id, json }) => {
+    run: async ({ graphql, documents, actor, id, json }) => {
       const input = { ...(await json({ optional: true })), fileId: id };
       return { json: (await graphql.execute(actor, documents.executeFile, { input })).result };
     },

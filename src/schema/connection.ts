@@ -4,7 +4,7 @@
  */
 import type { ObjectRef } from "@pothos/core";
 import { ServiceError } from "../domain/errors.js";
-import { builder } from "./builder.js";
+import type { ArgBuilder, Builder } from "./builder.js";
 
 export interface PageInfoShape {
   hasNextPage: boolean;
@@ -13,26 +13,7 @@ export interface PageInfoShape {
   endCursor: string | null;
 }
 
-export const PageInfoRef = builder.objectRef<PageInfoShape>("PageInfo").implement({
-  description: "Where a page sits in its newest-first list; pass endCursor as `after` to get the next page.",
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean("hasNextPage", { description: "True when older items follow this page." }),
-    hasPreviousPage: t.exposeBoolean("hasPreviousPage", {
-      description: "True when the page was asked for with `after`, so newer items come before it.",
-    }),
-    startCursor: t.exposeString("startCursor", {
-      nullable: true,
-      description: "The cursor of the page's first (newest) item; null when the page is empty.",
-    }),
-    endCursor: t.exposeString("endCursor", {
-      nullable: true,
-      description: "The cursor of the page's last (oldest) item, to pass as `after`; null when the page is empty.",
-    }),
-  }),
-});
-
-type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
-type ArgBuilder = Parameters<Parameters<typeof builder.queryField>[1]>[0]["arg"];
+type BuilderTypes = Builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
 
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
@@ -105,38 +86,63 @@ export function resolveConnection<T>(
   return toConnection(kind, fetchPage({ first: pageSize(args.first), afterPosition }), afterPosition !== null);
 }
 
-/** Declares `<Name>Connection` and `<Name>Edge` for a node type; `items` names the nodes in descriptions. */
-export function connectionTypes<T>(
-  name: string,
-  nodeRef: ObjectRef<BuilderTypes, T>,
-  items: { one: string; many: string },
-) {
-  const EdgeRef = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
-    description: `One ${items.one} of a page, with its cursor.`,
+/**
+ * PageInfo, and a declarer of `<Name>Connection` and `<Name>Edge` for a node type (`items` names the
+ * nodes in descriptions), on one builder.
+ */
+export function connectionTypes(builder: Builder) {
+  const PageInfoRef = builder.objectRef<PageInfoShape>("PageInfo").implement({
+    description: "Where a page sits in its newest-first list; pass endCursor as `after` to get the next page.",
     fields: (t) => ({
-      cursor: t.exposeString("cursor", {
-        description: `An opaque position in the list: pass it as \`after\` to get the ${items.many} after this one.`,
+      hasNextPage: t.exposeBoolean("hasNextPage", { description: "True when older items follow this page." }),
+      hasPreviousPage: t.exposeBoolean("hasPreviousPage", {
+        description: "True when the page was asked for with `after`, so newer items come before it.",
       }),
-      // biome-ignore lint/suspicious/noExplicitAny: Pothos cannot relate a generic T to its resolver result type.
-      node: t.field({ type: nodeRef, description: `The ${items.one}.`, resolve: (edge) => edge.node as any }),
-    }),
-  });
-  return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
-    description: `A page of ${items.many}, newest first.`,
-    fields: (t) => ({
-      edges: t.field({
-        type: [EdgeRef],
-        description: `The page's ${items.many}, newest first, each with its cursor.`,
-        resolve: (connection) => connection.edges,
+      startCursor: t.exposeString("startCursor", {
+        nullable: true,
+        description: "The cursor of the page's first (newest) item; null when the page is empty.",
       }),
-      pageInfo: t.field({
-        type: PageInfoRef,
-        description: "Whether more pages follow, and the cursors to get them.",
-        resolve: (connection) => connection.pageInfo,
-      }),
-      totalCount: t.exposeInt("totalCount", {
-        description: `How many ${items.many} match the arguments, over all pages.`,
+      endCursor: t.exposeString("endCursor", {
+        nullable: true,
+        description: "The cursor of the page's last (oldest) item, to pass as `after`; null when the page is empty.",
       }),
     }),
   });
+
+  return function connectionOf<T>(
+    name: string,
+    nodeRef: ObjectRef<BuilderTypes, T>,
+    items: { one: string; many: string },
+  ) {
+    const EdgeRef = builder.objectRef<{ cursor: string; node: T }>(`${name}Edge`).implement({
+      description: `One ${items.one} of a page, with its cursor.`,
+      fields: (t) => ({
+        cursor: t.exposeString("cursor", {
+          description: `An opaque position in the list: pass it as \`after\` to get the ${items.many} after this one.`,
+        }),
+        // biome-ignore lint/suspicious/noExplicitAny: Pothos cannot relate a generic T to its resolver result type.
+        node: t.field({ type: nodeRef, description: `The ${items.one}.`, resolve: (edge) => edge.node as any }),
+      }),
+    });
+    return builder.objectRef<Connection<T>>(`${name}Connection`).implement({
+      description: `A page of ${items.many}, newest first.`,
+      fields: (t) => ({
+        edges: t.field({
+          type: [EdgeRef],
+          description: `The page's ${items.many}, newest first, each with its cursor.`,
+          resolve: (connection) => connection.edges,
+        }),
+        pageInfo: t.field({
+          type: PageInfoRef,
+          description: "Whether more pages follow, and the cursors to get them.",
+          resolve: (connection) => connection.pageInfo,
+        }),
+        totalCount: t.exposeInt("totalCount", {
+          description: `How many ${items.many} match the arguments, over all pages.`,
+        }),
+      }),
+    });
+  };
 }
+
+export type ConnectionOf = ReturnType<typeof connectionTypes>;

@@ -12,7 +12,10 @@ import {
   isObjectType,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { schema } from "./index.js";
+import { languageCatalog } from "../languages/catalog.js";
+import { createSchema } from "./index.js";
+
+const schema = createSchema(languageCatalog());
 
 const described = (description: string | null | undefined): boolean => (description ?? "").trim() !== "";
 

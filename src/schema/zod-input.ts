@@ -5,7 +5,7 @@
  * makes a string an ID.
  */
 import type { z } from "zod";
-import { builder } from "./builder.js";
+import type { Builder } from "./builder.js";
 
 /** An enum or input ref that a field may name, keyed by the field's name. */
 type FieldRefs = Record<string, unknown>;
@@ -62,7 +62,12 @@ function typeOf(name: string, info: FieldInfo, refs: FieldRefs): unknown {
 }
 
 /** Declares input type `name` with the fields of `schema`; `Shape` is what resolvers receive. */
-export function inputTypeFromZod<Shape extends object>(name: string, schema: z.ZodObject, refs: FieldRefs = {}) {
+export function inputTypeFromZod<Shape extends object>(
+  builder: Builder,
+  name: string,
+  schema: z.ZodObject,
+  refs: FieldRefs = {},
+) {
   return builder.inputRef<Shape>(name).implement({
     description: schema.description,
     fields: (t) =>

@@ -6,6 +6,7 @@ import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createApp } from "../../src/app.js";
 import { type Config, loadConfig } from "../../src/config.js";
+import { languageCatalog } from "../../src/languages/catalog.js";
 import { createLogger } from "../../src/logger.js";
 import type { Services } from "../../src/services/index.js";
 
@@ -56,7 +57,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...overrides });
-  const app = createApp(config, createLogger("warn"));
+  const app = createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const clients: Client[] = [];

@@ -1,6 +1,8 @@
 /** exec, exec-file, executions, logs and delete-execution. */
 import { type Command, InvalidArgumentError } from "commander";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "../../domain/execution.js";
+import { languageNames } from "../../domain/language-phrases.js";
+import { languageCatalog } from "../../languages/catalog.js";
 import { action } from "../action.js";
 import type { CliContext } from "../context.js";
 import { languageArgument } from "../enum-names.js";
@@ -137,7 +139,7 @@ export function registerExecutionCommands(program: Command): void {
       .description("run code, streaming its stdout and stderr as they come; exits with the program's exit code")
       .argument(
         "<language>",
-        "python|py, node|js|javascript, csharp|cs|c#|dotnet, bash|sh, ruby|rb; with @version for a runtime version (node@22, csharp@8)",
+        `${languageNames(languageCatalog())}; with @version for a runtime version (node@22, csharp@8)`,
       )
       .argument("<code>", "the code, or - to read it from standard input")
       .option("--file-id <id>", "a stored file to copy into /workspace (repeatable)", collect, []),

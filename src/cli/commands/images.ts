@@ -1,5 +1,7 @@
 /** create, images, remove-image, install-package, cancel-build and cancel-install. */
 import type { Command } from "commander";
+import { languageNames, managerNames } from "../../domain/language-phrases.js";
+import { languageCatalog } from "../../languages/catalog.js";
 import { action } from "../action.js";
 import { languageArgument, managerArgument } from "../enum-names.js";
 import { graphql, type ResultOf } from "../graphql.js";
@@ -142,10 +144,11 @@ function reportOutcome(output: Output, subject: { id: string; label: string }, f
 }
 
 export function registerImageCommands(program: Command): void {
+  const catalog = languageCatalog();
   program
     .command("create")
     .description("build an image with the given languages, streaming the build log; exits 0 when it succeeded")
-    .argument("<languages...>", "python, node, csharp, bash, ruby (and their aliases)")
+    .argument("<languages...>", languageNames(catalog))
     .requiredOption("--image-name <name>", "the image's name (Docker's rules: lower case, digits, . _ - /)")
     .option("-q, --quiet", "print only the image's id once it is built, not the build log")
     .addHelpText("after", "\nExample:\n  $ mcp-docker-executor create python node csharp --image-name my-multi-lang")
@@ -212,7 +215,7 @@ export function registerImageCommands(program: Command): void {
     .command("install-package")
     .description("install packages into an image, streaming the manager's output; exits 0 when it succeeded")
     .argument("<image-id>", "the image (`default` for the default image)")
-    .argument("<language-or-manager>", "python|pip, node|npm, csharp|nuget|dotnet, apt|system, ruby|gem|rubygems")
+    .argument("<language-or-manager>", managerNames(catalog))
     .argument("<specs...>", "package specs: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json==13.0.3, jq")
     .addHelpText("after", '\nExample:\n  $ mcp-docker-executor install-package default python "requests==2.31.0"')
     .action(

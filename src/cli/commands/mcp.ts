@@ -13,12 +13,12 @@ export function registerMcpCommand(program: Command): void {
     .action(async () => {
       try {
         // Loaded here, not at start: the whole service stack would slow every other command down.
-        // The plugins come first: the MCP tools' input schemas are built from the registry when they load.
+        // The plugins come first: the MCP tools are built from the catalog of every registered language.
         const { languagePluginsDir } = await import("../../config.js");
         const { registerLanguagePlugins } = await import("../../languages/plugin-loader.js");
-        await registerLanguagePlugins(languagePluginsDir());
+        const catalog = await registerLanguagePlugins(languagePluginsDir());
         const { serveMcpOverStdio } = await import("../../mcp/stdio.js");
-        await serveMcpOverStdio();
+        await serveMcpOverStdio(catalog);
       } catch (error) {
         // stdout is the protocol's: the reason goes to stderr, and the exit drops the data folder's lock.
         process.stderr.write(`error: ${messageOf(error)}\n`);

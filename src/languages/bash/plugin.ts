@@ -35,6 +35,7 @@ const apt: PackageManagerDefinition = {
 
 export const bash: LanguageDefinition = {
   id: "BASH",
+  name: "Bash",
   description: "Bash, run as main.sh; system packages with APT.",
   aliases: ["sh"],
   fileExtension: ".sh",

@@ -63,6 +63,7 @@ function dotnetVersion(line: string, vendor: VendorSource | null): RuntimeVersio
 
 export const csharp: LanguageDefinition = {
   id: "CSHARP",
+  name: "C#",
   description: "C#: one file of top-level statements (Program.cs), compiled and run with .NET; packages with NUGET.",
   aliases: ["cs", "c#", "dotnet"],
   fileExtension: ".cs",

@@ -55,6 +55,7 @@ function nodeVersion(line: string, version: string): RuntimeVersionDefinition {
 
 export const node: LanguageDefinition = {
   id: "NODE",
+  name: "Node.js",
   description: "Node.js, run as main.js (CommonJS; import() for ES modules); packages with NPM.",
   aliases: ["js", "javascript"],
   fileExtension: ".js",

@@ -39,6 +39,7 @@ const pip: PackageManagerDefinition = {
 
 export const python: LanguageDefinition = {
   id: "PYTHON",
+  name: "Python",
   description: "Python 3, run as main.py with `python3 -u` (unbuffered output); packages with PIP.",
   aliases: ["python3", "py"],
   fileExtension: ".py",

@@ -35,6 +35,7 @@ const gem: PackageManagerDefinition = {
 
 export const ruby: LanguageDefinition = {
   id: "RUBY",
+  name: "Ruby",
   description: "Ruby 3, run as main.rb; packages with GEM.",
   aliases: ["rb"],
   fileExtension: ".rb",

@@ -2,76 +2,56 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { ServiceError } from "../../domain/errors.js";
-import { EXECUTION_STATUSES, type Execution, type ExecutionStatus } from "../../domain/execution.js";
+import { EXECUTION_STATUSES, type Execution, type ExecutionStatus, executionSchema } from "../../domain/execution.js";
+import { languageChoices } from "../../domain/language-phrases.js";
+import type { LanguageCatalog } from "../../domain/languages.js";
 import type { ExecutionPolicy, LimitsRequest } from "../../domain/limits.js";
 import type { Actor } from "../../domain/principal.js";
-import { executeFileInputSchema, executeInputSchema, limitsInputSchema } from "../../domain/run-inputs.js";
+import { limitsInputSchema, runInputSchemas } from "../../domain/run-inputs.js";
+import { runtimeInfoSchema } from "../../domain/runtime.js";
 import { describeUsage } from "../../domain/usage.js";
-import { languageChoices, languageFromAlias } from "../../languages/aliases.js";
+import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
-import { success } from "../tool-results.js";
+import { isoDate, success } from "../tool-results.js";
 
 /**
  * The run tools' inputs, derived from the domain's one description of each operation with the
  * limits in force on this server. Limits sit at the top level (flat is easier for a model to
  * fill); `wait` is left out: a tool call always follows its run to the end.
  */
-function runToolInputs(policy: ExecutionPolicy) {
+function runToolInputs(policy: ExecutionPolicy, catalog: LanguageCatalog) {
+  const inputs = runInputSchemas(catalog);
   const limits = limitsInputSchema(policy).shape;
-  const execute = executeInputSchema(policy).shape;
-  const executeFile = executeFileInputSchema(policy).shape;
+  const execute = inputs.execute(policy).shape;
+  const executeFile = inputs.executeFile(policy).shape;
   const shared = { imageId: execute.imageId, stdin: execute.stdin, args: execute.args, ...limits };
-  // Every registered language, plugins included.
-  const languageField = z.string().describe(languageChoices());
+  // A name in any case or an alias, of every registered language, plugins included.
+  const languageField = z.string().describe(languageChoices(catalog));
   return {
     executeCode: { language: languageField, code: execute.code, fileIds: execute.fileIds, ...shared },
     executeFile: { fileId: executeFile.fileId, language: languageField.optional(), ...shared },
   };
 }
 
-const EXECUTION_OUTPUT = {
-  id: z.string(),
-  language: z.string(),
-  status: z
-    .string()
-    .describe("SUCCEEDED, FAILED, TIMED_OUT, OOM_KILLED, CANCELLED, ERROR (QUEUED/RUNNING while running)"),
-  exitCode: z.number().int().nullable(),
-  stdout: z.string(),
-  stderr: z.string(),
-  outputTruncated: z.boolean(),
-  durationMs: z.number().int().nullable(),
-  usage: z
-    .object({
-      peakMemoryBytes: z.number().nullable(),
-      cpuTimeMs: z.number().int().nullable(),
-      wallTimeMs: z.number().int().nullable(),
-      maxPids: z.number().int().nullable(),
-      blockReadBytes: z.number().nullable(),
-      blockWriteBytes: z.number().nullable(),
-    })
-    .nullable()
-    .describe("what the run used: memory peak in bytes, CPU and wall time in ms, most processes, block I/O bytes"),
-  error: z.string().nullable(),
-  warnings: z.array(z.string()),
-};
+/** What the run tools answer of an execution: how it went, not what it was asked to run. */
+const executionResult = executionSchema.pick({
+  id: true,
+  language: true,
+  status: true,
+  exitCode: true,
+  stdout: true,
+  stderr: true,
+  outputTruncated: true,
+  durationMs: true,
+  usage: true,
+  error: true,
+  warnings: true,
+});
 
-function structured(execution: Execution) {
-  return {
-    id: execution.id,
-    language: execution.language,
-    status: execution.status,
-    exitCode: execution.exitCode,
-    stdout: execution.stdout,
-    stderr: execution.stderr,
-    outputTruncated: execution.outputTruncated,
-    durationMs: execution.durationMs,
-    usage: execution.usage,
-    error: execution.error,
-    warnings: execution.warnings,
-  };
-}
+/** What list_executions answers of each execution (its createdAt as ISO-8601). */
+const executionListItem = executionSchema.pick({ id: true, language: true, status: true, exitCode: true });
 
 /** Exit status first, then stdout and stderr: what a model reads. */
 function summary(execution: Execution): string {
@@ -101,7 +81,7 @@ function runOptions({ imageId, stdin, args, ...limits }: RunToolInput) {
   return { imageId, stdin, args, limits: picked, wait: false };
 }
 
-const finished = (execution: Execution) => success(summary(execution), structured(execution));
+const finished = (execution: Execution) => success(summary(execution), executionResult.parse(execution));
 
 /** The limits in force, in a sentence a model reads before its first call. */
 function policyText(policy: ExecutionPolicy): string {
@@ -136,19 +116,28 @@ async function followToEnd(services: Services, actor: Actor, id: string, extra: 
   return services.executions.require(actor, id);
 }
 
-export function registerExecutionTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
+/** "- python: Python 3, run as main.py …", a line per language: what a model reads before it picks one. */
+const languageLines = ({ languages }: LanguageCatalog): string =>
+  languages.map((language) => `- ${language.id.toLowerCase()}: ${language.description}`).join("\n");
+
+export function registerExecutionTools(
+  server: McpServer,
+  services: Services,
+  { callerOf, answer, catalog }: ToolKit,
+): void {
   const { policy } = services.executions;
-  const inputs = runToolInputs(policy);
+  const inputs = runToolInputs(policy, catalog);
   server.registerTool(
     "execute_code",
     {
       title: "Run code in a sandbox",
-      description: `Runs a program in a fresh, locked-down container and waits for it to end. Python 3, Node.js (CommonJS;
-use import() for ESM), C# (one file of top-level statements) or Bash. ${policyText(policy)}
+      description: `Runs a program in a fresh, locked-down container and waits for it to end, in one of these languages:
+${languageLines(catalog)}
+${policyText(policy)}
 Send a progress token to receive output while it runs; cancelling the call cancels the run.
 Example: {"language": "python", "code": "print(sum(range(10)))"} returns status SUCCEEDED with stdout "45\\n".`,
       inputSchema: inputs.executeCode,
-      outputSchema: EXECUTION_OUTPUT,
+      outputSchema: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     (input, extra) =>
@@ -172,7 +161,7 @@ Example: {"language": "python", "code": "print(sum(range(10)))"} returns status 
 The file's language is used unless language is given. Same limits as execute_code.
 Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       inputSchema: inputs.executeFile,
-      outputSchema: EXECUTION_OUTPUT,
+      outputSchema: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     (input, extra) =>
@@ -194,7 +183,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       description:
         'Stops a queued or running execution (it ends CANCELLED); a finished one is returned as it is.\nExample: {"id": "<execution id>"}.',
       inputSchema: { id: z.string() },
-      outputSchema: EXECUTION_OUTPUT,
+      outputSchema: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     (input, extra) =>
@@ -226,7 +215,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       title: "Get an execution",
       description: 'Returns one execution with its status, exit code and output.\nExample: {"id": "<execution id>"}.',
       inputSchema: { id: z.string() },
-      outputSchema: EXECUTION_OUTPUT,
+      outputSchema: executionResult.shape,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (input, extra) =>
@@ -246,19 +235,11 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
         status: z
           .string()
           .optional()
-          .describe("QUEUED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, OOM_KILLED, CANCELLED, ERROR"),
+          .describe(`${EXECUTION_STATUSES.join(", ")} (any case)`),
       },
       outputSchema: {
         totalCount: z.number().int(),
-        executions: z.array(
-          z.object({
-            id: z.string(),
-            language: z.string(),
-            status: z.string(),
-            exitCode: z.number().int().nullable(),
-            createdAt: z.string(),
-          }),
-        ),
+        executions: z.array(executionListItem.extend({ createdAt: isoDate })),
       },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
@@ -275,10 +256,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
           language: null,
         });
         const executions = page.items.map(({ execution }) => ({
-          id: execution.id,
-          language: execution.language,
-          status: execution.status,
-          exitCode: execution.exitCode,
+          ...executionListItem.parse(execution),
           createdAt: execution.createdAt.toISOString(),
         }));
         const lines = executions.map((item) => `${item.id} ${item.language} ${item.status} ${item.exitCode ?? "-"}`);
@@ -296,16 +274,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
       description:
         "Lists the languages of the default image with their runtime versions and package managers.\nExample: {}.",
       inputSchema: {},
-      outputSchema: {
-        runtimes: z.array(
-          z.object({
-            language: z.string(),
-            version: z.string(),
-            fileExtension: z.string(),
-            packageManager: z.string().nullable(),
-          }),
-        ),
-      },
+      outputSchema: { runtimes: z.array(runtimeInfoSchema) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     () =>

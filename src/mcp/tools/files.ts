@@ -1,41 +1,30 @@
 /** Tools for stored files: thin adapters over the files service (the same files GraphQL lists). */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import type { StoredFile } from "../../domain/stored-file.js";
+import { type StoredFile, storedFileSchema } from "../../domain/stored-file.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
-import { success } from "../tool-results.js";
+import { isoDate, success } from "../tool-results.js";
 
-const FILE_OUTPUT = {
-  id: z.string(),
-  name: z.string(),
-  language: z.string().nullable(),
-  sizeBytes: z.number().int(),
-  sha256: z.string(),
-  createdAt: z.string(),
-};
+/** What the file tools answer of a stored file (its createdAt as ISO-8601). */
+const fileFields = storedFileSchema.pick({ id: true, name: true, language: true, sizeBytes: true, sha256: true });
+const fileResult = fileFields.extend({ createdAt: isoDate });
 
-const fileContent = (file: StoredFile) => ({
-  id: file.id,
-  name: file.name,
-  language: file.language,
-  sizeBytes: file.sizeBytes,
-  sha256: file.sha256,
-  createdAt: file.createdAt.toISOString(),
-});
+const fileContent = (file: StoredFile) => ({ ...fileFields.parse(file), createdAt: file.createdAt.toISOString() });
 
-export function registerFileTools(server: McpServer, services: Services, { callerOf, answer }: ToolKit): void {
+export function registerFileTools(server: McpServer, services: Services, { callerOf, answer, catalog }: ToolKit): void {
+  const extensions = catalog.languages.flatMap((language) => language.fileExtensions).join(" ");
   server.registerTool(
     "upload_file",
     {
       title: "Store a file",
       description: `Stores a text file (at most 1 MiB by default) for later runs: execute_file runs it, and execute_code's
 fileIds copies it next to the program (e.g. a helper module to import). The name is a plain file name, no folders; the
-language is guessed from the extension (.py .js .mjs .cjs .cs .sh) unless given.
+language is guessed from the extension (${extensions}) unless given.
 Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"}.`,
       inputSchema: { name: z.string(), content: z.string(), language: z.string().optional() },
-      outputSchema: FILE_OUTPUT,
+      outputSchema: fileResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
     (input, extra) =>
@@ -58,7 +47,7 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       title: "List stored files",
       description: 'Lists stored files, newest first (at most 100).\nExample: {"first": 10}.',
       inputSchema: { first: z.number().int().min(1).max(100).optional() },
-      outputSchema: { totalCount: z.number().int(), files: z.array(z.object(FILE_OUTPUT)) },
+      outputSchema: { totalCount: z.number().int(), files: z.array(fileResult) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (input, extra) =>
@@ -80,7 +69,7 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
       title: "Read a stored file",
       description: 'Returns a stored file\'s text and details.\nExample: {"id": "<file id>"}.',
       inputSchema: { id: z.string() },
-      outputSchema: { ...FILE_OUTPUT, content: z.string() },
+      outputSchema: fileResult.extend({ content: z.string() }).shape,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (input, extra) =>

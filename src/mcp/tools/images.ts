@@ -1,33 +1,34 @@
 /** Tools for images and package installs: they wait (with progress) up to a bound, then return ids to poll. */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
-import type { Image, LogLine, PackageInstallation } from "../../domain/image.js";
-import { createImageInputSchema, installPackagesInputSchema } from "../../domain/image-inputs.js";
-import { languageChoices, languageFromAlias, managerChoices, managerFromAlias } from "../../languages/aliases.js";
+import {
+  type Image,
+  imageSchema,
+  installedPackageSchema,
+  type LogLine,
+  type PackageInstallation,
+  packageInstallationSchema,
+} from "../../domain/image.js";
+import { imageInputSchemas } from "../../domain/image-inputs.js";
+import { languageChoices, managerChoices } from "../../domain/language-phrases.js";
+import { languageFromAlias, managerFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
 import { progressReporter, type ToolExtra } from "../progress.js";
 import { success } from "../tool-results.js";
 
-const IMAGE_OUTPUT = {
-  id: z.string(),
-  name: z.string(),
-  status: z.string().describe("BUILDING, READY, FAILED or CANCELLED"),
-  languages: z.array(z.string()),
-  packages: z.array(z.object({ manager: z.string(), name: z.string(), version: z.string().nullable() })),
-  error: z.string().nullable(),
-};
+/** What the image tools answer of an image: what it is and holds, with its installed packages. */
+const imageResult = imageSchema.pick({ id: true, name: true, status: true, languages: true, error: true }).extend({
+  packages: z.array(installedPackageSchema.pick({ manager: true, name: true, version: true })),
+});
 
-function imageContent(services: Services, image: Image) {
-  return {
-    id: image.id,
-    name: image.name,
-    status: image.status,
-    languages: image.languages,
-    packages: services.images.packagesOf(image.id).map(({ manager, name, version }) => ({ manager, name, version })),
-    error: image.error,
-  };
-}
+/** What install_packages answers of an installation, with its log. */
+const installationResult = packageInstallationSchema
+  .pick({ id: true, imageId: true, status: true, error: true })
+  .extend({ log: z.string() });
+
+const imageContent = (services: Services, image: Image) =>
+  imageResult.parse({ ...image, packages: services.images.packagesOf(image.id) });
 
 /** Passes a log's lines on as progress until it ends or the bound passes; says whether it ended. */
 async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundMs: number): Promise<boolean> {
@@ -57,9 +58,10 @@ async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundM
 export function registerImageTools(
   server: McpServer,
   services: Services,
-  { callerOf, answer }: ToolKit,
+  { callerOf, answer, catalog }: ToolKit,
   waitBoundMs: number,
 ): void {
+  const inputs = imageInputSchemas(catalog);
   server.registerTool(
     "create_image",
     {
@@ -69,10 +71,10 @@ ${waitBoundMs / 1000} s for it, sending build lines as progress; if it is still 
 Names: lower case letters, digits and . _ - (Docker's rules), not taken yet.
 Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       inputSchema: {
-        name: createImageInputSchema.shape.name,
-        languages: z.array(z.string()).describe(languageChoices()),
+        name: inputs.createImage.shape.name,
+        languages: z.array(z.string()).describe(languageChoices(catalog)),
       },
-      outputSchema: IMAGE_OUTPUT,
+      outputSchema: imageResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     (input, extra) =>
@@ -98,7 +100,7 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
       description:
         "Lists every image (the default one first) with its status, languages and installed packages.\nExample: {}.",
       inputSchema: {},
-      outputSchema: { images: z.array(z.object(IMAGE_OUTPUT)) },
+      outputSchema: { images: z.array(imageResult) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
     (_input, extra) =>
@@ -114,21 +116,15 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     {
       title: "Install packages into an image",
       description: `Installs packages into an image as a new layer (later runs in that image can use them, offline) and waits up
-to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: ${managerChoices()}.
+to ${waitBoundMs / 1000} s, sending the manager's output as progress. manager: ${managerChoices(catalog)}.
 Specs are names with optional versions only: requests==2.31.0, lodash@4.17.21, Newtonsoft.Json@13.0.3, jq.
 A failed install leaves the image as it was. Example: {"imageId": "default", "manager": "npm", "packages": ["lodash@4.17.21"]}.`,
       inputSchema: {
-        imageId: installPackagesInputSchema.shape.imageId,
-        manager: z.string().describe(managerChoices()),
-        packages: installPackagesInputSchema.shape.packages,
+        imageId: inputs.installPackages.shape.imageId,
+        manager: z.string().describe(managerChoices(catalog)),
+        packages: inputs.installPackages.shape.packages,
       },
-      outputSchema: {
-        id: z.string(),
-        imageId: z.string(),
-        status: z.string().describe("QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED"),
-        error: z.string().nullable(),
-        log: z.string(),
-      },
+      outputSchema: installationResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
     (input, extra) =>
@@ -143,13 +139,10 @@ A failed install leaves the image as it was. Example: {"imageId": "default", "ma
         await followFor(services.installs.follow(actor, started.id), extra, waitBoundMs);
         const job = services.installs.get(actor, started.id) as PackageInstallation;
         const log = services.installs.logText(job.id);
-        return success(`install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`, {
-          id: job.id,
-          imageId: job.imageId,
-          status: job.status,
-          error: job.error,
-          log,
-        });
+        return success(
+          `install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`,
+          installationResult.parse({ ...job, log }),
+        );
       }),
   );
 }

@@ -4,9 +4,9 @@ import type { Limits } from "../../../src/domain/limits";
 import { ErrorMessage } from "../errors";
 import { useExecutionStream } from "../execution-stream";
 import { ApiError, request } from "../graphql";
+import { useLanguages } from "../languages";
 import { ExecutionOutcome, OutputView } from "../output";
 import { Link } from "../router";
-import { LANGUAGE_NAMES } from "./run-view";
 
 interface ExecutionDetails {
   id: string;
@@ -31,6 +31,7 @@ const CANCEL = "mutation Cancel($id: ID!) { cancelExecution(id: $id) { id status
 export function ExecutionView({ id }: { id: string }) {
   const [details, setDetails] = useState<ExecutionDetails | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const { nameOf } = useLanguages();
   const stream = useExecutionStream(id);
 
   useEffect(() => {
@@ -55,7 +56,7 @@ export function ExecutionView({ id }: { id: string }) {
       {details ? (
         <dl class="facts">
           <dt>Language</dt>
-          <dd>{LANGUAGE_NAMES[details.language] ?? details.language}</dd>
+          <dd>{nameOf(details.language)}</dd>
           <dt>Started</dt>
           <dd>{new Date(details.createdAt).toLocaleString()}</dd>
           <dt>Image</dt>

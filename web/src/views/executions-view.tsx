@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorMessage } from "../errors";
 import { request } from "../graphql";
+import { useLanguages } from "../languages";
 import { Link } from "../router";
-import { LANGUAGE_NAMES, LANGUAGES } from "./run-view";
 
 const STATUSES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "OOM_KILLED", "CANCELLED", "ERROR"];
 const PAGE_SIZE = 20;
@@ -40,6 +40,7 @@ export function ExecutionsView() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const sentinel = useRef<HTMLDivElement>(null);
+  const { languages, nameOf, error: languagesError } = useLanguages();
   // Answers of an older filter are dropped.
   const generation = useRef(0);
 
@@ -88,6 +89,7 @@ export function ExecutionsView() {
   return (
     <section class="view" aria-labelledby="executions-heading">
       <h1 id="executions-heading">Executions</h1>
+      <ErrorMessage error={languagesError} />
       <div class="toolbar">
         <label class="field">
           <span>Status</span>
@@ -104,9 +106,9 @@ export function ExecutionsView() {
           <span>Language</span>
           <select value={language} onChange={(event) => setLanguage(event.currentTarget.value)}>
             <option value="">Any language</option>
-            {LANGUAGES.map((name) => (
-              <option key={name} value={name}>
-                {LANGUAGE_NAMES[name]}
+            {languages.map(({ language: id, name }) => (
+              <option key={id} value={id}>
+                {name}
               </option>
             ))}
           </select>
@@ -118,7 +120,7 @@ export function ExecutionsView() {
           <li key={item.id} class="list-item">
             <Link href={`/ui/executions/${item.id}`} class="item-link">
               <span class={`badge status-${item.status.toLowerCase()}`}>{item.status}</span>
-              <span>{LANGUAGE_NAMES[item.language] ?? item.language}</span>
+              <span>{nameOf(item.language)}</span>
               {item.file ? <span class="muted">{item.file.name}</span> : null}
               <span class="muted">{new Date(item.createdAt).toLocaleString()}</span>
               {item.exitCode !== null ? <span>exit {item.exitCode}</span> : null}

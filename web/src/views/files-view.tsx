@@ -3,9 +3,9 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorMessage } from "../errors";
 import { useExecutionStream } from "../execution-stream";
 import { request, uploadRequest } from "../graphql";
+import { useLanguages } from "../languages";
 import { ExecutionOutcome, OutputView } from "../output";
 import { Link } from "../router";
-import { LANGUAGE_NAMES } from "./run-view";
 
 interface StoredFile {
   id: string;
@@ -51,6 +51,7 @@ export function FilesView() {
   const [dragging, setDragging] = useState(false);
   const [viewed, setViewed] = useState<{ id: string; name: string; content: string } | null>(null);
   const [ran, setRan] = useState<{ executionId: string; name: string } | null>(null);
+  const { nameOf } = useLanguages();
   const stream = useExecutionStream(ran?.executionId ?? null);
 
   async function loadPage(after: string | null) {
@@ -123,7 +124,7 @@ export function FilesView() {
         <p class="stats">
           Stored: {stats.count} {stats.count === 1 ? "file" : "files"}, {stats.totalBytes} bytes
           {stats.byLanguage.length
-            ? ` (${stats.byLanguage.map((entry) => `${LANGUAGE_NAMES[entry.language] ?? entry.language}: ${entry.count}`).join(", ")})`
+            ? ` (${stats.byLanguage.map((entry) => `${nameOf(entry.language)}: ${entry.count}`).join(", ")})`
             : ""}
         </p>
       ) : null}
@@ -163,7 +164,7 @@ export function FilesView() {
           <li key={file.id} class="list-item">
             <div class="item-row">
               <strong class="file-name">{file.name}</strong>
-              <span>{file.language ? (LANGUAGE_NAMES[file.language] ?? file.language) : "no language"}</span>
+              <span>{file.language ? nameOf(file.language) : "no language"}</span>
               <span class="muted">{file.sizeBytes} bytes</span>
               <span class="muted">{new Date(file.createdAt).toLocaleString()}</span>
             </div>

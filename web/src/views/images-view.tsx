@@ -3,7 +3,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorMessage } from "../errors";
 import { request } from "../graphql";
 import { JobLog } from "../job-log";
-import { LANGUAGE_NAMES, LANGUAGES } from "./run-view";
+import { useLanguages } from "../languages";
 
 interface Image {
   id: string;
@@ -22,7 +22,6 @@ const INSTALL = "mutation Install($input: InstallPackagesInput!) { installPackag
 const CANCEL_BUILD = "mutation CancelBuild($id: ID!) { cancelImageBuild(id: $id) { id status } }";
 const CANCEL_INSTALL = "mutation CancelInstall($id: ID!) { cancelPackageInstallation(id: $id) { id status } }";
 const REMOVE = "mutation Remove($id: ID!) { removeImage(id: $id) }";
-const MANAGERS = ["PIP", "NPM", "NUGET", "APT"];
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
@@ -37,6 +36,7 @@ export function ImagesView() {
   const [specs, setSpecs] = useState("");
   const [build, setBuild] = useState<{ id: string; name: string } | null>(null);
   const [install, setInstall] = useState<{ id: string; title: string } | null>(null);
+  const { languages, managers, nameOf, error: languagesError } = useLanguages();
 
   const refresh = () =>
     request<{ images: Image[] }>(LIST).then((data) => {
@@ -52,7 +52,10 @@ export function ImagesView() {
     setActionError(null);
     try {
       const { createImage } = await request<{ createImage: { id: string } }>(CREATE, {
-        input: { name: name.trim(), languages: LANGUAGES.filter((language) => chosen.has(language)) },
+        input: {
+          name: name.trim(),
+          languages: languages.map((entry) => entry.language).filter((language) => chosen.has(language)),
+        },
       });
       setBuild({ id: createImage.id, name: name.trim() });
       setName("");
@@ -87,6 +90,7 @@ export function ImagesView() {
     <section class="view" aria-labelledby="images-heading">
       <h1 id="images-heading">Images</h1>
       <ErrorMessage error={actionError} />
+      <ErrorMessage error={languagesError} />
       <div class="forms">
         <form class="panel" onSubmit={create} aria-labelledby="create-heading">
           <h2 id="create-heading">Create an image</h2>
@@ -102,7 +106,7 @@ export function ImagesView() {
           </label>
           <fieldset>
             <legend>Languages</legend>
-            {LANGUAGES.map((language) => (
+            {languages.map(({ language, name }) => (
               <label key={language} class="check">
                 <input
                   type="checkbox"
@@ -114,7 +118,7 @@ export function ImagesView() {
                     setChosen(next);
                   }}
                 />
-                {LANGUAGE_NAMES[language]}
+                {name}
               </label>
             ))}
           </fieldset>
@@ -139,7 +143,7 @@ export function ImagesView() {
           <label class="field">
             <span>Package manager</span>
             <select value={manager} onChange={(event) => setManager(event.currentTarget.value)}>
-              {MANAGERS.map((option) => (
+              {managers.map((option) => (
                 <option key={option} value={option}>
                   {option}
                 </option>
@@ -188,7 +192,7 @@ export function ImagesView() {
             <div class="item-row">
               <strong>{image.name}</strong>
               <span class={`badge status-${image.status.toLowerCase()}`}>{image.status}</span>
-              <span>{image.languages.map((language) => LANGUAGE_NAMES[language] ?? language).join(", ")}</span>
+              <span>{image.languages.map(nameOf).join(", ")}</span>
               {image.sizeBytes !== null ? <span class="muted">{megabytes(image.sizeBytes)}</span> : null}
               <code class="id">{image.id}</code>
             </div>

@@ -9,6 +9,7 @@ import { CodeEditor } from "../editor";
 import { ErrorMessage } from "../errors";
 import { FINAL_STATUSES, useExecutionStream } from "../execution-stream";
 import { request } from "../graphql";
+import { useLanguages } from "../languages";
 import { ExecutionOutcome, OutputView } from "../output";
 import { Link } from "../router";
 
@@ -29,9 +30,7 @@ interface Policy {
   networkAllowed: boolean;
 }
 
-export const LANGUAGE_NAMES: Record<string, string> = { PYTHON: "Python", NODE: "Node.js", CSHARP: "C#", BASH: "Bash" };
-export const LANGUAGES = Object.keys(LANGUAGE_NAMES);
-
+/** A first program for some languages; any other starts with an empty editor. */
 const SAMPLES: Record<string, string> = {
   PYTHON:
     'import time\n\nfor i in range(1, 4):\n    print(f"Hello {i} from Python", flush=True)\n    time.sleep(0.3)\n',
@@ -76,6 +75,7 @@ export function RunView() {
   const [starting, setStarting] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const stream = useExecutionStream(executionId);
+  const { languages, nameOf, error: languagesError } = useLanguages();
 
   useEffect(() => {
     request<{ runtimes: Runtime[]; images: ImageChoice[]; executionPolicy: Policy }>(SETUP).then((data) => {
@@ -136,7 +136,6 @@ export function RunView() {
   }
 
   const versions = new Map(runtimes.map((runtime) => [runtime.language, runtime.version]));
-  const languages = runtimes.length ? runtimes.map((runtime) => runtime.language) : LANGUAGES;
 
   return (
     <section
@@ -151,14 +150,15 @@ export function RunView() {
     >
       <h1 id="run-heading">Run code</h1>
       <ErrorMessage error={setupError} />
+      <ErrorMessage error={languagesError} />
       <div class="toolbar">
         <label class="field">
           <span>Language</span>
           <select value={language} onChange={(event) => chooseLanguage(event.currentTarget.value)}>
-            {languages.map((name) => (
-              <option key={name} value={name}>
-                {LANGUAGE_NAMES[name] ?? name}
-                {versions.get(name) ? ` ${versions.get(name)}` : ""}
+            {languages.map(({ language: id, name }) => (
+              <option key={id} value={id}>
+                {name}
+                {versions.get(id) ? ` ${versions.get(id)}` : ""}
               </option>
             ))}
           </select>
@@ -201,7 +201,7 @@ export function RunView() {
                 .filter((image) => image.id !== "default" && image.status === "READY")
                 .map((image) => (
                   <option key={image.id} value={image.id}>
-                    {image.name} ({image.languages.map((name) => LANGUAGE_NAMES[name] ?? name).join(", ")})
+                    {image.name} ({image.languages.map(nameOf).join(", ")})
                   </option>
                 ))}
             </select>
