@@ -5,6 +5,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { ConfigError } from "./domain/errors.js";
 import { type ExecutionPolicy, LIMIT_FIELDS, NETWORK_FIELD } from "./domain/limits.js";
 import type { PackagePolicy } from "./domain/package-policy.js";
 import type { PoolPolicy } from "./domain/pool.js";
@@ -62,8 +63,6 @@ export interface Config {
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
-
-export class ConfigError extends Error {}
 
 type Env = Record<string, string | undefined>;
 

@@ -5,8 +5,8 @@
  * or the data folder is touched.
  */
 import { type App, createApp } from "./app.js";
-import { ConfigError, languagePluginsDir, loadConfig } from "./config.js";
-import { messageOf } from "./domain/errors.js";
+import { languagePluginsDir, loadConfig } from "./config.js";
+import { ConfigError, messageOf } from "./domain/errors.js";
 import type { LanguageCatalog } from "./domain/languages.js";
 import { registerLanguagePlugins } from "./languages/plugin-loader.js";
 import { createLogger } from "./logger.js";

@@ -30,6 +30,9 @@ export class ServiceError extends Error {
   }
 }
 
+/** A setting or a language plugin that is not accepted: the start stops with its message (exit 1). */
+export class ConfigError extends Error {}
+
 /** What an error says, for a log line or a job's record: its message, or the thrown value as text. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -7,8 +7,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ConfigError } from "../config.js";
-import { messageOf } from "../domain/errors.js";
+import { ConfigError, messageOf } from "../domain/errors.js";
 import type { LanguageCatalog } from "../domain/languages.js";
 import { languageCatalog } from "./catalog.js";
 import { LANGUAGES, registerLanguages } from "./index.js";
