@@ -20,10 +20,10 @@ import { createSandboxImageService, type SandboxImageService } from "./images/as
 import { createImageBuilds, type ImageBuilds } from "./images/image-builds.js";
 import { createImageCatalog, type ImageCatalog } from "./images/image-catalog.js";
 import { createInstallQueue } from "./images/install-queue.js";
-import { createJobCounter } from "./images/job-counter.js";
 import { createJobLog } from "./images/job-log.js";
 import { createPackageInstalls, type PackageInstalls } from "./images/package-installs.js";
 import { createLogNotifier } from "./lib/log-follower.js";
+import { createOwnerCounter } from "./lib/owner-counter.js";
 import { createRetentionService, type RetentionService } from "./retention/retention-service.js";
 import { createContainerRuntimes } from "./sandbox/container-runtimes.js";
 import { createResidentCompiler } from "./sandbox/resident-compiler.js";
@@ -57,7 +57,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
   const imageStore = createImageStore(db);
   const jobLog = createJobLog(imageStore, notifier);
   const queue = createInstallQueue();
-  const jobs = createJobCounter();
+  const jobs = createOwnerCounter();
   const pool = createSandboxPool({
     containers: engine.containers,
     policy: config.pool,

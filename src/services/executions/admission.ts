@@ -11,6 +11,7 @@ import type { ExecutionPolicy } from "../../domain/limits.js";
 import type { Actor } from "../../domain/principal.js";
 import { requireWithinQuota } from "../auth/quota-check.js";
 import type { ConcurrencyGate } from "../lib/concurrency-gate.js";
+import { createOwnerCounter } from "../lib/owner-counter.js";
 import { createRateWindow } from "../lib/rate-window.js";
 import { analyzeCode } from "./code-analysis.js";
 import { type PlanDeps, planExecution, type RunRequest } from "./execution-plan.js";
@@ -44,14 +45,14 @@ export interface Admission {
 export function createAdmission(deps: AdmissionDeps): Admission {
   const { policy, gate } = deps;
   /** Places held per principal: its executions admitted and not yet ended. */
-  const held = new Map<string, number>();
+  const held = createOwnerCounter();
   /** When each principal started its recent executions, for the per-minute quota. */
   const recentStarts = createRateWindow(deps.quotaWindowMs, deps.now);
 
   /** Refuses a run that would pass the actor's quotas or the server's queue; otherwise holds a place. */
   function takePlace(actor: Actor): () => void {
     const owner = actor.principalId;
-    requireWithinQuota(actor, "executionsAtOnce", held.get(owner) ?? 0);
+    requireWithinQuota(actor, "executionsAtOnce", held.count(owner));
     requireWithinQuota(actor, "executionsPerMinute", recentStarts.count(actor.principalId));
     if (gate.waiting >= policy.maxQueued && gate.active >= policy.maxConcurrency) {
       throw new ServiceError(
@@ -60,15 +61,7 @@ export function createAdmission(deps: AdmissionDeps): Admission {
       );
     }
     recentStarts.record(owner);
-    held.set(owner, (held.get(owner) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (held.get(owner) ?? 1) - 1;
-      if (left > 0) held.set(owner, left);
-      else held.delete(owner);
-    };
+    return held.start(owner);
   }
 
   return {

@@ -17,11 +17,11 @@ import type { JobObserver } from "../../metrics/index.js";
 import type { ImageStore } from "../../store/image-store.js";
 import { requireWithinQuota } from "../auth/quota-check.js";
 import { createConcurrencyGate } from "../lib/concurrency-gate.js";
+import type { OwnerCounter } from "../lib/owner-counter.js";
 import { chooseLines } from "../sandbox/runtime-lines.js";
 import { inRecipeOrder } from "./assembly/dockerfile.js";
 import { buildLanguageImage } from "./assembly/language-image-build.js";
 import type { ImageCatalog } from "./image-catalog.js";
-import type { JobCounter } from "./job-counter.js";
 import type { JobLog } from "./job-log.js";
 
 /** Docker repository of custom images, so that a user's name never clobbers someone else's tag. */
@@ -38,7 +38,7 @@ export interface ImageBuildsDeps {
   catalog: ImageCatalog;
   log: JobLog;
   /** Builds and installs going on per principal, shared with the installs. */
-  jobs: JobCounter;
+  jobs: OwnerCounter;
   logger: Logger;
   /** Told how each build ended and how long it ran (the metrics). */
   observer?: JobObserver;

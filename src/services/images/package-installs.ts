@@ -16,9 +16,9 @@ import type { Logger } from "../../logger.js";
 import type { JobObserver } from "../../metrics/index.js";
 import type { ImageStore } from "../../store/image-store.js";
 import { requireWithinQuota } from "../auth/quota-check.js";
+import type { OwnerCounter } from "../lib/owner-counter.js";
 import type { ImageCatalog } from "./image-catalog.js";
 import type { InstallQueue } from "./install-queue.js";
-import type { JobCounter } from "./job-counter.js";
 import type { JobLog } from "./job-log.js";
 import { validatePackageSpecs } from "./package-specs.js";
 
@@ -30,7 +30,7 @@ export interface PackageInstallsDeps {
   queue: InstallQueue;
   log: JobLog;
   /** Builds and installs going on per principal, shared with the builds. */
-  jobs: JobCounter;
+  jobs: OwnerCounter;
   /** Removes the pooled sandboxes (and compile servers) of the image an install replaced. */
   retireSandboxes(dockerImageId: string): Promise<void>;
   logger: Logger;

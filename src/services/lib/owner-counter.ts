@@ -1,11 +1,11 @@
-/** How many builds and installs each principal has going at once, for the jobs-at-once quota. */
-export interface JobCounter {
+/** How many things each principal has going at once (executions; builds and installs), for the at-once quotas. */
+export interface OwnerCounter {
   count(ownerId: string): number;
   /** Counts one more job; the returned function counts it out (once). */
   start(ownerId: string): () => void;
 }
 
-export function createJobCounter(): JobCounter {
+export function createOwnerCounter(): OwnerCounter {
   const counts = new Map<string, number>();
   return {
     count: (ownerId) => counts.get(ownerId) ?? 0,
