@@ -24,9 +24,9 @@ try {
 const logger = createLogger(config.logLevel);
 // Imported only now: the GraphQL schema is built when app.js loads, from the registry as it is.
 const { createApp } = await import("./app.js");
-let app: ReturnType<typeof createApp>;
+let app: Awaited<ReturnType<typeof createApp>>;
 try {
-  app = createApp(config, logger);
+  app = await createApp(config, logger);
 } catch (error) {
   if (!(error instanceof DataDirHeldError)) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -1,8 +1,75 @@
 /**
- * SQLite in its own words, outside the store's queries: its integrity check, which the fault tests
- * read, and the exclusive transaction that is the data folder's lock.
+ * SQLite in its own words, in this one module: the data folder's file opened with better-sqlite3
+ * and its pragmas, Kysely's SQLite dialect over it, and what has no portable form: AUTOINCREMENT
+ * and WITHOUT ROWID in the migrations, the user_version the steps before Kysely counted in, giving
+ * freed pages back, SQLite's error codes, its integrity check, and the exclusive transaction that
+ * is the data folder's lock. Everything else in the store is written with Kysely's builder.
  */
 import Sqlite from "better-sqlite3";
+import { type Kysely, SqliteDialect, sql } from "kysely";
+import type { StoreDialect } from "./store-dialect.js";
+
+/**
+ * Opens the database file. WAL mode keeps readers (streams replaying events) from blocking the
+ * writer. Free pages can be given back a few at a time (see reclaimSpace): auto_vacuum takes effect
+ * only on a new database, before its first table; an older one is converted by reclaimSpace's one VACUUM.
+ */
+export function openSqliteDialect(file: string): StoreDialect {
+  const database = new Sqlite(file);
+  try {
+    database.pragma("auto_vacuum = INCREMENTAL");
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = NORMAL");
+    database.pragma("foreign_keys = ON");
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return {
+    // Kysely's destroy() closes the file.
+    kysely: new SqliteDialect({ database }),
+    serialKey: (column) => column.primaryKey().autoIncrement(),
+    keyOrdered: (table) => table.modifyEnd(sql`without rowid`),
+    // The steps before Kysely counted themselves in user_version; nothing has changed it since.
+    legacySteps: async (db) => {
+      const { rows } = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+      return rows[0]?.user_version ?? 0;
+    },
+    reclaimSpace: (db) => reclaimSpace(database, db),
+  };
+}
+
+/** Whether a store error says the disk is full (SQLite needs room even to delete). */
+export const isDiskFull = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === "SQLITE_FULL";
+
+const INCREMENTAL = 2;
+
+/**
+ * With auto_vacuum INCREMENTAL (every database made since retention came) that is
+ * `incremental_vacuum`, which only moves pages to the end and truncates. A database made before
+ * runs VACUUM once, setting INCREMENTAL on the way (it rewrites the whole file, and needs as much
+ * free space again). In WAL mode both write into the WAL first: the file shrinks at the checkpoint,
+ * and TRUNCATE also empties the WAL, which a VACUUM made as large as the database.
+ *
+ * It runs on better-sqlite3 itself, whose pragma() steps incremental_vacuum to its end (through
+ * Kysely it would free one page), while Kysely's one connection is held: no transaction of the
+ * store's is open meanwhile (VACUUM cannot run inside one), and no query runs in between.
+ */
+function reclaimSpace(database: Sqlite.Database, db: Kysely<unknown>): Promise<number> {
+  return db.connection().execute(async () => {
+    const pragma = (name: string) => database.pragma(name, { simple: true }) as number;
+    if (pragma("freelist_count") === 0) return 0;
+    const before = pragma("page_count");
+    if (pragma("auto_vacuum") === INCREMENTAL) {
+      database.pragma("incremental_vacuum");
+    } else {
+      database.pragma("auto_vacuum = INCREMENTAL");
+      database.exec("VACUUM");
+    }
+    database.pragma("wal_checkpoint(TRUNCATE)");
+    return (before - pragma("page_count")) * pragma("page_size");
+  });
+}
 
 /** "ok" when the database file is intact; otherwise SQLite's first finding. Opens it read-only. */
 export function integrityOf(file: string): string {

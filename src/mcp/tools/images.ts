@@ -18,13 +18,14 @@ const IMAGE_OUTPUT = {
   error: z.string().nullable(),
 };
 
-function imageContent(services: Services, image: Image) {
+async function imageContent(services: Services, image: Image) {
+  const packages = await services.images.packagesOf(image.id);
   return {
     id: image.id,
     name: image.name,
     status: image.status,
     languages: image.languages,
-    packages: services.images.packagesOf(image.id).map(({ manager, name, version }) => ({ manager, name, version })),
+    packages: packages.map(({ manager, name, version }) => ({ manager, name, version })),
     error: image.error,
   };
 }
@@ -82,11 +83,11 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
           name: input.name,
           languages: input.languages.map(languageFromAlias),
         });
-        await followFor(services.builds.follow(actor, image.id), extra, waitBoundMs);
-        const now = services.images.require(actor, image.id);
+        await followFor(await services.builds.follow(actor, image.id), extra, waitBoundMs);
+        const now = await services.images.require(actor, image.id);
         return success(
           `image ${now.name} (${now.id}): ${now.status}${now.error ? ` - ${now.error}` : ""}`,
-          imageContent(services, now),
+          await imageContent(services, now),
         );
       }),
   );
@@ -103,7 +104,8 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     },
     (_input, extra) =>
       answer(async () => {
-        const images = services.images.list(callerOf(extra)).map((image) => imageContent(services, image));
+        const listed = await services.images.list(callerOf(extra));
+        const images = await Promise.all(listed.map((image) => imageContent(services, image)));
         const lines = images.map((image) => `${image.id} ${image.name} ${image.status} ${image.languages.join(",")}`);
         return success(lines.join("\n"), { images });
       }),
@@ -140,9 +142,9 @@ A failed install leaves the image as it was. Example: {"imageId": "default", "ma
           packages: input.packages,
           wait: false,
         });
-        await followFor(services.installs.follow(actor, started.id), extra, waitBoundMs);
-        const job = services.installs.get(actor, started.id) as PackageInstallation;
-        const log = services.installs.logText(job.id);
+        await followFor(await services.installs.follow(actor, started.id), extra, waitBoundMs);
+        const job = (await services.installs.get(actor, started.id)) as PackageInstallation;
+        const log = await services.installs.logText(job.id);
         return success(`install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`, {
           id: job.id,
           imageId: job.imageId,

@@ -1,7 +1,9 @@
 /**
  * Work that runs one piece at a time per key, in arrival order: each piece starts once the one
  * before it under the same key has ended, whether that one succeeded or not; keys are independent.
- * Package installs of one image take turns through it.
+ * Package installs of one image take turns through it, and so do the store writes of one log (an
+ * execution's events, a job's lines): the store is asynchronous, and two writes in flight at once
+ * could otherwise land out of order.
  */
 export interface KeyedQueue {
   /** Runs `work` after every piece queued before it under `key`; settles as `work` does. */
