@@ -1,8 +1,12 @@
-/** Stored files' metadata (their contents are blobs, see blob-store.ts). */
+/**
+ * Stored files' metadata (their contents are blobs, see blob-store.ts), and the bytes each
+ * principal holds, which its quota counts (see quota-counter.ts).
+ */
 import type { Selectable } from "kysely";
 import type { LanguageId } from "../domain/languages.js";
 import type { FileStats, StoredFile } from "../domain/stored-file.js";
 import { newestFirstPage } from "./newest-first-page.js";
+import { type Counted, give, take, used } from "./quota-counter.js";
 import type { Db, StoredFilesTable } from "./tables.js";
 
 type FileRow = Selectable<StoredFilesTable>;
@@ -36,7 +40,7 @@ export function createFileStore(db: Db) {
     return Number(row.n);
   };
 
-  /** Deletes the row when `unreferenced` says so; says whether it went. */
+  /** Deletes the row when `unreferenced` says so, giving its bytes back to its owner; says whether it went. */
   async function deleteRow(trx: Db, row: FileRow, unreferenced: boolean): Promise<boolean> {
     const deleted = await trx
       .deleteFrom("stored_files")
@@ -45,29 +49,46 @@ export function createFileStore(db: Db) {
         query.where("id", "not in", trx.selectFrom("execution_files").select("file_id").distinct()),
       )
       .executeTakeFirst();
-    return deleted.numDeletedRows > 0n;
+    if (deleted.numDeletedRows === 0n) return false;
+    if (row.owner_id !== null) await give(trx, row.owner_id, "file_bytes", row.size_bytes);
+    return true;
   }
 
   return {
-    async insert(file: StoredFile): Promise<void> {
-      await db
-        .insertInto("stored_files")
-        .values({
-          id: file.id,
-          owner_id: file.ownerId,
-          name: file.name,
-          language: file.language,
-          size_bytes: file.sizeBytes,
-          sha256: file.sha256,
-          created_at: file.createdAt.toISOString(),
-        })
-        .execute();
+    /**
+     * Records the file, counting its bytes to its owner: refused, with nothing recorded, when that
+     * would pass `quotaBytes` (null: no limit).
+     */
+    insert(file: StoredFile, quotaBytes: number | null): Promise<Counted> {
+      return db.transaction().execute(async (trx) => {
+        const counted =
+          file.ownerId === null
+            ? ({ refused: false } as const)
+            : await take(trx, file.ownerId, "file_bytes", file.sizeBytes, quotaBytes);
+        if (counted.refused) return counted;
+        await trx
+          .insertInto("stored_files")
+          .values({
+            id: file.id,
+            owner_id: file.ownerId,
+            name: file.name,
+            language: file.language,
+            size_bytes: file.sizeBytes,
+            sha256: file.sha256,
+            created_at: file.createdAt.toISOString(),
+          })
+          .execute();
+        return counted;
+      });
     },
 
     async get(id: string): Promise<StoredFile | null> {
       const row = await byId(db, id);
       return row ? toFile(row) : null;
     },
+
+    /** Bytes of stored files the principal holds, as its quota counts them. */
+    bytesHeldBy: (principalId: string): Promise<number> => used(db, principalId, "file_bytes"),
 
     /** Deletes the row; says whether its blob is now unreferenced. */
     delete(id: string): Promise<{ deleted: StoredFile | null; blobOrphaned: boolean }> {

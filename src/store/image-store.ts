@@ -1,4 +1,7 @@
-/** Images, their installed packages, package installations and job logs. */
+/**
+ * Images, their installed packages, package installations and job logs, and the custom images each
+ * principal holds, which its quota counts (see quota-counter.ts).
+ */
 import type { Selectable } from "kysely";
 import {
   type Image,
@@ -11,6 +14,7 @@ import {
 } from "../domain/image.js";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import type { RuntimeLine } from "../domain/runtime.js";
+import { give, take, used } from "./quota-counter.js";
 import type { Db, ImagesTable, PackageInstallationsTable } from "./tables.js";
 
 type ImageRow = Selectable<ImagesTable>;
@@ -45,6 +49,12 @@ const toInstallation = (row: InstallationRow): PackageInstallation => ({
 
 export type ImagePatch = Partial<Pick<Image, "status" | "dockerImageId" | "sizeBytes" | "error" | "languages">>;
 
+/** How recording an image went: done, refused by its owner's quota (which it holds `used` of), or its name taken. */
+export type ImageInsert =
+  | { outcome: "inserted" }
+  | { outcome: "quota-refused"; used: number }
+  | { outcome: "name-taken" };
+
 /** Statuses of installations that may still change. */
 const UNFINISHED: JobStatus[] = ["QUEUED", "RUNNING"];
 
@@ -65,24 +75,37 @@ export function createImageStore(db: Db) {
   };
 
   return {
-    async insertImage(image: Image): Promise<void> {
-      await db
-        .insertInto("images")
-        .values({
-          id: image.id,
-          owner_id: image.ownerId,
-          name: image.name,
-          languages: JSON.stringify(image.languages),
-          versions: image.versions === null ? null : JSON.stringify(image.versions),
-          status: image.status,
-          docker_tag: image.dockerTag,
-          docker_image_id: image.dockerImageId,
-          size_bytes: image.sizeBytes,
-          error: image.error,
-          created_at: image.createdAt.toISOString(),
-          updated_at: image.updatedAt.toISOString(),
-        })
-        .execute();
+    /**
+     * Records the image, unless its name is another image's; a custom one counts to its owner, and
+     * is refused, with nothing recorded, when that would pass `quota` images (null: no limit).
+     */
+    insertImage(image: Image, quota: number | null): Promise<ImageInsert> {
+      return db.transaction().execute(async (trx): Promise<ImageInsert> => {
+        const counted =
+          image.ownerId === null ? ({ refused: false } as const) : await take(trx, image.ownerId, "images", 1, quota);
+        if (counted.refused) return { outcome: "quota-refused", used: counted.used };
+        const { numInsertedOrUpdatedRows } = await trx
+          .insertInto("images")
+          .values({
+            id: image.id,
+            owner_id: image.ownerId,
+            name: image.name,
+            languages: JSON.stringify(image.languages),
+            versions: image.versions === null ? null : JSON.stringify(image.versions),
+            status: image.status,
+            docker_tag: image.dockerTag,
+            docker_image_id: image.dockerImageId,
+            size_bytes: image.sizeBytes,
+            error: image.error,
+            created_at: image.createdAt.toISOString(),
+            updated_at: image.updatedAt.toISOString(),
+          })
+          .onConflict((conflict) => conflict.column("name").doNothing())
+          .executeTakeFirst();
+        if (numInsertedOrUpdatedRows !== 0n) return { outcome: "inserted" };
+        if (image.ownerId !== null) await give(trx, image.ownerId, "images", 1);
+        return { outcome: "name-taken" };
+      });
     },
 
     async updateImage(id: string, patch: ImagePatch): Promise<void> {
@@ -112,15 +135,21 @@ export function createImageStore(db: Db) {
       return (await db.selectFrom("images").selectAll().orderBy("seq").execute()).map(toImage);
     },
 
+    /** Custom images the principal holds, as its quota counts them. */
+    imagesHeldBy: (principalId: string): Promise<number> => used(db, principalId, "images"),
+
     /** Deletes the image with its logs; its installed packages and installations go with it (ON DELETE CASCADE). */
     async deleteImage(id: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
+        const image = await getImage(trx, id);
+        if (!image) return;
         const jobs = trx.selectFrom("package_installations").select("id").where("image_id", "=", id);
         await trx
           .deleteFrom("job_log_lines")
           .where((eb) => eb.or([eb("job_id", "=", id), eb("job_id", "in", jobs)]))
           .execute();
         await trx.deleteFrom("images").where("id", "=", id).execute();
+        if (image.ownerId !== null) await give(trx, image.ownerId, "images", 1);
       });
     },
 

@@ -1,6 +1,7 @@
 /** Principals, API keys (hashes only) and browser sessions. */
 import type { Selectable } from "kysely";
 import type { ApiKeyInfo, Quotas, Role } from "../domain/principal.js";
+import { recount } from "./quota-counter.js";
 import type { ApiKeysTable, Db } from "./tables.js";
 
 type KeyRow = Selectable<ApiKeysTable> & { name: string; role: string };
@@ -123,7 +124,7 @@ export function createPrincipalStore(db: Db) {
       });
     },
 
-    /** Records made before principals existed become the given principal's. */
+    /** Records made before principals existed become the given principal's, and count to its quotas. */
     async adoptUnowned(principalId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
         for (const table of OWNED_TABLES) {
@@ -135,6 +136,7 @@ export function createPrincipalStore(db: Db) {
             .$if(table === "images", (query) => query.where("id", "<>", "default"))
             .execute();
         }
+        await recount(trx, principalId);
       });
     },
 

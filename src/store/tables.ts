@@ -141,6 +141,13 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** What each principal holds of what its quotas count, kept by the writes that change it (see quota-counter.ts). */
+export interface PrincipalUsageTable {
+  principal_id: string;
+  file_bytes: Generated<number>;
+  images: Generated<number>;
+}
+
 export interface Tables {
   executions: ExecutionsTable;
   execution_events: ExecutionEventsTable;
@@ -153,6 +160,7 @@ export interface Tables {
   principals: PrincipalsTable;
   api_keys: ApiKeysTable;
   sessions: SessionsTable;
+  principal_usage: PrincipalUsageTable;
 }
 
 /** The store's database, or a transaction in it: every store module takes one. */

@@ -11,7 +11,7 @@ import type { BlobStore } from "../../store/blob-store.js";
 import { isDiskFull } from "../../store/database.js";
 import type { FilePage, FileStore } from "../../store/file-store.js";
 import { ownerFilter } from "../auth/owner-filter.js";
-import { requireWithinQuota } from "../auth/quota-check.js";
+import { quotaExceeded, requireWithinQuota } from "../auth/quota-check.js";
 import { languageFromName, validateFileName } from "./file-names.js";
 
 export interface UploadRequest {
@@ -71,14 +71,12 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
       validateFileName(request.name);
       if (request.language) languageById(request.language);
       const content = await bytesOf(request);
-      const withinQuota = async () =>
-        requireWithinQuota(actor, "fileBytes", (await store.stats(actor.principalId)).totalBytes, content.length);
-      await withinQuota();
+      // Checked first, so that an upload past the quota does not wait for a turn; the insert below
+      // takes the bytes for good (atomically: two uploads at once cannot both take the last ones).
+      requireWithinQuota(actor, "fileBytes", await store.bytesHeldBy(actor.principalId), content.length);
       // The blob is in place before the row that names it: a crash in between leaves an
       // unnamed blob (swept at the next start), never a listed file without content.
       return inBlobTurn(async () => {
-        // Again in the turn: uploads take turns here, so two at once cannot both take the last bytes.
-        await withinQuota();
         const file: StoredFile = {
           id: randomUUID(),
           ownerId: actor.principalId,
@@ -88,7 +86,12 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
           sha256: await blobs.put(content),
           createdAt: new Date(),
         };
-        await store.insert(file);
+        const counted = await store.insert(file, actor.quotas.fileBytes);
+        if (counted.refused) {
+          // Another upload took the room since the check: the blob goes again, unless a file names it.
+          if (!(await store.isReferenced(file.sha256))) await blobs.remove(file.sha256);
+          throw quotaExceeded(actor, "fileBytes", counted.used, content.length);
+        }
         return file;
       });
     },

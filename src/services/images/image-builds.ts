@@ -15,7 +15,7 @@ import { LANGUAGES, languageById } from "../../languages/index.js";
 import type { Logger } from "../../logger.js";
 import type { JobObserver } from "../../metrics/index.js";
 import type { ImageStore } from "../../store/image-store.js";
-import { requireWithinQuota } from "../auth/quota-check.js";
+import { quotaExceeded, requireWithinQuota } from "../auth/quota-check.js";
 import { createConcurrencyGate } from "../lib/concurrency-gate.js";
 import { chooseLines } from "../sandbox/runtime-lines.js";
 import { inRecipeOrder } from "./assembly/dockerfile.js";
@@ -67,6 +67,8 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
   /** Builds queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
 
+  const nameTaken = (name: string) => new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+
   async function validate(request: CreateImageRequest): Promise<Pick<Image, "languages" | "versions">> {
     const { name } = request;
     if (name.length > MAX_IMAGE_NAME || !IMAGE_NAME.test(name)) {
@@ -75,8 +77,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         `name ${JSON.stringify(name)} is not a Docker image name: give lower-case letters and digits, separated by . _ - or /, at most ${MAX_IMAGE_NAME} characters.`,
       );
     }
-    if (await store.imageByName(name))
-      throw new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+    if (await store.imageByName(name)) throw nameTaken(name);
     if (request.languages.length === 0) {
       throw new ServiceError(
         "BAD_USER_INPUT",
@@ -155,7 +156,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     /** Records the image (BUILDING) and starts its build in the background. */
     async create(actor: Actor, request: CreateImageRequest): Promise<Image> {
       const { languages, versions } = await validate(request);
-      requireWithinQuota(actor, "images", await catalog.countOwnedBy(actor.principalId));
+      requireWithinQuota(actor, "images", await store.imagesHeldBy(actor.principalId));
       requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
       // The job counts from its check on, with nothing awaited in between: two creates at once
       // cannot both take the last place.
@@ -176,7 +177,10 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         updatedAt: now,
       };
       try {
-        await store.insertImage(image);
+        // The checks above said what a request usually hears; this says it for requests at once.
+        const inserted = await store.insertImage(image, actor.quotas.images);
+        if (inserted.outcome === "name-taken") throw nameTaken(image.name);
+        if (inserted.outcome === "quota-refused") throw quotaExceeded(actor, "images", inserted.used);
       } catch (error) {
         counted();
         throw error;

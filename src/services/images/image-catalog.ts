@@ -125,21 +125,25 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
         return;
       }
       const now = new Date();
-      await store.insertImage({
-        id: DEFAULT_IMAGE_ID,
-        ownerId: null,
-        name: sandboxImage,
-        languages,
-        // The default image has every line of every language (see runtime-lines.ts).
-        versions: null,
-        status: "BUILDING",
-        dockerTag: `${sandboxImage}:latest`,
-        dockerImageId: null,
-        sizeBytes: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      // Shared, so no quota counts it.
+      await store.insertImage(
+        {
+          id: DEFAULT_IMAGE_ID,
+          ownerId: null,
+          name: sandboxImage,
+          languages,
+          // The default image has every line of every language (see runtime-lines.ts).
+          versions: null,
+          status: "BUILDING",
+          dockerTag: `${sandboxImage}:latest`,
+          dockerImageId: null,
+          sizeBytes: null,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        null,
+      );
     },
 
     refreshDefault,
@@ -167,8 +171,6 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     /** Any image by id, whoever owns it (for the services' own bookkeeping). */
     recorded: recordedImage,
     packagesOf: (id: string): Promise<InstalledPackage[]> => store.packagesOf(id),
-    countOwnedBy: async (ownerId: string): Promise<number> =>
-      (await store.listImages()).filter((image) => image.ownerId === ownerId).length,
 
     /**
      * Removes a custom image and its Docker image. When Docker cannot remove it, the record stays

@@ -50,7 +50,7 @@ describe("package installs", () => {
     dataDir = await mkdtemp(join(tmpdir(), "installs-"));
     database = await openDatabase(dataDir);
     store = createImageStore(database.db);
-    await store.insertImage(IMAGE);
+    await store.insertImage(IMAGE, null);
     fake = createFakeEngine();
     const logger = createLogger("error");
     const queue = createInstallQueue();
@@ -150,7 +150,7 @@ describe("package installs", () => {
       network: true,
       quotas: { executionsAtOnce: null, executionsPerMinute: null, fileBytes: null, images: null, jobsAtOnce: 1 },
     });
-    await store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId });
+    await store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId }, null);
     const ask = (actor: typeof user) =>
       installs.installPackages(actor, { imageId: "img-2", manager: "APT", packages: ["jq"], wait: false });
     const first = await ask(user);

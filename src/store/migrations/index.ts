@@ -8,12 +8,14 @@ import { messageOf } from "../../domain/errors.js";
 import type { StoreDialect } from "../store-dialect.js";
 import { sevenSteps } from "./0001-seven-steps.js";
 import { executionFiles } from "./0002-execution-files.js";
+import { quotaCounters } from "./0003-quota-counters.js";
 
 /** Every migration by name; the names sort in the order they run. */
 function migrations(dialect: StoreDialect): Record<string, Migration> {
   return {
     "0001-seven-steps": sevenSteps(dialect),
     "0002-execution-files": executionFiles(dialect),
+    "0003-quota-counters": quotaCounters(),
   };
 }
 
