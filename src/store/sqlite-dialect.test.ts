@@ -1,16 +1,18 @@
 /**
  * SQLite's own side of the store: a new database gives freed pages back a few at a time, and one
- * made before incremental vacuum is converted by a single VACUUM. Pragmas are read here with a
- * second connection of SQLite's own, as nothing else in the store may.
+ * made before incremental vacuum is converted by a single VACUUM; a full disk reaches the caller as
+ * SQLite's SQLITE_FULL. The test speaks SQLite itself (pragmas), as nothing else in the store may.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
+import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storedExecution } from "../../tests/fakes/executions.js";
 import { type Database, openDatabase } from "./database.js";
 import { createExecutionStore } from "./execution-store.js";
+import { isDiskFull } from "./sqlite-dialect.js";
 
 describe("the SQLite dialect", () => {
   let dataDir: string;
@@ -69,5 +71,20 @@ describe("the SQLite dialect", () => {
     await fillAndEmpty(database, 20);
     expect(await database.reclaimSpace()).toBeGreaterThan(1_000_000);
     expect(autoVacuum()).toBe(2);
+  });
+
+  it("says a full disk is full, also when SQLite rolled the transaction back itself", async () => {
+    database = await openDatabase(dataDir);
+    const { rows } = await sql<{ page_count: number }>`PRAGMA page_count`.execute(database.db);
+    // A database that may grow by two pages stands for a full disk.
+    await sql.raw(`PRAGMA max_page_count = ${(rows[0]?.page_count ?? 0) + 2}`).execute(database.db);
+    const executions = createExecutionStore(database.db);
+    const big = storedExecution({ id: "big", code: "x".repeat(200_000) });
+    const first = { executionId: "big", seq: 1, at: new Date(0), kind: "STATUS", status: "QUEUED" } as const;
+    const refused = await executions.insert(big, first).catch((error: unknown) => error);
+    expect(isDiskFull(refused)).toBe(true);
+    // Nothing of it was stored, and the store goes on.
+    expect(await executions.get("big")).toBeNull();
+    expect(await executions.deleteFinished(["big"])).toEqual({ executions: 0, events: 0 });
   });
 });

@@ -6,7 +6,7 @@
  * is the data folder's lock. Everything else in the store is written with Kysely's builder.
  */
 import Sqlite from "better-sqlite3";
-import { type Kysely, SqliteDialect, sql } from "kysely";
+import { type DatabaseConnection, type Driver, type Kysely, SqliteDialect, SqliteDriver, sql } from "kysely";
 import type { StoreDialect } from "./store-dialect.js";
 
 /**
@@ -27,7 +27,7 @@ export function openSqliteDialect(file: string): StoreDialect {
   }
   return {
     // Kysely's destroy() closes the file.
-    kysely: new SqliteDialect({ database }),
+    kysely: new StoreSqliteDialect(database),
     serialKey: (column) => column.primaryKey().autoIncrement(),
     keyOrdered: (table) => table.modifyEnd(sql`without rowid`),
     // The steps before Kysely counted themselves in user_version; nothing has changed it since.
@@ -37,6 +37,31 @@ export function openSqliteDialect(file: string): StoreDialect {
     },
     reclaimSpace: (db) => reclaimSpace(database, db),
   };
+}
+
+/**
+ * SQLite rolls a transaction back itself on some errors (SQLITE_FULL among them); Kysely's ROLLBACK
+ * after that fails ("no transaction is active") and the caller would get that error instead of the
+ * full disk. This driver rolls back only a transaction that is still open.
+ */
+class StoreSqliteDriver extends SqliteDriver {
+  constructor(private readonly database: Sqlite.Database) {
+    super({ database });
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.database.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+class StoreSqliteDialect extends SqliteDialect {
+  constructor(private readonly database: Sqlite.Database) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new StoreSqliteDriver(this.database);
+  }
 }
 
 /** Whether a store error says the disk is full (SQLite needs room even to delete). */
