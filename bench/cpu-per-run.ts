@@ -86,7 +86,7 @@ async function rawRun(): Promise<void> {
 async function server(env: Record<string, string>) {
   const dataDir = await mkdtemp(join(tmpdir(), "mcp-executor-cpu-"));
   const config = loadConfig({ ...process.env, PORT: "0", DATA_DIR: dataDir, EXEC_MAX_CONCURRENCY: "8", ...env });
-  const app = createApp(config, createLogger("warn"), languageCatalog());
+  const app = await createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const key = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const once = async () => {

@@ -49,7 +49,7 @@ async function startServer(env: Record<string, string>) {
     EXEC_MAX_CONCURRENCY: String(CONCURRENCY),
     ...env,
   });
-  const app = createApp(config, createLogger("warn"), languageCatalog());
+  const app = await createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   return { config, app, url, dataDir, adminKey };

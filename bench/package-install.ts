@@ -45,7 +45,7 @@ const config = loadConfig({
   PIP_INDEX_URL: `http://127.0.0.1:${(index.address() as AddressInfo).port}/simple/`,
   INSTALL_NETWORK: "host",
 });
-const app = createApp(config, createLogger("warn"), languageCatalog());
+const app = await createApp(config, createLogger("warn"), languageCatalog());
 await app.start();
 const { builds, installs, auth } = app.services;
 const admin = auth.localAdmin();
@@ -54,7 +54,7 @@ async function readyImage(name: string): Promise<string> {
   const started = performance.now();
   const image = await builds.create(admin, { name, languages: LANGUAGES.map((language) => language.id) });
   let outcome: LogLine | undefined;
-  for await (const line of builds.follow(admin, image.id)) if (line.final) outcome = line;
+  for await (const line of await builds.follow(admin, image.id)) if (line.final) outcome = line;
   if (outcome?.status !== "SUCCEEDED") throw new Error(`${name}: ${outcome?.error}`);
   console.log(`image ${name.padEnd(14)} built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return image.id;

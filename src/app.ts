@@ -2,7 +2,8 @@
  * The HTTP server on the service stack: Yoga (GraphQL, GraphiQL, /health) and graphql-ws on the
  * same port and path, the web console under /ui/, the MCP endpoint at /mcp, the seed's REST routes and
  * Prometheus metrics at /metrics, all behind one request guard. Returns `{ start, stop }`; tests start it on
- * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it).
+ * port 0. Creating it takes the data folder's lock (DataDirHeldError when another process holds it)
+ * and opens the store.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -41,9 +42,9 @@ export interface App {
 }
 
 /** `catalog`: the languages the API describes, taken once the plugins are registered (see main.ts). */
-export function createApp(config: Config, logger: Logger, catalog: LanguageCatalog): App {
+export async function createApp(config: Config, logger: Logger, catalog: LanguageCatalog): Promise<App> {
   const schema = createSchema(catalog);
-  const stack = createServiceStack(config, logger);
+  const stack = await createServiceStack(config, logger);
   const { services } = stack;
   const openStreams = createOpenStreams(services.auth);
   const limits = requestLimits(config.graphql);
@@ -113,12 +114,14 @@ export function createApp(config: Config, logger: Logger, catalog: LanguageCatal
       return answerMetrics(route, request, response);
     }
     if (await handleLoginRoutes(services.auth, cookieName, request, response)) return;
-    const actor = actorOf(services.auth, credentialsOf(request.headers, cookieName));
+    const actor = await actorOf(services.auth, credentialsOf(request.headers, cookieName));
     const restPath = rest.owns(path);
     if (!actor)
       return restPath ? rest.refuseUnauthenticated(request, response) : refuseUnauthenticated(request, response);
     const forget = openStreams.track(actor.keyId, () => response.destroy());
-    response.once("close", forget);
+    // A client that left while its key was looked up has had its close already.
+    if (response.destroyed) forget();
+    else response.once("close", forget);
     if (restPath) return rest.handle(request, response, actor);
     if (path === MCP_PATH) return mcp.handle(request, response, actor);
     if (await serveGraphiQLAsset(path, request, response)) return;

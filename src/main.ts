@@ -28,7 +28,7 @@ try {
 const logger = createLogger(config.logLevel);
 let app: App;
 try {
-  app = createApp(config, logger, catalog);
+  app = await createApp(config, logger, catalog);
 } catch (error) {
   if (!(error instanceof DataDirHeldError)) throw error;
   process.stderr.write(`${error.message}\n`);

@@ -16,7 +16,7 @@ import { dockerErrorReason } from "./metrics/docker-errors.js";
 import { createMetrics, type Metrics } from "./metrics/index.js";
 import { createServices, type Services } from "./services/index.js";
 import { takeDataDirLock } from "./store/data-dir-lock.js";
-import { type Db, openDatabase } from "./store/database.js";
+import { type Database, openDatabase } from "./store/database.js";
 
 export interface ServiceStack {
   services: Services;
@@ -35,23 +35,25 @@ export interface ServiceStack {
 }
 
 /**
- * Takes the data folder's lock before anything opens the database: throws DataDirHeldError when
- * another live process holds it.
+ * Takes the data folder's lock before anything opens the database (which it migrates to the latest
+ * schema): throws DataDirHeldError when another live process holds it.
  */
-export function createServiceStack(config: Config, logger: Logger): ServiceStack {
+export async function createServiceStack(config: Config, logger: Logger): Promise<ServiceStack> {
   const lock = takeDataDirLock(config.dataDir);
   const metrics = createMetrics();
   let docker: Docker;
-  let db: Db;
+  let database: Database | undefined;
   let services: Services;
   try {
     docker = createDockerClient();
-    db = openDatabase(config.dataDir);
-    services = createServices(docker, db, config, logger, metrics);
+    database = await openDatabase(config.dataDir);
+    services = createServices(docker, database, config, logger, metrics);
   } catch (error) {
+    await database?.close();
     lock.release();
     throw error;
   }
+  const store = database;
   const stopCountingDockerFailures = onDockerFailure((error) =>
     metrics.dockerErrors.failed(dockerErrorReason(error, isDockerUnreachable(error))),
   );
@@ -62,10 +64,10 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
    * was left by a process that has ended: the sweep never touches another live process's work.
    */
   async function sweep(dockerReachable: boolean): Promise<void> {
-    services.auth.bootstrap();
-    services.images.recordDefault();
+    await services.auth.bootstrap();
+    await services.images.recordDefault();
     await services.images.recover();
-    services.installs.recover();
+    await services.installs.recover();
     await services.files.sweep();
     // Without Docker only the store's part of the sweep runs; the containers wait for a start with Docker.
     await services.executions.recover().catch((error) => {
@@ -85,7 +87,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
       services.health.resources();
       if (!status.reachable) {
         logger.warn(`Docker is not reachable: ${status.error}. Serving anyway; runs fail with DOCKER_UNAVAILABLE.`);
-        services.images.defaultUnreachable(`Docker is not reachable: ${status.error}`);
+        await services.images.defaultUnreachable(`Docker is not reachable: ${status.error}`);
         return;
       }
       logger.info(`Docker engine ${status.serverVersion}`);
@@ -107,7 +109,7 @@ export function createServiceStack(config: Config, logger: Logger): ServiceStack
         await services.executions.shutdown();
         await services.installs.shutdown();
         await services.builds.shutdown();
-        db.close();
+        await store.close();
       } finally {
         stopCountingDockerFailures();
         // Whatever failed above, the folder must not stay held by a process that is stopping.

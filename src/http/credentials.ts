@@ -45,7 +45,7 @@ export interface Credentials {
 }
 
 /** The caller, or null when no valid key or session came with the request. */
-export function actorOf(auth: AuthService, credentials: Credentials): Actor | null {
+export async function actorOf(auth: AuthService, credentials: Credentials): Promise<Actor | null> {
   if (!auth.enabled) return auth.localAdmin();
   const token = bearerToken(credentials.authorization);
   if (token) return auth.authenticate(token);

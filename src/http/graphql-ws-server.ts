@@ -29,7 +29,7 @@ export interface GraphQLWebSocketOptions {
   /** The request guard: whether an upgrade request may open a socket. */
   accept: (request: IncomingMessage) => boolean;
   /** The caller of a socket, from its connection_init and upgrade request; null closes it with 4403. */
-  authenticate: (request: IncomingMessage, connectionParams: unknown) => Actor | null;
+  authenticate: (request: IncomingMessage, connectionParams: unknown) => Promise<Actor | null>;
   /** Remembers that `actor` holds the socket open, so that revoking its key closes it; returns a forget function. */
   holdOpen: (actor: Actor, close: () => void) => () => void;
   /** Operations in flight per principal, shared with the REST API's streams; made here when not given. */
@@ -100,9 +100,10 @@ export function attachGraphQLWebSocket({
   useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       connectionInitWaitTimeout: limits.wsInitTimeoutMs,
-      onConnect: (ctx) => {
-        const actor = authenticate(ctx.extra.request, ctx.connectionParams);
-        if (!actor) return false;
+      onConnect: async (ctx) => {
+        const actor = await authenticate(ctx.extra.request, ctx.connectionParams);
+        // A socket that closed while the caller was looked up has had its close: nothing to hold open.
+        if (!actor || ctx.extra.socket.readyState !== ctx.extra.socket.OPEN) return false;
         ctx.extra.actor = actor;
         ctx.extra.connectionId = randomUUID();
         const forget = holdOpen(actor, () => ctx.extra.socket.close(4403, "Forbidden: the API key was revoked"));

@@ -75,14 +75,14 @@ export async function handleLoginRoutes(
   response: ServerResponse,
 ): Promise<boolean> {
   const url = new URL(request.url ?? "/", "http://localhost");
-  const logIn = (token: string | null, next: string) => {
-    const session = token ? auth.startSession(token) : null;
+  const logIn = async (token: string | null, next: string) => {
+    const session = token ? await auth.startSession(token) : null;
     if (!session) return loginPage(response, 401, "UNAUTHENTICATED: that key is missing, wrong or revoked.", next);
     redirect(response, next, sessionCookie(cookieName, session.sessionId, session.maxAgeSeconds));
   };
   if (url.pathname === "/" && request.method === "GET") {
-    if (url.searchParams.has("token")) logIn(url.searchParams.get("token"), HOME_PATH);
-    else if (!auth.enabled || auth.sessionActor(cookieValue(request.headers.cookie, cookieName))) {
+    if (url.searchParams.has("token")) await logIn(url.searchParams.get("token"), HOME_PATH);
+    else if (!auth.enabled || (await auth.sessionActor(cookieValue(request.headers.cookie, cookieName)))) {
       redirect(response, HOME_PATH);
     } else redirect(response, LOGIN_PATH);
     return true;
@@ -90,13 +90,13 @@ export async function handleLoginRoutes(
   if (url.pathname === LOGIN_PATH) {
     if (request.method === "POST") {
       const form = await loginForm(request);
-      logIn(form.token, landingPath(form.next));
+      await logIn(form.token, landingPath(form.next));
     } else loginPage(response, 200, null, landingPath(url.searchParams.get("next")));
     return true;
   }
   if (url.pathname === LOGOUT_PATH && (request.method === "POST" || request.method === "GET")) {
     const session = cookieValue(request.headers.cookie, cookieName);
-    if (session) auth.endSession(session);
+    if (session) await auth.endSession(session);
     redirect(response, LOGIN_PATH, sessionCookie(cookieName, "", 0));
     return true;
   }

@@ -17,7 +17,7 @@ export interface MetricsRoute {
   /** Whether a key is checked at all (METRICS_AUTH). */
   needsKey: boolean;
   /** The caller of this request, or null without a valid key. */
-  actor(): Actor | null;
+  actor(): Promise<Actor | null>;
   scrape(): Promise<{ contentType: string; body: string }>;
 }
 
@@ -27,7 +27,7 @@ export async function answerMetrics(
   response: ServerResponse,
 ): Promise<void> {
   if (route.needsKey) {
-    const actor = route.actor();
+    const actor = await route.actor();
     if (!actor) return refuseUnauthenticated(request, response);
     if (!isAdmin(actor)) {
       response.writeHead(403, { "content-type": "application/json", "cache-control": "no-store" });

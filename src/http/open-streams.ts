@@ -13,7 +13,13 @@ export interface OpenStreams {
 
 export function createOpenStreams(auth: AuthService): OpenStreams {
   const byKey = new Map<string, Set<() => void>>();
+  /**
+   * Keys revoked while this server runs (a revoked key never comes back): a request that was let in
+   * just before its key's revocation, and tracks its stream just after, is closed at once.
+   */
+  const revoked = new Set<string>();
   const dispose = auth.onRevoked((keyId) => {
+    revoked.add(keyId);
     const closers = byKey.get(keyId);
     byKey.delete(keyId);
     for (const close of closers ?? []) close();
@@ -21,6 +27,10 @@ export function createOpenStreams(auth: AuthService): OpenStreams {
   return {
     track(keyId, close) {
       if (keyId === null) return () => {};
+      if (revoked.has(keyId)) {
+        close();
+        return () => {};
+      }
       const closers = byKey.get(keyId) ?? new Set();
       closers.add(close);
       byKey.set(keyId, closers);

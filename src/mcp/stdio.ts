@@ -45,7 +45,7 @@ async function stackOrHolderUrl(config: Config, logger: Logger): Promise<{ stack
   const deadline = Date.now() + HOLDER_URL_WAIT_MS;
   for (;;) {
     try {
-      return { stack: createServiceStack(config, logger) };
+      return { stack: await createServiceStack(config, logger) };
     } catch (error) {
       if (!(error instanceof DataDirHeldError)) throw error;
       if (error.holder?.url) return { url: error.holder.url };

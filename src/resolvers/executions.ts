@@ -60,8 +60,8 @@ export function executionFields(
         principalId: principalIdArg(t.arg),
       },
       resolve: (_root, args, { services, actor }) =>
-        resolveConnection(CURSOR_KIND, args, (query) => {
-          const page = services.executions.page(actor, {
+        resolveConnection(CURSOR_KIND, args, async (query) => {
+          const page = await services.executions.page(actor, {
             ...query,
             status: args.status ?? null,
             language: args.language ?? null,
@@ -135,8 +135,8 @@ export function executionFields(
       type: LogChunkRef,
       description: "Only the output chunks of one execution, from the first; completes when it ends.",
       args: { id: t.arg.id({ required: true, description: "The execution to follow." }) },
-      subscribe: (_root, { id }, { services, actor }) =>
-        onlyLogChunks(services.executions.follow(actor, String(id), { onDetach: "keep" })),
+      subscribe: async (_root, { id }, { services, actor }) =>
+        onlyLogChunks(await services.executions.follow(actor, String(id), { onDetach: "keep" })),
       resolve: (event) => event,
     }),
   );

@@ -25,8 +25,8 @@ export function fileFields(
         principalId: principalIdArg(t.arg),
       },
       resolve: (_root, args, { services, actor }) =>
-        resolveConnection(CURSOR_KIND, args, (query) => {
-          const page = services.files.page(actor, {
+        resolveConnection(CURSOR_KIND, args, async (query) => {
+          const page = await services.files.page(actor, {
             ...query,
             language: args.language ?? null,
             principalId: principalIdOf(args.principalId),

@@ -246,7 +246,7 @@ export const ROUTES: RestRoute[] = [
       },
     },
     refusals: [404],
-    run: async ({ services, actor, id }) => ({ json: services.executions.progress(actor, id) }),
+    run: async ({ services, actor, id }) => ({ json: await services.executions.progress(actor, id) }),
   },
   {
     method: "GET",

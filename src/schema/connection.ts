@@ -73,17 +73,18 @@ function toConnection<T>(
 }
 
 /** Resolves a connection field: reads `first` and `after`, fetches the page, wraps it in edges. */
-export function resolveConnection<T>(
+export async function resolveConnection<T>(
   kind: string,
   args: { first?: number | null; after?: string | null },
-  fetchPage: (query: { first: number; afterPosition: number | null }) => {
+  fetchPage: (query: { first: number; afterPosition: number | null }) => Promise<{
     items: { position: number; node: T }[];
     hasNextPage: boolean;
     totalCount: number;
-  },
-): Connection<T> {
+  }>,
+): Promise<Connection<T>> {
   const afterPosition = decodeCursor(kind, args.after);
-  return toConnection(kind, fetchPage({ first: pageSize(args.first), afterPosition }), afterPosition !== null);
+  const page = await fetchPage({ first: pageSize(args.first), afterPosition });
+  return toConnection(kind, page, afterPosition !== null);
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_IMAGE_ID } from "../domain/image.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { createBlobStore } from "../store/blob-store.js";
-import { type Db, reclaimSpace } from "../store/database.js";
+import type { Database } from "../store/database.js";
 import { createExecutionStore } from "../store/execution-store.js";
 import { createFileStore } from "../store/file-store.js";
 import { createImageStore } from "../store/image-store.js";
@@ -51,18 +51,25 @@ export interface Services {
  * The composition root of the services: the only place that builds the engine (Docker's, the
  * one implementation of src/domain/engine.ts) and hands each service the part of it it needs.
  */
-export function createServices(docker: Docker, db: Db, config: Config, logger: Logger, metrics: Metrics): Services {
+export function createServices(
+  docker: Docker,
+  database: Database,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Services {
+  const { db } = database;
   const engine = createDockerEngine(docker, { dataDir: config.dataDir, logger });
   const notifier = createLogNotifier();
   const imageStore = createImageStore(db);
-  const jobLog = createJobLog(imageStore, notifier);
+  const jobLog = createJobLog(imageStore, notifier, logger);
   const queue = createInstallQueue();
   const jobs = createOwnerCounter();
   const pool = createSandboxPool({
     containers: engine.containers,
     policy: config.pool,
-    pinnedProfile: () => {
-      const image = imageStore.getImage(DEFAULT_IMAGE_ID);
+    pinnedProfile: async () => {
+      const image = await imageStore.getImage(DEFAULT_IMAGE_ID);
       if (image?.status !== "READY" || !image.dockerImageId) return null;
       return sandboxProfile(
         image.dockerImageId,
@@ -163,7 +170,7 @@ export function createServices(docker: Docker, db: Db, config: Config, logger: L
       executions: executionStore,
       isLive: executions.isLive,
       files,
-      reclaimSpace: () => reclaimSpace(db),
+      reclaimSpace: database.reclaimSpace,
       logger,
     }),
   };

@@ -29,7 +29,7 @@ describe("blob store", () => {
     const orphan = await blobs.put(Buffer.from("orphan"));
     const halfWritten = join(dataDir, "blobs", "incoming", "half-written");
     writeFileSync(halfWritten, "hal");
-    await blobs.sweep((sha) => sha === kept);
+    await blobs.sweep(async (sha) => sha === kept);
     expect(existsSync(halfWritten)).toBe(false);
     expect((await blobs.read(kept)).toString()).toBe("kept");
     await expect(blobs.read(orphan)).rejects.toThrow();

@@ -40,13 +40,13 @@ export function createBlobStore(dataDir: string) {
     remove: (sha256: string): Promise<void> => rm(pathOf(sha256), { force: true }),
 
     /** Removes unfinished writes, and blobs that `isReferenced` says nothing names. */
-    async sweep(isReferenced: (sha256: string) => boolean): Promise<void> {
+    async sweep(isReferenced: (sha256: string) => Promise<boolean>): Promise<void> {
       await rm(incoming, { recursive: true, force: true });
       await mkdir(incoming, { recursive: true });
       for (const shard of await readdir(root)) {
         if (shard === "incoming") continue;
         for (const blob of await readdir(join(root, shard))) {
-          if (!isReferenced(blob)) await rm(join(root, shard, blob), { force: true });
+          if (!(await isReferenced(blob))) await rm(join(root, shard, blob), { force: true });
         }
       }
     },

@@ -2,18 +2,17 @@
  * One process per data folder: the one that runs the service stack holds an exclusive lock on it, so
  * no two processes ever sweep, queue or limit the same executions and containers.
  *
- * Node has no flock, so the lock is SQLite's own: a connection to `DATA_DIR/lock.db` in exclusive
- * locking mode with `BEGIN EXCLUSIVE` left open for the process's life. SQLite's POSIX locks belong to
- * the process and die with it, so a crashed holder never leaves a stale lock: that is the whole of
- * the stale-lock detection. A second connection, in this process or another, gets SQLITE_BUSY.
- * Nothing else may open lock.db in the holder: closing any other descriptor of it drops POSIX locks.
+ * Node has no flock, so the lock is SQLite's own (see exclusiveLock in sqlite-dialect.ts): an
+ * exclusive transaction on `DATA_DIR/lock.db` left open for the process's life. Its POSIX locks die
+ * with the process, so a crashed holder never leaves a stale lock: that is the whole of the
+ * stale-lock detection. Nothing else may open lock.db in the holder.
  *
  * Beside it, `owner.json` names the holder (`{ pid, url }`, url once its HTTP server listens), so a
  * refused process can say who holds the folder and an MCP stdio process can reach the holder.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { exclusiveLock, LockHeldError } from "./sqlite-dialect.js";
 
 export const LOCK_FILE = "lock.db";
 export const OWNER_FILE = "owner.json";
@@ -99,14 +98,11 @@ function writeOwner(dataDir: string, owner: DataDirOwner): void {
 /** Takes the folder's lock (creating the folder), or throws DataDirHeldError when a live process holds it. */
 export function takeDataDirLock(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
-  // timeout 0: a held lock is an answer, not something to wait out.
-  const connection = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
+  let lock: { release(): void };
   try {
-    connection.pragma("locking_mode = EXCLUSIVE");
-    connection.exec("BEGIN EXCLUSIVE");
+    lock = exclusiveLock(join(dataDir, LOCK_FILE));
   } catch (error) {
-    connection.close();
-    if ((error as { code?: string }).code === "SQLITE_BUSY") throw new DataDirHeldError(dataDir, readOwner(dataDir));
+    if (error instanceof LockHeldError) throw new DataDirHeldError(dataDir, readOwner(dataDir));
     throw error;
   }
   writeOwner(dataDir, { pid: process.pid, url: null });
@@ -121,7 +117,7 @@ export function takeDataDirLock(dataDir: string): DataDirLock {
       released = true;
       // Removed before the lock drops: owner.json never names a holder that has let go.
       rmSync(join(dataDir, OWNER_FILE), { force: true });
-      connection.close();
+      lock.release();
     },
   };
 }

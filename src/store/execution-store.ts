@@ -1,11 +1,13 @@
-/** Executions and their event logs in SQLite. */
+/** Executions, their event logs, and which stored files each one names. */
 
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from "kysely";
 import type { Execution, ExecutionEvent, ExecutionStatus } from "../domain/execution.js";
 import type { Isolation } from "../domain/isolation.js";
 import type { LanguageId } from "../domain/languages.js";
 import type { Limits } from "../domain/limits.js";
-import type { Db } from "./database.js";
+import { namedFiles } from "./execution-files.js";
 import { newestFirstPage } from "./newest-first-page.js";
+import type { Db, ExecutionEventsTable, ExecutionsTable, Tables } from "./tables.js";
 
 export interface ExecutionPageQuery {
   first: number;
@@ -23,44 +25,8 @@ export interface ExecutionPage {
   totalCount: number;
 }
 
-interface ExecutionRow {
-  seq: number;
-  id: string;
-  owner_id: string | null;
-  language: string;
-  status: string;
-  image_id: string;
-  docker_image: string;
-  file_id: string | null;
-  code: string;
-  stdin: string | null;
-  args: string;
-  file_ids: string;
-  limits: string;
-  warnings: string;
-  exit_code: number | null;
-  stdout: string;
-  stderr: string;
-  output_truncated: number;
-  error: string | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  duration_ms: number | null;
-  usage: string | null;
-  runtime_version: string | null;
-  isolation: string;
-}
-
-interface EventRow {
-  execution_id: string;
-  seq: number;
-  at: string;
-  kind: "LOG" | "STATUS";
-  stream: string | null;
-  data: string | null;
-  status: string | null;
-}
+type ExecutionRow = Selectable<ExecutionsTable>;
+type EventRow = Selectable<ExecutionEventsTable>;
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
@@ -111,16 +77,14 @@ export interface ExecutionWeight {
 
 /**
  * Bytes an execution weighs: its code, stdin and output, and each event's data, plus ROW_BYTES per
- * row for the rest (ids, times, limits). An estimate, cheap to compute; SQLite's own page use
- * differs a little.
+ * row for the rest (ids, times, limits). An estimate, cheap to compute; the engine's own page use
+ * differs a little. Text is counted in bytes with octet_length, which SQLite (from 3.43) and
+ * Postgres both have.
  */
 const ROW_BYTES = 64;
-const TEXT_BYTES = (column: string) => `length(CAST(COALESCE(${column}, '') AS BLOB))`;
-const WEIGHT = `${ROW_BYTES * 4} + ${["e.code", "e.stdin", "e.stdout", "e.stderr"].map(TEXT_BYTES).join(" + ")}
-  + COALESCE((SELECT SUM(${ROW_BYTES} + ${TEXT_BYTES("v.data")}) FROM execution_events v WHERE v.execution_id = e.id), 0)`;
 
 /** Statuses of executions that may still change: retention never touches them. */
-const UNFINISHED = "('QUEUED', 'RUNNING')";
+const UNFINISHED: ExecutionStatus[] = ["QUEUED", "RUNNING"];
 
 export type ExecutionPatch = Partial<
   Pick<
@@ -139,7 +103,7 @@ export type ExecutionPatch = Partial<
   >
 >;
 
-const PATCH_COLUMNS: Record<keyof ExecutionPatch, string> = {
+const PATCH_COLUMNS: Record<keyof ExecutionPatch, keyof ExecutionsTable> = {
   status: "status",
   exitCode: "exit_code",
   stdout: "stdout",
@@ -160,121 +124,201 @@ function toColumnValue(value: unknown): unknown {
   return value;
 }
 
+function toPatchRow(patch: ExecutionPatch): Updateable<ExecutionsTable> {
+  const entries = (Object.entries(patch) as [keyof ExecutionPatch, unknown][]).filter(
+    ([, value]) => value !== undefined,
+  );
+  return Object.fromEntries(entries.map(([key, value]) => [PATCH_COLUMNS[key], toColumnValue(value)]));
+}
+
+function toRow(execution: Execution): Insertable<ExecutionsTable> {
+  return {
+    id: execution.id,
+    owner_id: execution.ownerId,
+    language: execution.language,
+    runtime_version: execution.runtimeVersion,
+    isolation: execution.isolation,
+    status: execution.status,
+    image_id: execution.imageId,
+    docker_image: execution.dockerImage,
+    file_id: execution.fileId,
+    code: execution.code,
+    stdin: execution.stdin,
+    args: JSON.stringify(execution.args),
+    file_ids: JSON.stringify(execution.fileIds),
+    limits: JSON.stringify(execution.limits),
+    warnings: JSON.stringify(execution.warnings),
+    created_at: execution.createdAt.toISOString(),
+  };
+}
+
+function toEventRow(event: ExecutionEvent): EventRow {
+  return {
+    execution_id: event.executionId,
+    seq: event.seq,
+    at: event.at.toISOString(),
+    kind: event.kind,
+    stream: event.kind === "LOG" ? event.stream : null,
+    data: event.kind === "LOG" ? event.data : null,
+    status: event.kind === "STATUS" ? event.status : null,
+  };
+}
+
+/** The bytes of a text column, 0 for null. */
+function textBytes(eb: ExpressionBuilder<Tables, "executions" | "execution_events">, column: WeighedColumn) {
+  return eb.fn<number>("octet_length", [eb.fn.coalesce(column, eb.val(""))]);
+}
+
+type WeighedColumn =
+  | "executions.code"
+  | "executions.stdin"
+  | "executions.stdout"
+  | "executions.stderr"
+  | "execution_events.data";
+
 export function createExecutionStore(db: Db) {
-  const insertExecution = db.prepare(
-    `INSERT INTO executions (id, owner_id, language, runtime_version, isolation, status, image_id, docker_image, file_id, code, stdin, args,
-       file_ids, limits, warnings, created_at)
-     VALUES (@id, @ownerId, @language, @runtimeVersion, @isolation, @status, @imageId, @dockerImage, @fileId, @code, @stdin, @args, @fileIds,
-       @limits, @warnings, @createdAt)`,
-  );
-  const insertEvent = db.prepare(
-    `INSERT INTO execution_events (execution_id, seq, at, kind, stream, data, status)
-     VALUES (@executionId, @seq, @at, @kind, @stream, @data, @status)`,
-  );
-  const selectById = db.prepare("SELECT * FROM executions WHERE id = ?");
-  const selectEvents = db.prepare(
-    "SELECT * FROM execution_events WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-  );
-  const selectUnfinished = db.prepare(`SELECT * FROM executions WHERE status IN ${UNFINISHED} ORDER BY seq`);
-  const deleteEvents = db.prepare("DELETE FROM execution_events WHERE execution_id = ?");
-  const deleteExecution = db.prepare(`DELETE FROM executions WHERE id = ? AND status NOT IN ${UNFINISHED}`);
+  const appendEvent = async (trx: Db, event: ExecutionEvent) => {
+    await trx.insertInto("execution_events").values(toEventRow(event)).execute();
+  };
 
   return {
-    insert(execution: Execution): void {
-      insertExecution.run({
-        ...execution,
-        args: JSON.stringify(execution.args),
-        fileIds: JSON.stringify(execution.fileIds),
-        limits: JSON.stringify(execution.limits),
-        warnings: JSON.stringify(execution.warnings),
-        createdAt: execution.createdAt.toISOString(),
+    /** Records a new execution with its first event, in one transaction. */
+    async insert(execution: Execution, event: ExecutionEvent): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto("executions").values(toRow(execution)).execute();
+        const named = namedFiles(execution.id, execution.fileId, execution.fileIds);
+        if (named.length > 0) await trx.insertInto("execution_files").values(named).execute();
+        await appendEvent(trx, event);
       });
     },
 
-    update(id: string, patch: ExecutionPatch): void {
-      const entries = Object.entries(patch) as [keyof ExecutionPatch, unknown][];
-      if (entries.length === 0) return;
-      const assignments = entries.map(([key]) => `${PATCH_COLUMNS[key]} = @${key}`).join(", ");
-      const values = Object.fromEntries(entries.map(([key, value]) => [key, toColumnValue(value)]));
-      db.prepare(`UPDATE executions SET ${assignments} WHERE id = @id`).run({ ...values, id });
+    /**
+     * Changes fields of the record. With an event (the STATUS event of the status it sets), both are
+     * one transaction: no reader ever sees a status without its event.
+     */
+    async update(id: string, patch: ExecutionPatch, event?: ExecutionEvent): Promise<void> {
+      const row = toPatchRow(patch);
+      if (Object.keys(row).length === 0 && !event) return;
+      await db.transaction().execute(async (trx) => {
+        if (Object.keys(row).length > 0) await trx.updateTable("executions").set(row).where("id", "=", id).execute();
+        if (event) await appendEvent(trx, event);
+      });
     },
 
-    get(id: string): Execution | null {
-      const row = selectById.get(id) as ExecutionRow | undefined;
+    async get(id: string): Promise<Execution | null> {
+      const row = await db.selectFrom("executions").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toExecution(row) : null;
     },
 
     /** Newest first. */
-    page(query: ExecutionPageQuery): ExecutionPage {
-      const page = newestFirstPage<ExecutionRow>(db, "executions", {
+    async page(query: ExecutionPageQuery): Promise<ExecutionPage> {
+      const { rows, ...counts } = await newestFirstPage(db, "executions", {
         ...query,
         equals: { status: query.status, language: query.language, owner_id: query.ownerId },
       });
-      const { rows, ...counts } = page;
       return { ...counts, items: rows.map((row) => ({ execution: toExecution(row), position: row.seq })) };
     },
 
-    appendEvent(event: ExecutionEvent): void {
-      insertEvent.run({
-        executionId: event.executionId,
-        seq: event.seq,
-        at: event.at.toISOString(),
-        kind: event.kind,
-        stream: event.kind === "LOG" ? event.stream : null,
-        data: event.kind === "LOG" ? event.data : null,
-        status: event.kind === "STATUS" ? event.status : null,
-      });
+    appendEvent: (event: ExecutionEvent): Promise<void> => appendEvent(db, event),
+
+    async eventsAfter(executionId: string, afterSeq: number, limit = 500): Promise<ExecutionEvent[]> {
+      const rows = await db
+        .selectFrom("execution_events")
+        .selectAll()
+        .where("execution_id", "=", executionId)
+        .where("seq", ">", afterSeq)
+        .orderBy("seq")
+        .limit(limit)
+        .execute();
+      return rows.map(toEvent);
     },
 
-    eventsAfter(executionId: string, afterSeq: number, limit = 500): ExecutionEvent[] {
-      return (selectEvents.all(executionId, afterSeq, limit) as EventRow[]).map(toEvent);
+    /** The seq of the execution's last event; 0 before the first. */
+    async lastEventSeq(executionId: string): Promise<number> {
+      const row = await db
+        .selectFrom("execution_events")
+        .select((eb) => eb.fn.max("seq").as("seq"))
+        .where("execution_id", "=", executionId)
+        .executeTakeFirst();
+      return row?.seq ?? 0;
     },
 
-    lastEventSeq(executionId: string): number {
-      const row = db
-        .prepare("SELECT MAX(seq) AS seq FROM execution_events WHERE execution_id = ?")
-        .get(executionId) as {
-        seq: number | null;
-      };
-      return row.seq ?? 0;
-    },
-
-    unfinished(): Execution[] {
-      return (selectUnfinished.all() as ExecutionRow[]).map(toExecution);
+    async unfinished(): Promise<Execution[]> {
+      const rows = await db
+        .selectFrom("executions")
+        .selectAll()
+        .where("status", "in", UNFINISHED)
+        .orderBy("seq")
+        .execute();
+      return rows.map(toExecution);
     },
 
     /**
      * Deletes finished executions with their events, in one transaction; one that is QUEUED or
      * RUNNING is left as it is. Says how many executions and events went.
      */
-    deleteFinished(ids: readonly string[]): { executions: number; events: number } {
-      return db.transaction(() => {
+    deleteFinished(ids: readonly string[]): Promise<{ executions: number; events: number }> {
+      return db.transaction().execute(async (trx) => {
         let executions = 0;
         let events = 0;
         for (const id of ids) {
-          if (deleteExecution.run(id).changes === 0) continue;
+          const deleted = await trx
+            .deleteFrom("executions")
+            .where("id", "=", id)
+            .where("status", "not in", UNFINISHED)
+            .executeTakeFirst();
+          if (deleted.numDeletedRows === 0n) continue;
           executions++;
-          events += deleteEvents.run(id).changes;
+          const gone = await trx.deleteFrom("execution_events").where("execution_id", "=", id).executeTakeFirst();
+          events += Number(gone.numDeletedRows);
+          await trx.deleteFrom("execution_files").where("execution_id", "=", id).execute();
         }
         return { executions, events };
-      })();
+      });
     },
 
     /** Ids of finished executions that ended (or, never started, were made) before `cutoff`. */
-    finishedBefore(cutoff: Date): string[] {
-      const rows = db
-        .prepare(
-          `SELECT id FROM executions WHERE status NOT IN ${UNFINISHED} AND COALESCE(finished_at, created_at) < ? ORDER BY seq`,
-        )
-        .all(cutoff.toISOString()) as { id: string }[];
+    async finishedBefore(cutoff: Date): Promise<string[]> {
+      const rows = await db
+        .selectFrom("executions")
+        .select("id")
+        .where("status", "not in", UNFINISHED)
+        .where((eb) => eb(eb.fn.coalesce("finished_at", "created_at"), "<", cutoff.toISOString()))
+        .orderBy("seq")
+        .execute();
       return rows.map((row) => row.id);
     },
 
     /** Every execution with its weight, newest first. */
-    weightsNewestFirst(): ExecutionWeight[] {
-      return db
-        .prepare(`SELECT e.id AS id, e.status AS status, ${WEIGHT} AS bytes FROM executions e ORDER BY e.seq DESC`)
-        .all() as ExecutionWeight[];
+    async weightsNewestFirst(): Promise<ExecutionWeight[]> {
+      const rows = await db
+        .selectFrom("executions")
+        .select((eb) => [
+          "executions.id",
+          "executions.status",
+          [
+            textBytes(eb, "executions.code"),
+            textBytes(eb, "executions.stdin"),
+            textBytes(eb, "executions.stdout"),
+            textBytes(eb, "executions.stderr"),
+            eb.fn.coalesce(
+              eb
+                .selectFrom("execution_events")
+                .select((events) =>
+                  events.fn
+                    .sum<number>(events(events.lit<number>(ROW_BYTES), "+", textBytes(events, "execution_events.data")))
+                    .as("bytes"),
+                )
+                .whereRef("execution_events.execution_id", "=", "executions.id"),
+              eb.lit(0),
+            ),
+          ]
+            .reduce((sum, term) => eb(sum, "+", term), eb.lit<number>(ROW_BYTES * 4))
+            .as("bytes"),
+        ])
+        .orderBy("executions.seq", "desc")
+        .execute();
+      return rows.map((row) => ({ id: row.id, status: row.status as ExecutionStatus, bytes: Number(row.bytes) }));
     },
   };
 }

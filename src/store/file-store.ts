@@ -1,19 +1,15 @@
-/** Stored files' metadata in SQLite (their contents are blobs, see blob-store.ts). */
+/**
+ * Stored files' metadata (their contents are blobs, see blob-store.ts), and the bytes each
+ * principal holds, which its quota counts (see quota-counter.ts).
+ */
+import type { Selectable } from "kysely";
 import type { LanguageId } from "../domain/languages.js";
 import type { FileStats, StoredFile } from "../domain/stored-file.js";
-import type { Db } from "./database.js";
 import { newestFirstPage } from "./newest-first-page.js";
+import { type Counted, give, take, used } from "./quota-counter.js";
+import type { Db, StoredFilesTable } from "./tables.js";
 
-interface FileRow {
-  seq: number;
-  id: string;
-  owner_id: string | null;
-  name: string;
-  language: string | null;
-  size_bytes: number;
-  sha256: string;
-  created_at: string;
-}
+type FileRow = Selectable<StoredFilesTable>;
 
 const toFile = (row: FileRow): StoredFile => ({
   id: row.id,
@@ -31,87 +27,147 @@ export interface FilePage {
   totalCount: number;
 }
 
-/** Ids of the files some stored execution names, as its fileId or in its fileIds. */
-const REFERENCED = `SELECT file_id FROM executions WHERE file_id IS NOT NULL
-  UNION SELECT j.value FROM executions, json_each(executions.file_ids) j`;
-
 export function createFileStore(db: Db) {
-  const selectById = db.prepare("SELECT * FROM stored_files WHERE id = ?");
-  const countBySha = db.prepare("SELECT COUNT(*) AS n FROM stored_files WHERE sha256 = ?");
+  const byId = (trx: Db, id: string) =>
+    trx.selectFrom("stored_files").selectAll().where("id", "=", id).executeTakeFirst();
+
+  const namingCount = async (trx: Db, sha256: string): Promise<number> => {
+    const row = await trx
+      .selectFrom("stored_files")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("sha256", "=", sha256)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+
+  /** Deletes the row when `unreferenced` says so, giving its bytes back to its owner; says whether it went. */
+  async function deleteRow(trx: Db, row: FileRow, unreferenced: boolean): Promise<boolean> {
+    const deleted = await trx
+      .deleteFrom("stored_files")
+      .where("id", "=", row.id)
+      .$if(unreferenced, (query) =>
+        query.where("id", "not in", trx.selectFrom("execution_files").select("file_id").distinct()),
+      )
+      .executeTakeFirst();
+    if (deleted.numDeletedRows === 0n) return false;
+    if (row.owner_id !== null) await give(trx, row.owner_id, "file_bytes", row.size_bytes);
+    return true;
+  }
 
   return {
-    insert(file: StoredFile): void {
-      db.prepare(
-        "INSERT INTO stored_files (id, owner_id, name, language, size_bytes, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      ).run(file.id, file.ownerId, file.name, file.language, file.sizeBytes, file.sha256, file.createdAt.toISOString());
+    /**
+     * Records the file, counting its bytes to its owner: refused, with nothing recorded, when that
+     * would pass `quotaBytes` (null: no limit).
+     */
+    insert(file: StoredFile, quotaBytes: number | null): Promise<Counted> {
+      return db.transaction().execute(async (trx) => {
+        const counted =
+          file.ownerId === null
+            ? ({ refused: false } as const)
+            : await take(trx, file.ownerId, "file_bytes", file.sizeBytes, quotaBytes);
+        if (counted.refused) return counted;
+        await trx
+          .insertInto("stored_files")
+          .values({
+            id: file.id,
+            owner_id: file.ownerId,
+            name: file.name,
+            language: file.language,
+            size_bytes: file.sizeBytes,
+            sha256: file.sha256,
+            created_at: file.createdAt.toISOString(),
+          })
+          .execute();
+        return counted;
+      });
     },
 
-    get(id: string): StoredFile | null {
-      const row = selectById.get(id) as FileRow | undefined;
+    async get(id: string): Promise<StoredFile | null> {
+      const row = await byId(db, id);
       return row ? toFile(row) : null;
     },
 
+    /** Bytes of stored files the principal holds, as its quota counts them. */
+    bytesHeldBy: (principalId: string): Promise<number> => used(db, principalId, "file_bytes"),
+
     /** Deletes the row; says whether its blob is now unreferenced. */
-    delete(id: string): { deleted: StoredFile | null; blobOrphaned: boolean } {
-      return db.transaction(() => {
-        const row = selectById.get(id) as FileRow | undefined;
+    delete(id: string): Promise<{ deleted: StoredFile | null; blobOrphaned: boolean }> {
+      return db.transaction().execute(async (trx) => {
+        const row = await byId(trx, id);
         if (!row) return { deleted: null, blobOrphaned: false };
-        db.prepare("DELETE FROM stored_files WHERE id = ?").run(id);
-        const { n } = countBySha.get(row.sha256) as { n: number };
-        return { deleted: toFile(row), blobOrphaned: n === 0 };
-      })();
+        await deleteRow(trx, row, false);
+        return { deleted: toFile(row), blobOrphaned: (await namingCount(trx, row.sha256)) === 0 };
+      });
     },
 
     /**
      * Files uploaded before `cutoff` that no stored execution names (as its fileId or in its
      * fileIds): what retention may delete.
      */
-    unreferencedBefore(cutoff: Date): StoredFile[] {
-      const rows = db
-        .prepare(`SELECT * FROM stored_files WHERE created_at < ? AND id NOT IN (${REFERENCED}) ORDER BY seq`)
-        .all(cutoff.toISOString()) as FileRow[];
+    async unreferencedBefore(cutoff: Date): Promise<StoredFile[]> {
+      const rows = await db
+        .selectFrom("stored_files")
+        .selectAll()
+        .where("created_at", "<", cutoff.toISOString())
+        .where("id", "not in", db.selectFrom("execution_files").select("file_id").distinct())
+        .orderBy("seq")
+        .execute();
       return rows.map(toFile);
     },
 
     /** Deletes those of `ids` that no stored execution names now, in one transaction; returns how many. */
-    deleteUnreferenced(ids: readonly string[]): number {
-      const statement = db.prepare(`DELETE FROM stored_files WHERE id = ? AND id NOT IN (${REFERENCED})`);
-      return db.transaction(() => ids.reduce((deleted, id) => deleted + statement.run(id).changes, 0))();
+    deleteUnreferenced(ids: readonly string[]): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        let deleted = 0;
+        for (const id of ids) {
+          const row = await byId(trx, id);
+          if (row && (await deleteRow(trx, row, true))) deleted++;
+        }
+        return deleted;
+      });
     },
 
     /** How many files name the blob. */
-    namingCount: (sha256: string): number => (countBySha.get(sha256) as { n: number }).n,
+    namingCount: (sha256: string): Promise<number> => namingCount(db, sha256),
 
-    isReferenced: (sha256: string): boolean => (countBySha.get(sha256) as { n: number }).n > 0,
+    isReferenced: async (sha256: string): Promise<boolean> => (await namingCount(db, sha256)) > 0,
 
     /** Newest first; only `ownerId`'s files when it is given. */
-    page(query: {
+    async page(query: {
       first: number;
       afterPosition: number | null;
       language: LanguageId | null;
       ownerId: string | null;
-    }): FilePage {
-      const page = newestFirstPage<FileRow>(db, "stored_files", {
+    }): Promise<FilePage> {
+      const { rows, ...counts } = await newestFirstPage(db, "stored_files", {
         ...query,
         equals: { language: query.language, owner_id: query.ownerId },
       });
-      const { rows, ...counts } = page;
       return { ...counts, items: rows.map((row) => ({ file: toFile(row), position: row.seq })) };
     },
 
     /** Counts of everyone's files, or only `ownerId`'s. */
-    stats(ownerId: string | null): FileStats {
-      // "? IS NULL OR owner_id = ?": one statement for both, with the owner bound twice.
-      const owned = "(? IS NULL OR owner_id = ?)";
-      const totals = db
-        .prepare(`SELECT COUNT(*) AS count, COALESCE(SUM(size_bytes), 0) AS total FROM stored_files WHERE ${owned}`)
-        .get(ownerId, ownerId) as { count: number; total: number };
-      const byLanguage = db
-        .prepare(
-          `SELECT language, COUNT(*) AS count FROM stored_files WHERE language IS NOT NULL AND ${owned} GROUP BY language ORDER BY language`,
-        )
-        .all(ownerId, ownerId) as { language: LanguageId; count: number }[];
-      return { count: totals.count, totalBytes: totals.total, byLanguage };
+    async stats(ownerId: string | null): Promise<FileStats> {
+      const owned = db
+        .selectFrom("stored_files")
+        .$if(ownerId !== null, (query) => query.where("owner_id", "=", ownerId));
+      const totals = await owned
+        .select((eb) => [
+          eb.fn.countAll<number>().as("count"),
+          eb.fn.coalesce(eb.fn.sum<number>("size_bytes"), eb.lit(0)).as("total"),
+        ])
+        .executeTakeFirstOrThrow();
+      const byLanguage = await owned
+        .select((eb) => ["language", eb.fn.countAll<number>().as("count")])
+        .where("language", "is not", null)
+        .groupBy("language")
+        .orderBy("language")
+        .execute();
+      return {
+        count: Number(totals.count),
+        totalBytes: Number(totals.total),
+        byLanguage: byLanguage.map((row) => ({ language: row.language as LanguageId, count: Number(row.count) })),
+      };
     },
   };
 }

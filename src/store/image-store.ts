@@ -1,5 +1,8 @@
-/** Images, their installed packages, package installations and job logs in SQLite. */
-
+/**
+ * Images, their installed packages, package installations and job logs, and the custom images each
+ * principal holds, which its quota counts (see quota-counter.ts).
+ */
+import type { Selectable } from "kysely";
 import {
   type Image,
   type ImageStatus,
@@ -11,34 +14,11 @@ import {
 } from "../domain/image.js";
 import type { LanguageId, PackageManagerId } from "../domain/languages.js";
 import type { RuntimeLine } from "../domain/runtime.js";
-import type { Db } from "./database.js";
+import { give, take, used } from "./quota-counter.js";
+import type { Db, ImagesTable, PackageInstallationsTable } from "./tables.js";
 
-interface ImageRow {
-  id: string;
-  owner_id: string | null;
-  name: string;
-  languages: string;
-  versions: string | null;
-  status: string;
-  docker_tag: string;
-  docker_image_id: string | null;
-  size_bytes: number | null;
-  error: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-interface InstallationRow {
-  id: string;
-  owner_id: string | null;
-  image_id: string;
-  manager: string;
-  packages: string;
-  status: string;
-  error: string | null;
-  started_at: string;
-  finished_at: string | null;
-}
+type ImageRow = Selectable<ImagesTable>;
+type InstallationRow = Selectable<PackageInstallationsTable>;
 
 const toImage = (row: ImageRow): Image => ({
   id: row.id,
@@ -69,83 +49,123 @@ const toInstallation = (row: InstallationRow): PackageInstallation => ({
 
 export type ImagePatch = Partial<Pick<Image, "status" | "dockerImageId" | "sizeBytes" | "error" | "languages">>;
 
+/** How recording an image went: done, refused by its owner's quota (which it holds `used` of), or its name taken. */
+export type ImageInsert =
+  | { outcome: "inserted" }
+  | { outcome: "quota-refused"; used: number }
+  | { outcome: "name-taken" };
+
+/** Statuses of installations that may still change. */
+const UNFINISHED: JobStatus[] = ["QUEUED", "RUNNING"];
+
 export function createImageStore(db: Db) {
-  const selectImage = db.prepare("SELECT * FROM images WHERE id = ?");
-  const selectInstallation = db.prepare("SELECT * FROM package_installations WHERE id = ?");
-  const insertLine = db.prepare("INSERT INTO job_log_lines (job_id, seq, at, line) VALUES (?, ?, ?, ?)");
-  const selectLines = db.prepare(
-    "SELECT seq, at, line FROM job_log_lines WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?",
-  );
-  const selectLastSeq = db.prepare("SELECT MAX(seq) AS seq FROM job_log_lines WHERE job_id = ?");
+  const getImage = async (trx: Db, id: string): Promise<Image | null> => {
+    const row = await trx.selectFrom("images").selectAll().where("id", "=", id).executeTakeFirst();
+    return row ? toImage(row) : null;
+  };
+
   /** The seq of a log's last stored line; 0 before the first. */
-  const lastLineSeq = (jobId: string): number => (selectLastSeq.get(jobId) as { seq: number | null }).seq ?? 0;
+  const lastLineSeq = async (trx: Db, jobId: string): Promise<number> => {
+    const row = await trx
+      .selectFrom("job_log_lines")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("job_id", "=", jobId)
+      .executeTakeFirst();
+    return row?.seq ?? 0;
+  };
 
   return {
-    insertImage(image: Image): void {
-      db.prepare(
-        `INSERT INTO images (id, owner_id, name, languages, versions, status, docker_tag, docker_image_id, size_bytes, error, created_at, updated_at)
-         VALUES (@id, @ownerId, @name, @languages, @versions, @status, @dockerTag, @dockerImageId, @sizeBytes, @error, @createdAt, @updatedAt)`,
-      ).run({
-        ...image,
-        languages: JSON.stringify(image.languages),
-        versions: image.versions === null ? null : JSON.stringify(image.versions),
-        createdAt: image.createdAt.toISOString(),
-        updatedAt: image.updatedAt.toISOString(),
+    /**
+     * Records the image, unless its name is another image's; a custom one counts to its owner, and
+     * is refused, with nothing recorded, when that would pass `quota` images (null: no limit).
+     */
+    insertImage(image: Image, quota: number | null): Promise<ImageInsert> {
+      return db.transaction().execute(async (trx): Promise<ImageInsert> => {
+        const counted =
+          image.ownerId === null ? ({ refused: false } as const) : await take(trx, image.ownerId, "images", 1, quota);
+        if (counted.refused) return { outcome: "quota-refused", used: counted.used };
+        const { numInsertedOrUpdatedRows } = await trx
+          .insertInto("images")
+          .values({
+            id: image.id,
+            owner_id: image.ownerId,
+            name: image.name,
+            languages: JSON.stringify(image.languages),
+            versions: image.versions === null ? null : JSON.stringify(image.versions),
+            status: image.status,
+            docker_tag: image.dockerTag,
+            docker_image_id: image.dockerImageId,
+            size_bytes: image.sizeBytes,
+            error: image.error,
+            created_at: image.createdAt.toISOString(),
+            updated_at: image.updatedAt.toISOString(),
+          })
+          .onConflict((conflict) => conflict.column("name").doNothing())
+          .executeTakeFirst();
+        if (numInsertedOrUpdatedRows !== 0n) return { outcome: "inserted" };
+        if (image.ownerId !== null) await give(trx, image.ownerId, "images", 1);
+        return { outcome: "name-taken" };
       });
     },
 
-    updateImage(id: string, patch: ImagePatch): void {
-      const current = selectImage.get(id) as ImageRow | undefined;
-      if (!current) return;
-      const next = { ...toImage(current), ...patch };
-      db.prepare(
-        `UPDATE images SET status = ?, docker_image_id = ?, size_bytes = ?, error = ?, languages = ?, updated_at = ? WHERE id = ?`,
-      ).run(
-        next.status,
-        next.dockerImageId,
-        next.sizeBytes,
-        next.error,
-        JSON.stringify(next.languages),
-        new Date().toISOString(),
-        id,
-      );
+    async updateImage(id: string, patch: ImagePatch): Promise<void> {
+      await db
+        .updateTable("images")
+        .set({
+          status: patch.status,
+          docker_image_id: patch.dockerImageId,
+          size_bytes: patch.sizeBytes,
+          error: patch.error,
+          languages: patch.languages === undefined ? undefined : JSON.stringify(patch.languages),
+          updated_at: new Date().toISOString(),
+        })
+        .where("id", "=", id)
+        .execute();
     },
 
-    getImage(id: string): Image | null {
-      const row = selectImage.get(id) as ImageRow | undefined;
-      return row ? toImage(row) : null;
-    },
+    getImage: (id: string): Promise<Image | null> => getImage(db, id),
 
-    imageByName(name: string): Image | null {
-      const row = db.prepare("SELECT * FROM images WHERE name = ?").get(name) as ImageRow | undefined;
+    async imageByName(name: string): Promise<Image | null> {
+      const row = await db.selectFrom("images").selectAll().where("name", "=", name).executeTakeFirst();
       return row ? toImage(row) : null;
     },
 
     /** Oldest first, so the default image leads. */
-    listImages(): Image[] {
-      return (db.prepare("SELECT * FROM images ORDER BY seq").all() as ImageRow[]).map(toImage);
+    async listImages(): Promise<Image[]> {
+      return (await db.selectFrom("images").selectAll().orderBy("seq").execute()).map(toImage);
     },
 
-    deleteImage(id: string): void {
-      db.transaction(() => {
-        const jobs = db.prepare("SELECT id FROM package_installations WHERE image_id = ?").all(id) as { id: string }[];
-        for (const job of [...jobs.map((row) => row.id), id])
-          db.prepare("DELETE FROM job_log_lines WHERE job_id = ?").run(job);
-        db.prepare("DELETE FROM images WHERE id = ?").run(id);
-      })();
+    /** Custom images the principal holds, as its quota counts them. */
+    imagesHeldBy: (principalId: string): Promise<number> => used(db, principalId, "images"),
+
+    /** Deletes the image with its logs; its installed packages and installations go with it (ON DELETE CASCADE). */
+    async deleteImage(id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const image = await getImage(trx, id);
+        if (!image) return;
+        const jobs = trx.selectFrom("package_installations").select("id").where("image_id", "=", id);
+        await trx
+          .deleteFrom("job_log_lines")
+          .where((eb) => eb.or([eb("job_id", "=", id), eb("job_id", "in", jobs)]))
+          .execute();
+        await trx.deleteFrom("images").where("id", "=", id).execute();
+        if (image.ownerId !== null) await give(trx, image.ownerId, "images", 1);
+      });
     },
 
     /** Images whose build never ended (the server stopped while it ran). */
-    imagesBuilding(): Image[] {
-      return (db.prepare("SELECT * FROM images WHERE status = 'BUILDING'").all() as ImageRow[]).map(toImage);
+    async imagesBuilding(): Promise<Image[]> {
+      return (await db.selectFrom("images").selectAll().where("status", "=", "BUILDING").execute()).map(toImage);
     },
 
-    packagesOf(imageId: string): InstalledPackage[] {
-      const rows = db
-        .prepare(
-          "SELECT manager, name, version, installed_at FROM installed_packages WHERE image_id = ? ORDER BY installed_at, name",
-        )
-        .all(imageId) as { manager: string; name: string; version: string | null; installed_at: string }[];
+    async packagesOf(imageId: string): Promise<InstalledPackage[]> {
+      const rows = await db
+        .selectFrom("installed_packages")
+        .select(["manager", "name", "version", "installed_at"])
+        .where("image_id", "=", imageId)
+        .orderBy("installed_at")
+        .orderBy("name")
+        .execute();
       return rows.map((row) => ({
         manager: row.manager as PackageManagerId,
         name: row.name,
@@ -154,69 +174,92 @@ export function createImageStore(db: Db) {
       }));
     },
 
-    forgetPackages(imageId: string): void {
-      db.prepare("DELETE FROM installed_packages WHERE image_id = ?").run(imageId);
+    async forgetPackages(imageId: string): Promise<void> {
+      await db.deleteFrom("installed_packages").where("image_id", "=", imageId).execute();
     },
 
-    recordPackages(imageId: string, packages: InstalledPackage[]): void {
-      const upsert = db.prepare(
-        `INSERT INTO installed_packages (image_id, manager, name, version, installed_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (image_id, manager, name) DO UPDATE SET version = excluded.version, installed_at = excluded.installed_at`,
-      );
-      db.transaction(() => {
+    /** Records what an install put in the image, over what an earlier one recorded of the same packages. */
+    async recordPackages(imageId: string, packages: InstalledPackage[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
         for (const item of packages) {
-          upsert.run(imageId, item.manager, item.name, item.version, item.installedAt.toISOString());
+          const installedAt = item.installedAt.toISOString();
+          await trx
+            .insertInto("installed_packages")
+            .values({
+              image_id: imageId,
+              manager: item.manager,
+              name: item.name,
+              version: item.version,
+              installed_at: installedAt,
+            })
+            .onConflict((conflict) =>
+              conflict
+                .columns(["image_id", "manager", "name"])
+                .doUpdateSet({ version: item.version, installed_at: installedAt }),
+            )
+            .execute();
         }
-      })();
+      });
     },
 
-    insertInstallation(installation: PackageInstallation): void {
-      db.prepare(
-        `INSERT INTO package_installations (id, owner_id, image_id, manager, packages, status, error, started_at, finished_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-      ).run(
-        installation.id,
-        installation.ownerId,
-        installation.imageId,
-        installation.manager,
-        JSON.stringify(installation.packages),
-        installation.status,
-        installation.error,
-        installation.startedAt.toISOString(),
-      );
+    async insertInstallation(installation: PackageInstallation): Promise<void> {
+      await db
+        .insertInto("package_installations")
+        .values({
+          id: installation.id,
+          owner_id: installation.ownerId,
+          image_id: installation.imageId,
+          manager: installation.manager,
+          packages: JSON.stringify(installation.packages),
+          status: installation.status,
+          error: installation.error,
+          started_at: installation.startedAt.toISOString(),
+          finished_at: null,
+        })
+        .execute();
     },
 
-    finishInstallation(id: string, status: JobStatus, error: string | null): void {
-      db.prepare("UPDATE package_installations SET status = ?, error = ?, finished_at = ? WHERE id = ?").run(
-        status,
-        error,
-        isFinalJobStatus(status) ? new Date().toISOString() : null,
-        id,
-      );
+    async finishInstallation(id: string, status: JobStatus, error: string | null): Promise<void> {
+      await db
+        .updateTable("package_installations")
+        .set({ status, error, finished_at: isFinalJobStatus(status) ? new Date().toISOString() : null })
+        .where("id", "=", id)
+        .execute();
     },
 
-    getInstallation(id: string): PackageInstallation | null {
-      const row = selectInstallation.get(id) as InstallationRow | undefined;
+    async getInstallation(id: string): Promise<PackageInstallation | null> {
+      const row = await db.selectFrom("package_installations").selectAll().where("id", "=", id).executeTakeFirst();
       return row ? toInstallation(row) : null;
     },
 
     /** Installations that never ended (the server stopped while they ran). */
-    installationsUnfinished(): PackageInstallation[] {
-      return (
-        db
-          .prepare("SELECT * FROM package_installations WHERE status IN ('QUEUED', 'RUNNING')")
-          .all() as InstallationRow[]
-      ).map(toInstallation);
+    async installationsUnfinished(): Promise<PackageInstallation[]> {
+      const rows = await db.selectFrom("package_installations").selectAll().where("status", "in", UNFINISHED).execute();
+      return rows.map(toInstallation);
     },
 
-    appendLine(jobId: string, line: string): void {
-      insertLine.run(jobId, lastLineSeq(jobId) + 1, new Date().toISOString(), line);
+    /** Appends a line with the next seq; a job's lines are appended one at a time (see job-log.ts). */
+    async appendLine(jobId: string, line: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const seq = (await lastLineSeq(trx, jobId)) + 1;
+        await trx
+          .insertInto("job_log_lines")
+          .values({ job_id: jobId, seq, at: new Date().toISOString(), line })
+          .execute();
+      });
     },
 
-    lastLineSeq,
+    lastLineSeq: (jobId: string): Promise<number> => lastLineSeq(db, jobId),
 
-    linesAfter(jobId: string, afterSeq: number, limit = 1000): LogLine[] {
-      const rows = selectLines.all(jobId, afterSeq, limit) as { seq: number; at: string; line: string }[];
+    async linesAfter(jobId: string, afterSeq: number, limit = 1000): Promise<LogLine[]> {
+      const rows = await db
+        .selectFrom("job_log_lines")
+        .select(["seq", "at", "line"])
+        .where("job_id", "=", jobId)
+        .where("seq", ">", afterSeq)
+        .orderBy("seq")
+        .limit(limit)
+        .execute();
       return rows.map((row) => ({
         seq: row.seq,
         at: new Date(row.at),
@@ -227,10 +270,13 @@ export function createImageStore(db: Db) {
       }));
     },
 
-    fullLog(jobId: string): string {
-      const rows = db.prepare("SELECT line FROM job_log_lines WHERE job_id = ? ORDER BY seq").all(jobId) as {
-        line: string;
-      }[];
+    async fullLog(jobId: string): Promise<string> {
+      const rows = await db
+        .selectFrom("job_log_lines")
+        .select("line")
+        .where("job_id", "=", jobId)
+        .orderBy("seq")
+        .execute();
       return rows.map((row) => `${row.line}\n`).join("");
     },
   };

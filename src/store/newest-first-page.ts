@@ -1,15 +1,19 @@
 /**
- * One page of a table, newest first, keyed by its INTEGER `seq` column: the rows after a position
+ * One page of a table, newest first, keyed by its numbered `seq` column: the rows after a position
  * (exclusive), one row more than asked to tell whether a next page exists, and the filtered total.
  */
-import type { Db } from "./database.js";
+import type { Selectable } from "kysely";
+import type { Db, Tables } from "./tables.js";
 
-export interface PageQuery {
+/** The tables that are listed by page. */
+type Listed = "executions" | "stored_files";
+
+export interface PageQuery<T extends Listed> {
   first: number;
   /** The page starts after the row with this seq; null for the first page. */
   afterPosition: number | null;
   /** Column equality filters; null or undefined values do not filter. */
-  equals: Record<string, string | null | undefined>;
+  equals: { [Column in keyof Tables[T] & string]?: string | null };
 }
 
 export interface Page<Row> {
@@ -18,20 +22,28 @@ export interface Page<Row> {
   totalCount: number;
 }
 
-export function newestFirstPage<Row extends { seq: number }>(db: Db, table: string, query: PageQuery): Page<Row> {
-  const params: Record<string, unknown> = {};
-  const filters: string[] = [];
-  for (const [column, value] of Object.entries(query.equals)) {
-    if (value === null || value === undefined) continue;
-    filters.push(`${column} = @${column}`);
-    params[column] = value;
-  }
-  const where = (clauses: string[]) => (clauses.length > 0 ? `WHERE ${clauses.join(" AND ")}` : "");
-  const totalCount = (db.prepare(`SELECT COUNT(*) AS n FROM ${table} ${where(filters)}`).get(params) as { n: number })
-    .n;
-  const pageFilters = query.afterPosition === null ? filters : [...filters, "seq < @after"];
-  const rows = db
-    .prepare(`SELECT * FROM ${table} ${where(pageFilters)} ORDER BY seq DESC LIMIT @limit`)
-    .all({ ...params, after: query.afterPosition, limit: query.first + 1 }) as Row[];
-  return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount };
+export async function newestFirstPage<T extends Listed>(
+  db: Db,
+  table: T,
+  query: PageQuery<T>,
+): Promise<Page<Selectable<Tables[T]>>> {
+  const filters = Object.entries(query.equals).filter(
+    (entry): entry is [string, string] => entry[1] !== null && entry[1] !== undefined,
+  );
+  // The filters name columns of `table`, which the type of `equals` checks; the builder cannot follow a generic table.
+  const filtered = () =>
+    filters.reduce(
+      (select, [column, value]) => select.where(db.dynamic.ref(column), "=", value),
+      db.selectFrom(table as Listed),
+    );
+  const total = await filtered()
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const rows = (await filtered()
+    .selectAll()
+    .$if(query.afterPosition !== null, (select) => select.where("seq", "<", query.afterPosition as number))
+    .orderBy("seq", "desc")
+    .limit(query.first + 1)
+    .execute()) as Selectable<Tables[T]>[];
+  return { rows: rows.slice(0, query.first), hasNextPage: rows.length > query.first, totalCount: Number(total.n) };
 }

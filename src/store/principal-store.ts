@@ -1,18 +1,10 @@
-/** Principals, API keys (hashes only) and browser sessions in SQLite. */
+/** Principals, API keys (hashes only) and browser sessions. */
+import type { Selectable } from "kysely";
 import type { ApiKeyInfo, Quotas, Role } from "../domain/principal.js";
-import type { Db } from "./database.js";
+import { recount } from "./quota-counter.js";
+import type { ApiKeysTable, Db } from "./tables.js";
 
-interface KeyRow {
-  id: string;
-  principal_id: string;
-  name: string;
-  role: string;
-  network: number | null;
-  quotas: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+type KeyRow = Selectable<ApiKeysTable> & { name: string; role: string };
 
 const date = (value: string | null) => (value === null ? null : new Date(value));
 
@@ -28,115 +20,151 @@ const toKey = (row: KeyRow): ApiKeyInfo => ({
   revokedAt: date(row.revoked_at),
 });
 
-const KEY_SELECT = `SELECT k.*, p.name, p.role FROM api_keys k JOIN principals p ON p.id = k.principal_id`;
-
 /** Tables whose rows record the principal that made them. */
 const OWNED_TABLES = ["executions", "stored_files", "images", "package_installations"] as const;
 
 export function createPrincipalStore(db: Db) {
-  const byHash = db.prepare(`${KEY_SELECT} WHERE k.key_hash = ?`);
-  const byId = db.prepare(`${KEY_SELECT} WHERE k.id = ?`);
-  const touch = db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?");
-  const sessionKey = db.prepare("SELECT key_id FROM sessions WHERE id_hash = ? AND expires_at > ?");
+  /** Keys with their principal's name and role. */
+  const keys = () =>
+    db
+      .selectFrom("api_keys")
+      .innerJoin("principals", "principals.id", "api_keys.principal_id")
+      .selectAll("api_keys")
+      .select(["principals.name", "principals.role"]);
+
+  const principalByName = async (name: string): Promise<{ id: string; role: Role } | null> => {
+    const row = await db.selectFrom("principals").select(["id", "role"]).where("name", "=", name).executeTakeFirst();
+    return row ? { id: row.id, role: row.role as Role } : null;
+  };
 
   return {
-    principalByName(name: string): { id: string; role: Role } | null {
-      const row = db.prepare("SELECT id, role FROM principals WHERE name = ?").get(name) as
-        | { id: string; role: Role }
-        | undefined;
-      return row ?? null;
+    principalByName,
+
+    /**
+     * The principal of this name, made now (with `principal`'s id and role) unless it exists: one
+     * statement, so two requests naming a new principal at once make it once.
+     */
+    async ensurePrincipal(principal: {
+      id: string;
+      name: string;
+      role: Role;
+      createdAt: Date;
+    }): Promise<{ id: string; role: Role }> {
+      await db
+        .insertInto("principals")
+        .values({
+          id: principal.id,
+          name: principal.name,
+          role: principal.role,
+          created_at: principal.createdAt.toISOString(),
+        })
+        .onConflict((conflict) => conflict.column("name").doNothing())
+        .execute();
+      return (await principalByName(principal.name)) as { id: string; role: Role };
     },
 
-    insertPrincipal(principal: { id: string; name: string; role: Role; createdAt: Date }): void {
-      db.prepare("INSERT INTO principals (id, name, role, created_at) VALUES (?, ?, ?, ?)").run(
-        principal.id,
-        principal.name,
-        principal.role,
-        principal.createdAt.toISOString(),
-      );
-    },
-
-    insertKey(key: {
+    async insertKey(key: {
       id: string;
       principalId: string;
       hash: string;
       network: boolean | null;
       quotas: Partial<Quotas>;
-    }): void {
-      db.prepare(
-        "INSERT INTO api_keys (id, principal_id, key_hash, network, quotas, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ).run(
-        key.id,
-        key.principalId,
-        key.hash,
-        key.network === null ? null : key.network ? 1 : 0,
-        JSON.stringify(key.quotas),
-        new Date().toISOString(),
-      );
+    }): Promise<void> {
+      await db
+        .insertInto("api_keys")
+        .values({
+          id: key.id,
+          principal_id: key.principalId,
+          key_hash: key.hash,
+          network: key.network === null ? null : key.network ? 1 : 0,
+          quotas: JSON.stringify(key.quotas),
+          created_at: new Date().toISOString(),
+        })
+        .execute();
     },
 
-    keyByHash(hash: string): ApiKeyInfo | null {
-      const row = byHash.get(hash) as KeyRow | undefined;
+    async keyByHash(hash: string): Promise<ApiKeyInfo | null> {
+      const row = await keys().where("api_keys.key_hash", "=", hash).executeTakeFirst();
       return row ? toKey(row) : null;
     },
 
-    keyById(id: string): ApiKeyInfo | null {
-      const row = byId.get(id) as KeyRow | undefined;
+    async keyById(id: string): Promise<ApiKeyInfo | null> {
+      const row = await keys().where("api_keys.id", "=", id).executeTakeFirst();
       return row ? toKey(row) : null;
     },
 
-    listKeys(): ApiKeyInfo[] {
-      return (db.prepare(`${KEY_SELECT} ORDER BY k.created_at`).all() as KeyRow[]).map(toKey);
+    async listKeys(): Promise<ApiKeyInfo[]> {
+      return (await keys().orderBy("api_keys.created_at").execute()).map(toKey);
     },
 
     /** True when some admin holds a key that is not revoked. */
-    hasActiveAdminKey(): boolean {
-      return db.prepare(`${KEY_SELECT} WHERE p.role = 'admin' AND k.revoked_at IS NULL LIMIT 1`).get() !== undefined;
+    async hasActiveAdminKey(): Promise<boolean> {
+      const row = await keys()
+        .where("principals.role", "=", "admin")
+        .where("api_keys.revoked_at", "is", null)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
-    touchKey(id: string, at: Date): void {
-      touch.run(at.toISOString(), id);
+    async touchKey(id: string, at: Date): Promise<void> {
+      await db.updateTable("api_keys").set({ last_used_at: at.toISOString() }).where("id", "=", id).execute();
     },
 
     /** Revokes the key and ends its sessions, in one step. */
-    revokeKey(id: string): void {
-      db.transaction(() => {
-        db.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(
-          new Date().toISOString(),
-          id,
-        );
-        db.prepare("DELETE FROM sessions WHERE key_id = ?").run(id);
-      })();
+    async revokeKey(id: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("api_keys")
+          .set({ revoked_at: new Date().toISOString() })
+          .where("id", "=", id)
+          .where("revoked_at", "is", null)
+          .execute();
+        await trx.deleteFrom("sessions").where("key_id", "=", id).execute();
+      });
     },
 
-    /** Records made before principals existed become the given principal's. */
-    adoptUnowned(principalId: string): void {
-      db.transaction(() => {
+    /** Records made before principals existed become the given principal's, and count to its quotas. */
+    async adoptUnowned(principalId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
         for (const table of OWNED_TABLES) {
-          // The default image stays shared: it belongs to no one.
-          const shared = table === "images" ? " AND id <> 'default'" : "";
-          db.prepare(`UPDATE ${table} SET owner_id = ? WHERE owner_id IS NULL${shared}`).run(principalId);
+          await trx
+            .updateTable(table)
+            .set({ owner_id: principalId })
+            .where("owner_id", "is", null)
+            // The default image stays shared: it belongs to no one.
+            .$if(table === "images", (query) => query.where("id", "<>", "default"))
+            .execute();
         }
-      })();
+        await recount(trx, principalId);
+      });
     },
 
-    insertSession(session: { idHash: string; keyId: string; expiresAt: Date }): void {
-      db.prepare("INSERT INTO sessions (id_hash, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)").run(
-        session.idHash,
-        session.keyId,
-        new Date().toISOString(),
-        session.expiresAt.toISOString(),
-      );
+    async insertSession(session: { idHash: string; keyId: string; expiresAt: Date }): Promise<void> {
+      await db
+        .insertInto("sessions")
+        .values({
+          id_hash: session.idHash,
+          key_id: session.keyId,
+          created_at: new Date().toISOString(),
+          expires_at: session.expiresAt.toISOString(),
+        })
+        .execute();
     },
 
     /** The key of a live session, or null. */
-    sessionKeyId(idHash: string, now: Date): string | null {
-      const row = sessionKey.get(idHash, now.toISOString()) as { key_id: string } | undefined;
+    async sessionKeyId(idHash: string, now: Date): Promise<string | null> {
+      const row = await db
+        .selectFrom("sessions")
+        .select("key_id")
+        .where("id_hash", "=", idHash)
+        .where("expires_at", ">", now.toISOString())
+        .executeTakeFirst();
       return row?.key_id ?? null;
     },
 
-    deleteSession(idHash: string): void {
-      db.prepare("DELETE FROM sessions WHERE id_hash = ?").run(idHash);
+    async deleteSession(idHash: string): Promise<void> {
+      await db.deleteFrom("sessions").where("id_hash", "=", idHash).execute();
     },
   };
 }

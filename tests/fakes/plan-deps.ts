@@ -53,7 +53,7 @@ export function fakePlanDeps(policy: ExecutionPolicy = TEST_POLICY): PlanDeps {
       }),
     },
     files: {
-      require: (_actor, id, field) => {
+      require: async (_actor, id, field) => {
         const files: Record<string, StoredFile> = { a: file("a", "helper.py"), b: file("b", "main.py") };
         const found = files[id];
         if (!found) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);

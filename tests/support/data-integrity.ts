@@ -1,13 +1,6 @@
 /** Whether a data folder's database survived a fault: SQLite's own integrity check, read-only. */
 import { join } from "node:path";
-import Database from "better-sqlite3";
+import { integrityOf } from "../../src/store/sqlite-dialect.js";
 
 /** "ok" when the database is intact; otherwise SQLite's first finding. */
-export function databaseIntegrity(dataDir: string): string {
-  const db = new Database(join(dataDir, "executor.sqlite"), { readonly: true });
-  try {
-    return db.pragma("integrity_check", { simple: true }) as string;
-  } finally {
-    db.close();
-  }
-}
+export const databaseIntegrity = (dataDir: string): string => integrityOf(join(dataDir, "executor.sqlite"));

@@ -57,7 +57,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...overrides });
-  const app = createApp(config, createLogger("warn"), languageCatalog());
+  const app = await createApp(config, createLogger("warn"), languageCatalog());
   const url = await app.start();
   const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const clients: Client[] = [];

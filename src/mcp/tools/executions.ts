@@ -101,7 +101,7 @@ function policyText(policy: ExecutionPolicy): string {
  */
 async function followToEnd(services: Services, actor: Actor, id: string, extra: ToolExtra): Promise<Execution> {
   const report = progressReporter(extra);
-  const events = services.executions.follow(actor, id, { onDetach: "cancel" });
+  const events = await services.executions.follow(actor, id, { onDetach: "cancel" });
   const onAbort = () => void events.return();
   extra.signal.addEventListener("abort", onAbort, { once: true });
   // Cancelled while the run was being started: no abort event will come any more.
@@ -204,7 +204,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     },
     (input, extra) =>
       answer(async () => {
-        services.retention.deleteExecution(callerOf(extra), input.id);
+        await services.retention.deleteExecution(callerOf(extra), input.id);
         return success(`deleted ${input.id}`, { deleted: true });
       }),
   );
@@ -220,7 +220,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
     },
     (input, extra) =>
       answer(async () => {
-        return finished(services.executions.require(callerOf(extra), input.id));
+        return finished(await services.executions.require(callerOf(extra), input.id));
       }),
   );
 
@@ -249,7 +249,7 @@ Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
         if (status !== null && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
           throw new ServiceError("BAD_USER_INPUT", `status: give one of ${EXECUTION_STATUSES.join(", ")}.`);
         }
-        const page = services.executions.page(callerOf(extra), {
+        const page = await services.executions.page(callerOf(extra), {
           first: input.first ?? 20,
           afterPosition: null,
           status: status as ExecutionStatus | null,

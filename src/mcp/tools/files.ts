@@ -52,7 +52,7 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
     },
     (input, extra) =>
       answer(async () => {
-        const page = services.files.page(callerOf(extra), {
+        const page = await services.files.page(callerOf(extra), {
           first: input.first ?? 50,
           afterPosition: null,
           language: null,
@@ -74,7 +74,7 @@ Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"
     },
     (input, extra) =>
       answer(async () => {
-        const file = services.files.require(callerOf(extra), input.id);
+        const file = await services.files.require(callerOf(extra), input.id);
         const content = (await services.files.content(file)).toString("utf8");
         return success(content, { ...fileContent(file), content });
       }),

@@ -27,8 +27,8 @@ const installationResult = packageInstallationSchema
   .pick({ id: true, imageId: true, status: true, error: true })
   .extend({ log: z.string() });
 
-const imageContent = (services: Services, image: Image) =>
-  imageResult.parse({ ...image, packages: services.images.packagesOf(image.id) });
+const imageContent = async (services: Services, image: Image) =>
+  imageResult.parse({ ...image, packages: await services.images.packagesOf(image.id) });
 
 /** Passes a log's lines on as progress until it ends or the bound passes; says whether it ended. */
 async function followFor(lines: AsyncIterator<LogLine>, extra: ToolExtra, boundMs: number): Promise<boolean> {
@@ -84,11 +84,11 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
           name: input.name,
           languages: input.languages.map(languageFromAlias),
         });
-        await followFor(services.builds.follow(actor, image.id), extra, waitBoundMs);
-        const now = services.images.require(actor, image.id);
+        await followFor(await services.builds.follow(actor, image.id), extra, waitBoundMs);
+        const now = await services.images.require(actor, image.id);
         return success(
           `image ${now.name} (${now.id}): ${now.status}${now.error ? ` - ${now.error}` : ""}`,
-          imageContent(services, now),
+          await imageContent(services, now),
         );
       }),
   );
@@ -105,7 +105,8 @@ Example: {"name": "data-science", "languages": ["python", "node"]}.`,
     },
     (_input, extra) =>
       answer(async () => {
-        const images = services.images.list(callerOf(extra)).map((image) => imageContent(services, image));
+        const listed = await services.images.list(callerOf(extra));
+        const images = await Promise.all(listed.map((image) => imageContent(services, image)));
         const lines = images.map((image) => `${image.id} ${image.name} ${image.status} ${image.languages.join(",")}`);
         return success(lines.join("\n"), { images });
       }),
@@ -136,9 +137,9 @@ A failed install leaves the image as it was. Example: {"imageId": "default", "ma
           packages: input.packages,
           wait: false,
         });
-        await followFor(services.installs.follow(actor, started.id), extra, waitBoundMs);
-        const job = services.installs.get(actor, started.id) as PackageInstallation;
-        const log = services.installs.logText(job.id);
+        await followFor(await services.installs.follow(actor, started.id), extra, waitBoundMs);
+        const job = (await services.installs.get(actor, started.id)) as PackageInstallation;
+        const log = await services.installs.logText(job.id);
         return success(
           `install ${job.id}: ${job.status}${job.error ? `\n${job.error}` : ""}`,
           installationResult.parse({ ...job, log }),

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storedExecution } from "../../../tests/fakes/executions.js";
 import { createLogger } from "../../logger.js";
-import { type Db, openDatabase } from "../../store/database.js";
+import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore } from "../../store/execution-store.js";
 import { createPrincipalStore } from "../../store/principal-store.js";
 import { createAuthService } from "./auth-service.js";
@@ -21,20 +21,20 @@ const NO_LIMITS = {
 
 describe("auth service", () => {
   let dataDir: string;
-  let db: Db;
+  let database: Database;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "auth-"));
-    db = openDatabase(dataDir);
+    database = await openDatabase(dataDir);
   });
   afterEach(async () => {
-    db.close();
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   const service = () =>
     createAuthService({
-      store: createPrincipalStore(db),
+      store: createPrincipalStore(database.db),
       policy: {
         enabled: true,
         quotas: { admin: NO_LIMITS, user: { ...NO_LIMITS, executionsAtOnce: 4 } },
@@ -44,36 +44,44 @@ describe("auth service", () => {
       logger: createLogger("error"),
     });
 
-  it("on first start writes an admin key (mode 0600) and gives it what was recorded before keys existed", () => {
-    const executions = createExecutionStore(db);
-    executions.insert(storedExecution({ id: "before-keys" }));
+  it("on first start writes an admin key (mode 0600) and gives it what was recorded before keys existed", async () => {
+    const executions = createExecutionStore(database.db);
+    const before = storedExecution({ id: "before-keys" });
+    await executions.insert(before, {
+      kind: "STATUS",
+      executionId: before.id,
+      seq: 1,
+      at: new Date(0),
+      status: "QUEUED",
+    });
     const auth = service();
-    auth.bootstrap();
+    await auth.bootstrap();
     const file = join(dataDir, "admin.key");
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const admin = auth.authenticate(readFileSync(file, "utf8").trim());
+    const admin = await auth.authenticate(readFileSync(file, "utf8").trim());
     expect(admin).toMatchObject({ name: "admin", role: "admin", network: true });
-    expect(executions.get("before-keys")?.ownerId).toBe(admin?.principalId);
-    auth.bootstrap();
-    expect(auth.listKeys()).toHaveLength(1);
+    expect((await executions.get("before-keys"))?.ownerId).toBe(admin?.principalId);
+    expect(auth.localAdmin().principalId).toBe(admin?.principalId);
+    await auth.bootstrap();
+    expect(await auth.listKeys()).toHaveLength(1);
   });
 
-  it("keeps only a key's hash, takes it back once revoked, and applies the role's quotas under the key's own", () => {
+  it("keeps only a key's hash, takes it back once revoked, and applies the role's quotas under the key's own", async () => {
     const auth = service();
-    const { key, token } = auth.createKey({ name: "agent", quotas: { jobsAtOnce: 2 } });
+    const { key, token } = await auth.createKey({ name: "agent", quotas: { jobsAtOnce: 2 } });
     expect(token).toMatch(/^mde_[\w-]{43}$/);
-    expect(JSON.stringify(db.prepare("SELECT * FROM api_keys").all())).not.toContain(token);
-    expect(auth.authenticate(token)).toMatchObject({
+    expect(JSON.stringify(await database.db.selectFrom("api_keys").selectAll().execute())).not.toContain(token);
+    expect(await auth.authenticate(token)).toMatchObject({
       role: "user",
       network: false,
       quotas: { executionsAtOnce: 4, jobsAtOnce: 2 },
     });
     const closed: string[] = [];
     auth.onRevoked((id) => closed.push(id));
-    const session = auth.startSession(token);
-    auth.revokeKey(key.id);
-    expect(auth.authenticate(token)).toBeNull();
-    expect(auth.sessionActor(session?.sessionId)).toBeNull();
+    const session = await auth.startSession(token);
+    await auth.revokeKey(key.id);
+    expect(await auth.authenticate(token)).toBeNull();
+    expect(await auth.sessionActor(session?.sessionId)).toBeNull();
     expect(closed).toEqual([key.id]);
   });
 });

@@ -42,6 +42,8 @@ const hashOf = (secret: string) => createHash("sha256").update(secret).digest("h
 export function createAuthService({ store, policy, dataDir, logger }: AuthServiceDeps) {
   const revokedListeners = new Set<(keyId: string) => void>();
   const lastTouched = new Map<string, number>();
+  /** The local admin's principal, read at bootstrap (it is never renamed or removed). */
+  let localAdmin: { id: string } | null = null;
 
   function actorOf(key: ApiKeyInfo): Actor {
     return {
@@ -54,17 +56,17 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
     };
   }
 
-  function liveKey(key: ApiKeyInfo | null): ApiKeyInfo | null {
+  async function liveKey(key: ApiKeyInfo | null): Promise<ApiKeyInfo | null> {
     if (!key || key.revokedAt) return null;
     const now = Date.now();
     if (now - (lastTouched.get(key.id) ?? 0) >= TOUCH_EVERY_MS) {
       lastTouched.set(key.id, now);
-      store.touchKey(key.id, new Date(now));
+      await store.touchKey(key.id, new Date(now));
     }
     return key;
   }
 
-  function createKey(request: CreateKeyRequest): { key: ApiKeyInfo; token: string } {
+  async function createKey(request: CreateKeyRequest): Promise<{ key: ApiKeyInfo; token: string }> {
     const role = request.role ?? "user";
     if (!KEY_NAME.test(request.name)) {
       throw new ServiceError(
@@ -78,27 +80,29 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
         throw new ServiceError("BAD_USER_INPUT", `quotas.${name} must be a whole number from 0; got ${value}.`);
       }
     }
-    let principal = store.principalByName(request.name);
-    if (principal && principal.role !== role) {
+    // Made unless it exists, in one step: two keys at once for a new name make one principal.
+    const principal = await store.ensurePrincipal({
+      id: randomUUID(),
+      name: request.name,
+      role,
+      createdAt: new Date(),
+    });
+    if (principal.role !== role) {
       throw new ServiceError(
         "BAD_USER_INPUT",
         `name ${request.name} is a principal with role ${principal.role}; its keys have that role.`,
       );
     }
-    if (!principal) {
-      principal = { id: randomUUID(), role };
-      store.insertPrincipal({ id: principal.id, name: request.name, role, createdAt: new Date() });
-    }
     const token = `${KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
     const id = randomUUID();
-    store.insertKey({
+    await store.insertKey({
       id,
       principalId: principal.id,
       hash: hashOf(token),
       network: request.network ?? null,
       quotas: request.quotas ?? {},
     });
-    return { key: store.keyById(id) as ApiKeyInfo, token };
+    return { key: (await store.keyById(id)) as ApiKeyInfo, token };
   }
 
   return {
@@ -108,28 +112,29 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
      * First start: when no admin holds a live key, makes one, writes it to DATA_DIR/admin.key
      * (0600), and gives the admin everything recorded before keys existed.
      */
-    bootstrap(): void {
-      if (store.hasActiveAdminKey()) return;
-      const { key, token } = createKey({ name: LOCAL_ADMIN, role: "admin" });
-      const file = join(dataDir, ADMIN_KEY_FILE);
-      writeFileSync(file, `${token}\n`, { mode: 0o600 });
-      store.adoptUnowned(key.principalId);
-      logger.info(`created an admin API key; it is in ${file} (readable by this user only)`);
+    async bootstrap(): Promise<void> {
+      if (!(await store.hasActiveAdminKey())) {
+        const { key, token } = await createKey({ name: LOCAL_ADMIN, role: "admin" });
+        const file = join(dataDir, ADMIN_KEY_FILE);
+        writeFileSync(file, `${token}\n`, { mode: 0o600 });
+        await store.adoptUnowned(key.principalId);
+        logger.info(`created an admin API key; it is in ${file} (readable by this user only)`);
+      }
+      localAdmin = await store.principalByName(LOCAL_ADMIN);
     },
 
     /** The caller behind a bearer key, or null for a missing, wrong or revoked one. */
-    authenticate(token: string | null | undefined): Actor | null {
+    async authenticate(token: string | null | undefined): Promise<Actor | null> {
       if (!token) return null;
-      const key = liveKey(store.keyByHash(hashOf(token)));
+      const key = await liveKey(await store.keyByHash(hashOf(token)));
       return key ? actorOf(key) : null;
     },
 
     /** MCP stdio and AUTH=off act as the first admin. */
     localAdmin(): Actor {
-      const principal = store.principalByName(LOCAL_ADMIN);
-      if (!principal) throw new Error("no local admin: bootstrap() has not run");
+      if (!localAdmin) throw new Error("no local admin: bootstrap() has not run");
       return {
-        principalId: principal.id,
+        principalId: localAdmin.id,
         name: LOCAL_ADMIN,
         role: "admin",
         keyId: null,
@@ -139,15 +144,15 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
     },
 
     createKey,
-    listKeys: (): ApiKeyInfo[] => store.listKeys(),
+    listKeys: (): Promise<ApiKeyInfo[]> => store.listKeys(),
 
     /** Revokes a key: it stops working at once, its sessions end, and its open streams are closed. */
-    revokeKey(id: string): ApiKeyInfo {
-      const key = store.keyById(id);
+    async revokeKey(id: string): Promise<ApiKeyInfo> {
+      const key = await store.keyById(id);
       if (!key) throw new ServiceError("NOT_FOUND", `id ${id} names no API key.`);
-      store.revokeKey(id);
+      await store.revokeKey(id);
       for (const listener of revokedListeners) listener(id);
-      return store.keyById(id) as ApiKeyInfo;
+      return (await store.keyById(id)) as ApiKeyInfo;
     },
 
     /** Calls `listener` with the id of each key revoked from now on; returns a function that stops it. */
@@ -157,12 +162,12 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
     },
 
     /** Trades a key for a browser session; null when the key is not valid. */
-    startSession(token: string): { sessionId: string; actor: Actor; maxAgeSeconds: number } | null {
-      const key = liveKey(store.keyByHash(hashOf(token)));
+    async startSession(token: string): Promise<{ sessionId: string; actor: Actor; maxAgeSeconds: number } | null> {
+      const key = await liveKey(await store.keyByHash(hashOf(token)));
       if (!key) return null;
       const sessionId = randomBytes(32).toString("base64url");
       const maxAgeSeconds = SESSION_DAYS * 24 * 3600;
-      store.insertSession({
+      await store.insertSession({
         idHash: hashOf(sessionId),
         keyId: key.id,
         expiresAt: new Date(Date.now() + maxAgeSeconds * 1000),
@@ -171,16 +176,14 @@ export function createAuthService({ store, policy, dataDir, logger }: AuthServic
     },
 
     /** The caller behind a session cookie, or null. */
-    sessionActor(sessionId: string | null | undefined): Actor | null {
+    async sessionActor(sessionId: string | null | undefined): Promise<Actor | null> {
       if (!sessionId) return null;
-      const keyId = store.sessionKeyId(hashOf(sessionId), new Date());
-      const key = keyId ? liveKey(store.keyById(keyId)) : null;
+      const keyId = await store.sessionKeyId(hashOf(sessionId), new Date());
+      const key = keyId ? await liveKey(await store.keyById(keyId)) : null;
       return key ? actorOf(key) : null;
     },
 
-    endSession(sessionId: string): void {
-      store.deleteSession(hashOf(sessionId));
-    },
+    endSession: (sessionId: string): Promise<void> => store.deleteSession(hashOf(sessionId)),
   };
 }
 

@@ -6,9 +6,14 @@ import { type Actor, QUOTA_NAMES, type Quotas } from "../../domain/principal.js"
 export function requireWithinQuota(actor: Actor, quota: keyof Quotas, inUse: number, adding = 1): void {
   const limit = actor.quotas[quota];
   if (limit === null || inUse + adding <= limit) return;
+  throw quotaExceeded(actor, quota, inUse, adding);
+}
+
+/** The QUOTA_EXCEEDED of a write the quota refused: the limit, what the actor has, and what it asked for. */
+export function quotaExceeded(actor: Actor, quota: keyof Quotas, inUse: number, adding = 1): ServiceError {
   const asking = adding === 1 ? "" : `, and this asks for ${adding} more`;
-  throw new ServiceError(
+  return new ServiceError(
     "QUOTA_EXCEEDED",
-    `quota of ${QUOTA_NAMES[quota]} used up: ${actor.name} may have ${limit}, and has ${inUse}${asking}.`,
+    `quota of ${QUOTA_NAMES[quota]} used up: ${actor.name} may have ${actor.quotas[quota]}, and has ${inUse}${asking}.`,
   );
 }

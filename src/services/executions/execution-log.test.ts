@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { storedExecution } from "../../../tests/fakes/executions.js";
 import { EXECUTION_STATUSES, isFinalStatus } from "../../domain/execution.js";
-import { type Db, openDatabase } from "../../store/database.js";
+import { createLogger } from "../../logger.js";
+import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
 import { canTransition, createExecutionLog, type ExecutionLog, statusOf } from "./execution-log.js";
@@ -38,64 +39,81 @@ describe("the execution state machine", () => {
 
 describe("the execution log", () => {
   let dataDir: string;
-  let db: Db;
+  let database: Database;
   let store: ExecutionStore;
   let live: LiveExecutions;
   let log: ExecutionLog;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "execution-log-"));
-    db = openDatabase(dataDir);
-    store = createExecutionStore(db);
+    database = await openDatabase(dataDir);
+    store = createExecutionStore(database.db);
     live = createLiveExecutions();
-    log = createExecutionLog({ store, notifier: createLogNotifier(), live });
+    log = createExecutionLog({ store, notifier: createLogNotifier(), live, logger: createLogger("error") });
   });
   afterEach(async () => {
-    db.close();
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const seqs = (id: string) => store.eventsAfter(id, 0).map((event) => [event.seq, event.kind]);
+  const seqs = async (id: string) => (await store.eventsAfter(id, 0)).map((event) => [event.seq, event.kind]);
 
-  it("numbers a live execution's events 1, 2, 3 … and records each status change", () => {
+  it("numbers a live execution's events 1, 2, 3 … and records each status change", async () => {
     const execution = storedExecution({ id: "live", status: "QUEUED", exitCode: null });
     live.add(new LiveExecution(execution, { workspace: [], argv: [], runtimeLine: "3" }));
-    log.open(execution);
-    log.transition(execution, "RUNNING", { startedAt: new Date() });
-    log.emit(execution.id, { kind: "LOG", stream: "STDOUT", data: "hi\n" });
+    await log.open(execution);
+    await log.transition(execution, "RUNNING", { startedAt: new Date() });
+    log.output(execution.id, "STDOUT", "hi\n");
     const output = new OutputCollector(1024);
     output.add("STDOUT", Buffer.from("hi\n"));
-    log.finish(execution, "SUCCEEDED", output, { exitCode: 0, error: null });
-    expect(seqs("live")).toEqual([
+    await log.finish(execution, "SUCCEEDED", output, { exitCode: 0, error: null });
+    expect(await seqs("live")).toEqual([
       [1, "STATUS"],
       [2, "STATUS"],
       [3, "LOG"],
       [4, "STATUS"],
     ]);
-    expect(store.get("live")).toMatchObject({ status: "SUCCEEDED", exitCode: 0, stdout: "hi\n" });
-    expect(store.get("live")?.durationMs).toBeGreaterThanOrEqual(0);
+    expect(await store.get("live")).toMatchObject({ status: "SUCCEEDED", exitCode: 0, stdout: "hi\n" });
+    expect((await store.get("live"))?.durationMs).toBeGreaterThanOrEqual(0);
   });
 
-  it("goes on from the stored last seq for an execution that is not live here", () => {
+  it("stores output that does not wait in seq order, all of it before the final status", async () => {
+    const execution = storedExecution({ id: "burst", status: "QUEUED", exitCode: null });
+    live.add(new LiveExecution(execution, { workspace: [], argv: [], runtimeLine: "3" }));
+    // Nothing awaited until the end: every write is in flight at once, as a chatty program's are.
+    const opened = log.open(execution);
+    const running = log.transition(execution, "RUNNING", { startedAt: new Date() });
+    for (let chunk = 0; chunk < 50; chunk++) log.output(execution.id, "STDOUT", `${chunk}\n`);
+    const finished = log.finish(execution, "SUCCEEDED", new OutputCollector(1024), { exitCode: 0, error: null });
+    await Promise.all([opened, running, finished]);
+    const events = await store.eventsAfter("burst", 0);
+    expect(events.map((event) => event.seq)).toEqual(Array.from({ length: 53 }, (_, index) => index + 1));
+    expect(events.slice(2, 52).map((event) => (event.kind === "LOG" ? event.data : ""))).toEqual(
+      Array.from({ length: 50 }, (_, chunk) => `${chunk}\n`),
+    );
+    expect(events.at(-1)).toMatchObject({ kind: "STATUS", status: "SUCCEEDED" });
+  });
+
+  it("goes on from the stored last seq for an execution that is not live here", async () => {
     const execution = storedExecution({ id: "left", status: "QUEUED" });
     live.add(new LiveExecution(execution, { workspace: [], argv: [], runtimeLine: "3" }));
-    log.open(execution);
-    log.transition(execution, "RUNNING");
+    await log.open(execution);
+    await log.transition(execution, "RUNNING");
     live.delete("left");
-    log.transition(execution, "ERROR", { error: "server restarted" });
-    expect(seqs("left")).toEqual([
+    await log.transition(execution, "ERROR", { error: "server restarted" });
+    expect(await seqs("left")).toEqual([
       [1, "STATUS"],
       [2, "STATUS"],
       [3, "STATUS"],
     ]);
   });
 
-  it("refuses a move the machine forbids, and records nothing for it", () => {
+  it("refuses a move the machine forbids, and records nothing for it", async () => {
     const execution = storedExecution({ id: "done", status: "QUEUED" });
-    log.open(execution);
-    log.transition(execution, "CANCELLED");
-    expect(() => log.transition(execution, "RUNNING")).toThrow("cannot go from CANCELLED to RUNNING");
-    expect(store.get("done")?.status).toBe("CANCELLED");
-    expect(seqs("done")).toHaveLength(2);
+    await log.open(execution);
+    await log.transition(execution, "CANCELLED");
+    await expect(log.transition(execution, "RUNNING")).rejects.toThrow("cannot go from CANCELLED to RUNNING");
+    expect((await store.get("done"))?.status).toBe("CANCELLED");
+    expect(await seqs("done")).toHaveLength(2);
   });
 });

@@ -50,7 +50,10 @@ export interface ExecutionPlan {
 export interface PlanDeps {
   policy: ExecutionPolicy;
   images: { resolveRunnable(actor: Actor, imageId: string | null | undefined): Promise<RunnableImage> };
-  files: { require(actor: Actor, id: string, field: string): StoredFile; content(file: StoredFile): Promise<Buffer> };
+  files: {
+    require(actor: Actor, id: string, field: string): Promise<StoredFile>;
+    content(file: StoredFile): Promise<Buffer>;
+  };
   runtimes: Pick<RuntimeService, "select">;
   containerRuntimes: Pick<ContainerRuntimes, "requireFor">;
 }
@@ -121,7 +124,7 @@ async function workspaceOf(actor: Actor, request: RunRequest, deps: PlanDeps): P
   }
   const files: WorkspaceFile[] = [{ name: request.sourceName, content: request.code }];
   for (const [index, id] of fileIds.entries()) {
-    const file = deps.files.require(actor, id, `fileIds[${index}]`);
+    const file = await deps.files.require(actor, id, `fileIds[${index}]`);
     if (files.some((taken) => taken.name === file.name)) {
       throw new ServiceError(
         "BAD_USER_INPUT",

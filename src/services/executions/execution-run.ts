@@ -28,7 +28,7 @@ export interface ExecutionRunDeps {
   pool: Pick<SandboxPool, "take" | "refill">;
   compiler: Pick<ResidentCompiler, "compile">;
   /** The Docker image an image of ours has now (an install replaces it); null unless READY. */
-  currentDockerImage(imageId: string): string | null;
+  currentDockerImage(imageId: string): Promise<string | null>;
   /** Whether runs report what they used (EXEC_USAGE). */
   collectUsage: boolean;
   logger: Logger;
@@ -44,34 +44,34 @@ export type ExecutionRunner = (live: LiveExecution) => Promise<void>;
 export function createExecutionRunner(deps: ExecutionRunDeps): ExecutionRunner {
   const { log, logger } = deps;
 
-  function end(execution: Execution, status: ExecutionStatus, output: OutputCollector, outcome: Outcome): void {
-    log.finish(execution, status, output, outcome);
+  async function end(execution: Execution, status: ExecutionStatus, output: OutputCollector, outcome: Outcome) {
+    await log.finish(execution, status, output, outcome);
     deps.observer?.finished(execution.language, status, execution.durationMs);
   }
 
-  function finish(execution: Execution, result: SandboxRunResult, output: OutputCollector, live: LiveExecution) {
+  async function finish(execution: Execution, result: SandboxRunResult, output: OutputCollector, live: LiveExecution) {
     const status = statusOf(result, live.stopReason);
     if (status === "ERROR") {
-      end(execution, status, output, {
+      await end(execution, status, output, {
         exitCode: null,
         error: "server stopped while the execution ran",
         usage: result.usage,
       });
     } else {
-      end(execution, status, output, { exitCode: result.exitCode, error: null, usage: result.usage });
+      await end(execution, status, output, { exitCode: result.exitCode, error: null, usage: result.usage });
     }
   }
 
   /** An install that finished while the run waited replaced its image (and removed the old one): the run takes the new one. */
-  function followReplacedImage(execution: Execution): void {
-    const current = deps.currentDockerImage(execution.imageId);
+  async function followReplacedImage(execution: Execution): Promise<void> {
+    const current = await deps.currentDockerImage(execution.imageId);
     if (!current || current === execution.dockerImage) return;
     logger.info("the run's image was replaced while it waited; running on the new one", {
       executionId: execution.id,
       from: execution.dockerImage,
       to: current,
     });
-    log.record(execution, { dockerImage: current });
+    await log.record(execution, { dockerImage: current });
   }
 
   return async function run(live: LiveExecution): Promise<void> {
@@ -81,9 +81,9 @@ export function createExecutionRunner(deps: ExecutionRunDeps): ExecutionRunner {
     try {
       release = await deps.gate.acquire(signal);
       const startedAt = new Date();
-      log.transition(execution, "RUNNING", { startedAt });
+      await log.transition(execution, "RUNNING", { startedAt });
       deps.observer?.started(execution.language, startedAt.getTime() - execution.createdAt.getTime());
-      followReplacedImage(execution);
+      await followReplacedImage(execution);
       const compiled = await compileAhead(deps.compiler, execution, live.plan);
       const profile = sandboxProfile(execution.dockerImage, execution.isolation, execution.limits, deps.policy);
       const warm = deps.pool.take(profile);
@@ -104,16 +104,16 @@ export function createExecutionRunner(deps: ExecutionRunDeps): ExecutionRunner {
         onOutput: (containerStream, chunk) => {
           const stream: OutputStream = containerStream === "stdout" ? "STDOUT" : "STDERR";
           const data = output.add(stream, chunk);
-          if (data !== "") log.emit(execution.id, { kind: "LOG", stream, data });
+          if (data !== "") log.output(execution.id, stream, data);
         },
       });
-      finish(execution, result, output, live);
+      await finish(execution, result, output, live);
     } catch (error) {
       if (signal.aborted) {
-        finish(execution, { outcome: "CANCELLED", exitCode: null, usage: null }, output, live);
+        await finish(execution, { outcome: "CANCELLED", exitCode: null, usage: null }, output, live);
       } else {
         logger.error("execution failed", { executionId: execution.id, error: String(error) });
-        end(execution, "ERROR", output, { exitCode: null, error: messageOf(error) });
+        await end(execution, "ERROR", output, { exitCode: null, error: messageOf(error) });
       }
     } finally {
       release?.();

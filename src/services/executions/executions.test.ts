@@ -14,7 +14,7 @@ import { fakePlanDeps, TEST_POLICY } from "../../../tests/fakes/plan-deps.js";
 import type { ExecutionEvent } from "../../domain/execution.js";
 import type { Actor } from "../../domain/principal.js";
 import { createLogger } from "../../logger.js";
-import { type Db, openDatabase } from "../../store/database.js";
+import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
 import { createSandboxPool } from "../sandbox/sandbox-pool.js";
@@ -26,7 +26,7 @@ const python = { language: "PYTHON" as const, code: "print(1)" };
 
 describe("executions", () => {
   let dataDir: string;
-  let db: Db;
+  let database: Database;
   let store: ExecutionStore;
   let engine: FakeEngine;
   let executions: ExecutionService;
@@ -37,7 +37,7 @@ describe("executions", () => {
     pool = createSandboxPool({
       containers: engine.containers,
       policy: { size: poolSize, recentProfiles: 0, maxIdleMs: 60_000 },
-      pinnedProfile: () => sandboxProfile("sha256:1", "STANDARD", TEST_POLICY.defaults, TEST_POLICY),
+      pinnedProfile: async () => sandboxProfile("sha256:1", "STANDARD", TEST_POLICY.defaults, TEST_POLICY),
       logger,
     });
     return createExecutionService({
@@ -47,7 +47,7 @@ describe("executions", () => {
       notifier: createLogNotifier(),
       pool,
       compiler: { compile: async () => null, close: async () => {} },
-      currentDockerImage: () => null,
+      currentDockerImage: async () => null,
       quotaWindowMs: 60_000,
       collectUsage: false,
       logger,
@@ -56,21 +56,21 @@ describe("executions", () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "executions-"));
-    db = openDatabase(dataDir);
-    store = createExecutionStore(db);
+    database = await openDatabase(dataDir);
+    store = createExecutionStore(database.db);
     engine = createFakeEngine();
     executions = service();
   });
   afterEach(async () => {
     await executions.shutdown();
-    db.close();
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const events = (id: string) =>
-    store
-      .eventsAfter(id, 0)
-      .map((event) => (event.kind === "LOG" ? `${event.seq} ${event.data}` : `${event.seq} ${event.status}`));
+  const events = async (id: string) =>
+    (await store.eventsAfter(id, 0)).map((event) =>
+      event.kind === "LOG" ? `${event.seq} ${event.data}` : `${event.seq} ${event.status}`,
+    );
 
   it("runs a program to its end: output streamed as numbered events, the record final", async () => {
     const started = await executions.execute(admin, { ...python, wait: false });
@@ -79,9 +79,9 @@ describe("executions", () => {
     run.write("stdout", "one\n");
     run.write("stderr", "two\n");
     run.exit(0);
-    const done = await executions.follow(admin, started.id, { onDetach: "keep" }).wait();
+    const done = await (await executions.follow(admin, started.id, { onDetach: "keep" })).wait();
     expect(done).toMatchObject({ status: "SUCCEEDED", exitCode: 0, stdout: "one\n", stderr: "two\n" });
-    expect(events(started.id)).toEqual(["1 QUEUED", "2 RUNNING", "3 one\n", "4 two\n", "5 SUCCEEDED"]);
+    expect(await events(started.id)).toEqual(["1 QUEUED", "2 RUNNING", "3 one\n", "4 two\n", "5 SUCCEEDED"]);
     expect(executions.isLive(started.id)).toBe(false);
     expect(run.removed).toBe(true);
   });
@@ -94,7 +94,7 @@ describe("executions", () => {
     await engine.started(TEST_POLICY.maxConcurrency - 1);
     expect(executions.load()).toEqual({ queued: 1, running: TEST_POLICY.maxConcurrency });
     expect((await executions.cancel(admin, queued.id)).status).toBe("CANCELLED");
-    expect(events(queued.id)).toEqual(["1 QUEUED", "2 CANCELLED"]);
+    expect(await events(queued.id)).toEqual(["1 QUEUED", "2 CANCELLED"]);
     expect((await executions.cancel(admin, running[0]?.id as string)).status).toBe("CANCELLED");
     expect(engine.runs[0]?.killed).toBe(true);
     expect(engine.runs).toHaveLength(TEST_POLICY.maxConcurrency);
@@ -102,17 +102,17 @@ describe("executions", () => {
 
   it("a follower that leaves keeps the run going, or cancels it, as it chose", async () => {
     const kept = await executions.execute(admin, { ...python, wait: false });
-    const keeper = executions.follow(admin, kept.id, { onDetach: "keep" });
+    const keeper = await executions.follow(admin, kept.id, { onDetach: "keep" });
     expect(((await keeper.next()).value as ExecutionEvent).seq).toBe(1);
     await keeper.return();
     const cancelled = await executions.execute(admin, { ...python, wait: false });
-    const leaver = executions.follow(admin, cancelled.id, { onDetach: "cancel" });
+    const leaver = await executions.follow(admin, cancelled.id, { onDetach: "cancel" });
     // Leaving before the first event is read still applies the choice.
     await leaver.return();
     expect((await leaver.wait()).status).toBe("CANCELLED");
-    expect(executions.get(admin, kept.id)?.status).toMatch(/QUEUED|RUNNING/);
+    expect((await executions.get(admin, kept.id))?.status).toMatch(/QUEUED|RUNNING/);
     (await engine.started(0)).exit(0);
-    expect((await executions.follow(admin, kept.id, { onDetach: "keep" }).wait()).status).toBe("SUCCEEDED");
+    expect((await (await executions.follow(admin, kept.id, { onDetach: "keep" })).wait()).status).toBe("SUCCEEDED");
   });
 
   it("admits exactly N of N+1 concurrent requests at a quota of N executions at once", async () => {
@@ -127,13 +127,12 @@ describe("executions", () => {
       reason: { code: "QUOTA_EXCEEDED" },
     });
     expect(
-      store.page({ first: 10, afterPosition: null, status: null, language: null, ownerId: null }).items,
+      (await store.page({ first: 10, afterPosition: null, status: null, language: null, ownerId: null })).items,
     ).toHaveLength(2);
     // A place comes back when a run ends.
     (await engine.started(0)).exit(0);
-    await executions
-      .follow(user, (results[0] as PromiseFulfilledResult<{ id: string }>).value.id, { onDetach: "keep" })
-      .wait();
+    const first = (results[0] as PromiseFulfilledResult<{ id: string }>).value.id;
+    await (await executions.follow(user, first, { onDetach: "keep" })).wait();
     await expect(executions.execute(user, { ...python, wait: false })).resolves.toMatchObject({ status: "QUEUED" });
   });
 
@@ -142,14 +141,21 @@ describe("executions", () => {
     const run = await engine.started(0);
     await executions.shutdown();
     expect(run.killed && run.removed).toBe(true);
-    expect(store.get(started.id)).toMatchObject({ status: "ERROR", error: "server stopped while the execution ran" });
+    expect(await store.get(started.id)).toMatchObject({
+      status: "ERROR",
+      error: "server stopped while the execution ran",
+    });
   });
 
   it("recovers after a crash: unfinished records end ERROR, and leftover containers go while pooled ones stay", async () => {
-    store.insert(storedExecution({ id: "was-running", status: "RUNNING", exitCode: null }));
-    store.appendEvent({ kind: "STATUS", executionId: "was-running", seq: 1, at: new Date(0), status: "QUEUED" });
-    store.appendEvent({ kind: "STATUS", executionId: "was-running", seq: 2, at: new Date(0), status: "RUNNING" });
-    store.insert(storedExecution({ id: "was-done", status: "SUCCEEDED" }));
+    const status = (executionId: string, seq: number, status: "QUEUED" | "RUNNING" | "SUCCEEDED") =>
+      ({ kind: "STATUS", executionId, seq, at: new Date(0), status }) as const;
+    await store.insert(
+      storedExecution({ id: "was-running", status: "RUNNING", exitCode: null }),
+      status("was-running", 1, "QUEUED"),
+    );
+    await store.appendEvent(status("was-running", 2, "RUNNING"));
+    await store.insert(storedExecution({ id: "was-done", status: "SUCCEEDED" }), status("was-done", 1, "SUCCEEDED"));
     engine.leftovers.add("left-by-crash");
     await executions.shutdown();
     executions = service(1);
@@ -157,9 +163,9 @@ describe("executions", () => {
     while (pool.idleCount() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     engine.leftovers.add((engine.pooled[0] as { id: string }).id);
     await executions.recover();
-    expect(store.get("was-running")).toMatchObject({ status: "ERROR", error: "server restarted" });
-    expect(events("was-running")).toEqual(["1 QUEUED", "2 RUNNING", "3 ERROR"]);
-    expect(store.get("was-done")?.status).toBe("SUCCEEDED");
+    expect(await store.get("was-running")).toMatchObject({ status: "ERROR", error: "server restarted" });
+    expect(await events("was-running")).toEqual(["1 QUEUED", "2 RUNNING", "3 ERROR"]);
+    expect((await store.get("was-done"))?.status).toBe("SUCCEEDED");
     expect(engine.removedContainers).toEqual(["left-by-crash"]);
   });
 });

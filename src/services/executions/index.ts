@@ -41,7 +41,7 @@ export interface FollowOptions {
 
 export interface ExecutionServiceDeps extends PlanDeps {
   /** The Docker image an image of ours has now (an install replaces it); null unless READY. */
-  currentDockerImage(imageId: string): string | null;
+  currentDockerImage(imageId: string): Promise<string | null>;
   /** The window of the per-minute quota, in milliseconds (a minute, shorter in tests). */
   quotaWindowMs: number;
   containers: Pick<ContainerClient, "runSandbox" | "usageReader" | "listOwned" | "remove" | "reaped">;
@@ -67,17 +67,20 @@ export interface ExecutionService {
   executeFile(actor: Actor, request: ExecuteFileRequest): Promise<Execution>;
   /** Stops a queued or running execution (it ends CANCELLED); a finished one is returned as it is. */
   cancel(actor: Actor, id: string): Promise<Execution>;
-  get(actor: Actor, id: string): Execution | null;
+  get(actor: Actor, id: string): Promise<Execution | null>;
   /** The execution, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
-  require(actor: Actor, id: string): Execution;
+  require(actor: Actor, id: string): Promise<Execution>;
   /** Where an execution is, and the seq of its last event (what a stream resumes after). */
-  progress(actor: Actor, id: string): { status: ExecutionStatus; lastSeq: number };
+  progress(actor: Actor, id: string): Promise<{ status: ExecutionStatus; lastSeq: number }>;
   /** A user's own executions; an admin's view of everyone's, or of one principal's with `principalId`. */
-  page(actor: Actor, query: Omit<ExecutionPageQuery, "ownerId"> & { principalId?: string | null }): ExecutionPage;
+  page(
+    actor: Actor,
+    query: Omit<ExecutionPageQuery, "ownerId"> & { principalId?: string | null },
+  ): Promise<ExecutionPage>;
   /** Follows an execution: its events after `afterSeq`, then live ones, ending after the final status. */
-  follow(actor: Actor, id: string, options: FollowOptions): ExecutionFollower;
+  follow(actor: Actor, id: string, options: FollowOptions): Promise<ExecutionFollower>;
   /** Live usage samples, about every 250 ms, ending with the final usage (alone, for one already ended). */
-  usage(actor: Actor, id: string): Repeater<UsageSample>;
+  usage(actor: Actor, id: string): Promise<Repeater<UsageSample>>;
   /** Start-up sweep: see recovery.ts. */
   recover(): Promise<void>;
   /** Whether the execution is queued or running here (retention never touches those). */
@@ -94,38 +97,40 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
   const { store, notifier, policy, logger } = deps;
   const gate = createConcurrencyGate(policy.maxConcurrency);
   const live = createLiveExecutions();
-  const log = createExecutionLog({ store, notifier, live });
+  const log = createExecutionLog({ store, notifier, live, logger });
   const admission = createAdmission({ ...deps, gate });
   const run = createExecutionRunner({ ...deps, gate, log });
 
   async function submit(actor: Actor, request: RunRequest & { wait?: boolean | null }): Promise<Execution> {
     const { execution, plan, release } = await admission.admit(actor, request);
     const entry = new LiveExecution(execution, plan);
-    try {
-      live.add(entry);
-      log.open(execution);
-    } catch (error) {
-      // Nothing runs: the place goes back, and the record (if it was written) is left to recovery's sweep.
-      live.delete(execution.id);
-      release();
-      throw error;
-    }
-    entry.done = run(entry).finally(() => {
-      live.delete(execution.id);
-      release();
-    });
+    // Live from here, before the record is written: a shutdown meanwhile waits for `done`.
+    live.add(entry);
+    const opened = log.open(execution);
+    // Recorded (in one transaction, so all or nothing) and then run; an open that fails runs
+    // nothing. Either way the place goes back once it has ended.
+    entry.done = opened
+      .then(
+        () => run(entry),
+        () => undefined,
+      )
+      .finally(() => {
+        live.delete(execution.id);
+        release();
+      });
+    await opened;
     if (request.wait ?? true) await entry.done;
     return recorded(execution.id);
   }
 
-  function recorded(id: string): Execution {
-    const execution = store.get(id);
+  async function recorded(id: string): Promise<Execution> {
+    const execution = await store.get(id);
     if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
     return execution;
   }
 
-  function requireExecution(actor: Actor, id: string): Execution {
-    const execution = visibleTo(actor, store.get(id));
+  async function requireExecution(actor: Actor, id: string): Promise<Execution> {
+    const execution = visibleTo(actor, await store.get(id));
     if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
     return execution;
   }
@@ -142,7 +147,7 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       submit(actor, { ...request, sourceName: languageById(request.language).sourceFileName, fileId: null }),
 
     async executeFile(actor, request) {
-      const file = deps.files.require(actor, request.fileId, "fileId");
+      const file = await deps.files.require(actor, request.fileId, "fileId");
       const language = request.language ?? file.language;
       if (!language) {
         throw new ServiceError(
@@ -154,26 +159,31 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       return submit(actor, { ...request, language, code, sourceName: file.name, fileId: file.id, fileIds: [] });
     },
 
-    cancel(actor, id) {
-      requireExecution(actor, id);
+    async cancel(actor, id) {
+      await requireExecution(actor, id);
       return cancel(id);
     },
 
-    get: (actor, id) => visibleTo(actor, store.get(id)),
+    get: async (actor, id) => visibleTo(actor, await store.get(id)),
     require: requireExecution,
 
-    progress(actor, id) {
-      const { status } = requireExecution(actor, id);
-      return { status, lastSeq: store.lastEventSeq(id) };
+    async progress(actor, id) {
+      // The status first: its event is stored with it, so the last seq read after covers it.
+      const { status } = await requireExecution(actor, id);
+      return { status, lastSeq: await store.lastEventSeq(id) };
     },
 
     page: (actor, query) => store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
 
-    follow(actor, id, { afterSeq = 0, onDetach }) {
-      requireExecution(actor, id);
+    async follow(actor, id, { afterSeq = 0, onDetach }) {
+      await requireExecution(actor, id);
       const events = followLog(
         notifier,
-        { id, read: (after) => store.eventsAfter(id, after), ended: () => isFinalStatus(recorded(id).status) },
+        {
+          id,
+          read: (after) => store.eventsAfter(id, after),
+          ended: async () => isFinalStatus((await recorded(id)).status),
+        },
         afterSeq,
       );
       return new ExecutionFollower(events, onDetach, {
@@ -187,12 +197,12 @@ export function createExecutionService(deps: ExecutionServiceDeps): ExecutionSer
       });
     },
 
-    usage(actor, id) {
-      requireExecution(actor, id);
+    async usage(actor, id) {
+      await requireExecution(actor, id);
       return usageSamples({
         containerId: () => live.get(id)?.containerId,
-        ended: () => {
-          const execution = recorded(id);
+        ended: async () => {
+          const execution = await recorded(id);
           return isFinalStatus(execution.status) ? { usage: execution.usage } : null;
         },
         reader: () => deps.containers.usageReader(),

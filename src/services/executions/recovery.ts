@@ -22,9 +22,9 @@ export interface RecoveryDeps {
 
 /** Ends the records first (they need no engine), then sweeps the containers (which do). */
 export async function recoverExecutions(deps: RecoveryDeps): Promise<void> {
-  for (const execution of deps.store.unfinished()) {
+  for (const execution of await deps.store.unfinished()) {
     if (deps.live.has(execution.id)) continue;
-    deps.log.transition(execution, "ERROR", { error: "server restarted", finishedAt: new Date() });
+    await deps.log.transition(execution, "ERROR", { error: "server restarted", finishedAt: new Date() });
   }
   const inUse = new Set([...deps.pooledContainerIds(), ...deps.live.containerIds()]);
   for (const containerId of await deps.containers.listOwned()) {

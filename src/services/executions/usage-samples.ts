@@ -13,7 +13,7 @@ export interface UsageSource {
   /** The container running it now, if any (none while queued, or between runs of a warm path). */
   containerId(): string | undefined;
   /** Null while it runs; afterwards its final usage (null inside when none was collected). */
-  ended(): { usage: ResourceUsage | null } | null;
+  ended(): Promise<{ usage: ResourceUsage | null } | null>;
   reader: () => Promise<ContainerUsageReader>;
 }
 
@@ -36,7 +36,7 @@ export function usageSamples(source: UsageSource): Repeater<UsageSample> {
     });
     let previous: { cpuNs: number; at: number } | null = null;
     while (!stopped) {
-      const ended = source.ended();
+      const ended = await source.ended();
       if (ended) {
         if (ended.usage) await push(finalSample(ended.usage, new Date()));
         break;

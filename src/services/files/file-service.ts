@@ -11,7 +11,7 @@ import type { BlobStore } from "../../store/blob-store.js";
 import { isDiskFull } from "../../store/database.js";
 import type { FilePage, FileStore } from "../../store/file-store.js";
 import { ownerFilter } from "../auth/owner-filter.js";
-import { requireWithinQuota } from "../auth/quota-check.js";
+import { quotaExceeded, requireWithinQuota } from "../auth/quota-check.js";
 import { languageFromName, validateFileName } from "./file-names.js";
 
 export interface UploadRequest {
@@ -41,8 +41,8 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
   };
 
   /** The file, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
-  function requireFile(actor: Actor, id: string, field = "id"): StoredFile {
-    const file = visibleTo(actor, store.get(id));
+  async function requireFile(actor: Actor, id: string, field = "id"): Promise<StoredFile> {
+    const file = visibleTo(actor, await store.get(id));
     if (!file) throw new ServiceError("NOT_FOUND", `${field} ${id} names no stored file.`);
     return file;
   }
@@ -71,14 +71,12 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
       validateFileName(request.name);
       if (request.language) languageById(request.language);
       const content = await bytesOf(request);
-      const withinQuota = () =>
-        requireWithinQuota(actor, "fileBytes", store.stats(actor.principalId).totalBytes, content.length);
-      withinQuota();
+      // Checked first, so that an upload past the quota does not wait for a turn; the insert below
+      // takes the bytes for good (atomically: two uploads at once cannot both take the last ones).
+      requireWithinQuota(actor, "fileBytes", await store.bytesHeldBy(actor.principalId), content.length);
       // The blob is in place before the row that names it: a crash in between leaves an
       // unnamed blob (swept at the next start), never a listed file without content.
       return inBlobTurn(async () => {
-        // Again in the turn: uploads take turns here, so two at once cannot both take the last bytes.
-        withinQuota();
         const file: StoredFile = {
           id: randomUUID(),
           ownerId: actor.principalId,
@@ -88,12 +86,17 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
           sha256: await blobs.put(content),
           createdAt: new Date(),
         };
-        store.insert(file);
+        const counted = await store.insert(file, actor.quotas.fileBytes);
+        if (counted.refused) {
+          // Another upload took the room since the check: the blob goes again, unless a file names it.
+          if (!(await store.isReferenced(file.sha256))) await blobs.remove(file.sha256);
+          throw quotaExceeded(actor, "fileBytes", counted.used, content.length);
+        }
         return file;
       });
     },
 
-    get: (actor: Actor, id: string): StoredFile | null => visibleTo(actor, store.get(id)),
+    get: async (actor: Actor, id: string): Promise<StoredFile | null> => visibleTo(actor, await store.get(id)),
     require: requireFile,
 
     async content(file: StoredFile): Promise<Buffer> {
@@ -104,38 +107,42 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
     page: (
       actor: Actor,
       query: { first: number; afterPosition: number | null; language: LanguageId | null; principalId?: string | null },
-    ): FilePage => store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
+    ): Promise<FilePage> => store.page({ ...query, ownerId: ownerFilter(actor, query.principalId) }),
 
-    stats: (actor: Actor, principalId?: string | null): FileStats => store.stats(ownerFilter(actor, principalId)),
+    stats: (actor: Actor, principalId?: string | null): Promise<FileStats> =>
+      store.stats(ownerFilter(actor, principalId)),
 
     /**
      * Retention: deletes the files uploaded before `cutoff` that no stored execution names, and
-     * the blobs only they named. The rows go first, in one transaction, with nothing awaited since
-     * the query, so an execution recorded meanwhile cannot be missed. On a full disk SQLite cannot
-     * delete (it needs room in its WAL): then those blobs go first, to make the room, and the rows
-     * after; a run that named one of the files in between finds its content gone.
+     * the blobs only they named. The rows go first, in one transaction that deletes a file only if
+     * no execution names it then, so an execution recorded since the query keeps its files (and a
+     * blob goes only when no row names it after). On a full disk SQLite cannot delete (it needs
+     * room in its WAL): then those blobs go first, to make the room, and the rows after; a run that
+     * named one of the files in between finds its content gone.
      */
     prune: (cutoff: Date): Promise<{ files: number; blobBytes: number }> =>
       inBlobTurn(async () => {
-        const candidates = store.unreferencedBefore(cutoff);
+        const candidates = await store.unreferencedBefore(cutoff);
         const ids = candidates.map((file) => file.id);
         const naming = new Map<string, number>();
         for (const file of candidates) naming.set(file.sha256, (naming.get(file.sha256) ?? 0) + 1);
         const orphans = new Map<string, number>();
         for (const file of candidates) {
-          if (store.namingCount(file.sha256) === naming.get(file.sha256)) orphans.set(file.sha256, file.sizeBytes);
+          if ((await store.namingCount(file.sha256)) === naming.get(file.sha256)) {
+            orphans.set(file.sha256, file.sizeBytes);
+          }
         }
         let files: number;
         try {
-          files = store.deleteUnreferenced(ids);
+          files = await store.deleteUnreferenced(ids);
         } catch (error) {
           if (!isDiskFull(error)) throw error;
           for (const sha256 of orphans.keys()) await blobs.remove(sha256);
-          files = store.deleteUnreferenced(ids);
+          files = await store.deleteUnreferenced(ids);
         }
         let blobBytes = 0;
         for (const [sha256, size] of orphans) {
-          if (store.isReferenced(sha256)) continue;
+          if (await store.isReferenced(sha256)) continue;
           await blobs.remove(sha256);
           blobBytes += size;
         }
@@ -144,15 +151,15 @@ export function createFileService({ store, blobs, maxFileBytes }: FileServiceDep
 
     delete: (actor: Actor, id: string): Promise<boolean> =>
       inBlobTurn(async () => {
-        const file = requireFile(actor, id);
-        let removal: ReturnType<FileStore["delete"]>;
+        const file = await requireFile(actor, id);
+        let removal: Awaited<ReturnType<FileStore["delete"]>>;
         try {
-          removal = store.delete(id);
+          removal = await store.delete(id);
         } catch (error) {
           // A full disk: as in prune, the blob (when only this file names it) goes first to make room.
           if (!isDiskFull(error)) throw error;
-          if (store.namingCount(file.sha256) === 1) await blobs.remove(file.sha256);
-          removal = store.delete(id);
+          if ((await store.namingCount(file.sha256)) === 1) await blobs.remove(file.sha256);
+          removal = await store.delete(id);
         }
         const { deleted, blobOrphaned } = removal;
         if (!deleted) throw new ServiceError("NOT_FOUND", `id ${id} names no stored file.`);

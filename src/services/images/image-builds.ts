@@ -15,7 +15,7 @@ import { LANGUAGES, languageById } from "../../languages/index.js";
 import type { Logger } from "../../logger.js";
 import type { JobObserver } from "../../metrics/index.js";
 import type { ImageStore } from "../../store/image-store.js";
-import { requireWithinQuota } from "../auth/quota-check.js";
+import { quotaExceeded, requireWithinQuota } from "../auth/quota-check.js";
 import { createConcurrencyGate } from "../lib/concurrency-gate.js";
 import type { OwnerCounter } from "../lib/owner-counter.js";
 import { chooseLines } from "../sandbox/runtime-lines.js";
@@ -67,7 +67,9 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
   /** Builds queued or running here. */
   const live = new Map<string, { abort: AbortController; done: Promise<void> }>();
 
-  function validate(request: CreateImageRequest): Pick<Image, "languages" | "versions"> {
+  const nameTaken = (name: string) => new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+
+  async function validate(request: CreateImageRequest): Promise<Pick<Image, "languages" | "versions">> {
     const { name } = request;
     if (name.length > MAX_IMAGE_NAME || !IMAGE_NAME.test(name)) {
       throw new ServiceError(
@@ -75,7 +77,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         `name ${JSON.stringify(name)} is not a Docker image name: give lower-case letters and digits, separated by . _ - or /, at most ${MAX_IMAGE_NAME} characters.`,
       );
     }
-    if (store.imageByName(name)) throw new ServiceError("BAD_USER_INPUT", `name ${name} is taken by another image.`);
+    if (await store.imageByName(name)) throw nameTaken(name);
     if (request.languages.length === 0) {
       throw new ServiceError(
         "BAD_USER_INPUT",
@@ -103,7 +105,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
       release = await gate.acquire(signal);
       startedAt = performance.now();
       const lines = image.versions ?? [];
-      log.append(
+      await log.append(
         image.id,
         `building ${image.name} with ${lines.map(({ language, line }) => `${language} ${line}`).join(", ")}`,
       );
@@ -115,12 +117,20 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         signal,
       });
       const found = await images.find(dockerImageId);
-      store.updateImage(image.id, { status: "READY", dockerImageId, sizeBytes: found?.sizeBytes ?? null, error: null });
+      // Every line before the outcome: a follower that sees the outcome has them all.
+      await log.flush(image.id);
+      await store.updateImage(image.id, {
+        status: "READY",
+        dockerImageId,
+        sizeBytes: found?.sizeBytes ?? null,
+        error: null,
+      });
     } catch (error) {
-      // After shutdown the store is closed; the next start marks the build FAILED ("server restarted").
+      await log.flush(image.id);
+      // After shutdown the store closes; the next start marks the build FAILED ("server restarted").
       if (signal.reason === ("shutdown" satisfies AbortReason)) return;
       if (signal.aborted) {
-        store.updateImage(image.id, { status: "CANCELLED", error: "the build was cancelled" });
+        await store.updateImage(image.id, { status: "CANCELLED", error: "the build was cancelled" });
         return;
       }
       const said = messageOf(error);
@@ -130,12 +140,12 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
           ? `Docker engine restarted (or stopped) during the build; build the image again (${said})`
           : said;
       logger.warn("image build failed", { imageId: image.id, error: message });
-      store.updateImage(image.id, { status: "FAILED", error: message });
+      await store.updateImage(image.id, { status: "FAILED", error: message });
     } finally {
       release?.();
       if (signal.reason !== ("shutdown" satisfies AbortReason)) {
         log.touch(image.id);
-        const outcome = buildOutcome(store.getImage(image.id) ?? image);
+        const outcome = buildOutcome((await store.getImage(image.id)) ?? image);
         if (outcome)
           deps.observer?.buildFinished(outcome.status, startedAt === null ? null : performance.now() - startedAt);
       }
@@ -145,9 +155,12 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
   return {
     /** Records the image (BUILDING) and starts its build in the background. */
     async create(actor: Actor, request: CreateImageRequest): Promise<Image> {
-      const { languages, versions } = validate(request);
-      requireWithinQuota(actor, "images", catalog.countOwnedBy(actor.principalId));
+      const { languages, versions } = await validate(request);
+      requireWithinQuota(actor, "images", await store.imagesHeldBy(actor.principalId));
       requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
+      // The job counts from its check on, with nothing awaited in between: two creates at once
+      // cannot both take the last place.
+      const counted = deps.jobs.start(actor.principalId);
       const now = new Date();
       const image: Image = {
         id: randomUUID(),
@@ -163,9 +176,16 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
         createdAt: now,
         updatedAt: now,
       };
-      store.insertImage(image);
+      try {
+        // The checks above said what a request usually hears; this says it for requests at once.
+        const inserted = await store.insertImage(image, actor.quotas.images);
+        if (inserted.outcome === "name-taken") throw nameTaken(image.name);
+        if (inserted.outcome === "quota-refused") throw quotaExceeded(actor, "images", inserted.used);
+      } catch (error) {
+        counted();
+        throw error;
+      }
       const abort = new AbortController();
-      const counted = deps.jobs.start(actor.principalId);
       const done = build(image, abort.signal).finally(() => {
         live.delete(image.id);
         counted();
@@ -176,7 +196,7 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
 
     /** Stops a build (the image ends CANCELLED, with no Docker image); any other image is returned as it is. */
     async cancel(actor: Actor, id: string): Promise<Image> {
-      catalog.require(actor, id);
+      await catalog.require(actor, id);
       const entry = live.get(id);
       if (entry) {
         entry.abort.abort("cancelled" satisfies AbortReason);
@@ -186,13 +206,13 @@ export function createImageBuilds(deps: ImageBuildsDeps) {
     },
 
     /** The build log as text. */
-    logText: (id: string): string => log.text(id),
+    logText: (id: string): Promise<string> => log.text(id),
 
     /** Build output after `afterSeq`, then live lines, then the final line with the outcome. */
-    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
-      catalog.require(actor, id);
-      return log.follow(id, afterSeq, () => {
-        const image = store.getImage(id);
+    async follow(actor: Actor, id: string, afterSeq = 0): Promise<AsyncIterableIterator<LogLine>> {
+      await catalog.require(actor, id);
+      return log.follow(id, afterSeq, async () => {
+        const image = await store.getImage(id);
         return image ? buildOutcome(image) : { status: "FAILED", error: "the image was removed" };
       });
     },

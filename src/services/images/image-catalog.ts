@@ -32,21 +32,22 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
   /** Images whose Docker image is being removed: nothing may start on them meanwhile. */
   const removing = new Set<string>();
 
-  function recordedImage(id: string): Image {
-    const image = store.getImage(id);
+  async function recordedImage(id: string): Promise<Image> {
+    const image = await store.getImage(id);
     if (!image) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
     return image;
   }
 
   /** The image, when the actor may see it (the shared default image, its own, or any for an admin). */
-  function requireImage(actor: Actor, id: string): Image {
-    const image = visibleTo(actor, store.getImage(id));
+  async function requireImage(actor: Actor, id: string): Promise<Image> {
+    const image = visibleTo(actor, await store.getImage(id));
     if (!image) throw new ServiceError("NOT_FOUND", `imageId ${id} names no image.`);
     return image;
   }
 
-  function requireReady(id: string): Image {
-    const image = recordedImage(id);
+  async function requireReady(id: string): Promise<Image> {
+    const image = await recordedImage(id);
+    // Checked after the read: a removal that began meanwhile is seen.
     if (removing.has(id)) throw new ServiceError("IMAGE_NOT_READY", `Image ${image.name} is being removed.`);
     if (image.status !== "READY" || image.dockerImageId === null) {
       throw new ServiceError(
@@ -63,17 +64,36 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
    */
   async function refreshDefault(): Promise<void> {
     const found = await images.find(`${sandboxImage}:latest`);
-    const recorded = store.getImage(DEFAULT_IMAGE_ID)?.dockerImageId;
+    const recorded = (await store.getImage(DEFAULT_IMAGE_ID))?.dockerImageId;
     // A Docker image we did not commit (a rebuild from the recipes) has none of the packages installed before.
-    if (recorded && found && found.id !== recorded) store.forgetPackages(DEFAULT_IMAGE_ID);
+    if (recorded && found && found.id !== recorded) await store.forgetPackages(DEFAULT_IMAGE_ID);
     if (recorded && found?.id !== recorded) await deps.retireSandboxes(recorded);
-    store.updateImage(DEFAULT_IMAGE_ID, {
+    await store.updateImage(DEFAULT_IMAGE_ID, {
       status: found ? "READY" : "FAILED",
       dockerImageId: found?.id ?? null,
       sizeBytes: found?.sizeBytes ?? null,
       error: found ? null : `image ${sandboxImage} is not built`,
     });
     deps.changed(DEFAULT_IMAGE_ID);
+  }
+
+  /** Removes the image's Docker image; when Docker cannot, the error says why (and the record is kept). */
+  async function removeDockerImage(image: Image, dockerImageId: string): Promise<void> {
+    try {
+      // Pooled sandboxes and compile servers of the image would keep it in use.
+      await deps.retireSandboxes(dockerImageId);
+      await images.remove(image.dockerTag, true);
+    } catch (error) {
+      if (error instanceof ServiceError) throw error;
+      // Already gone from Docker: only the record is left to remove.
+      if (!engine.isAlreadyGone(error)) {
+        logger.warn("could not remove a Docker image", { imageId: image.id, error: String(error) });
+        throw new ServiceError(
+          "DOCKER_UNAVAILABLE",
+          `Docker could not remove image ${image.name} (${messageOf(error)}); the image is kept, try again.`,
+        );
+      }
+    }
   }
 
   /** requireReady, after bringing the default image's record up to date. */
@@ -84,49 +104,53 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
 
   /** requireReadyNow of an image the actor may see. */
   async function requireReadyFor(actor: Actor, id: string): Promise<Image> {
-    requireImage(actor, id);
+    await requireImage(actor, id);
     return requireReadyNow(id);
   }
 
   return {
     /** The Docker image an image of ours has now; null unless it is READY. */
-    currentDockerImage(id: string): string | null {
-      const image = store.getImage(id);
+    async currentDockerImage(id: string): Promise<string | null> {
+      const image = await store.getImage(id);
       return image?.status === "READY" ? image.dockerImageId : null;
     },
 
     /** Start-up: makes sure the default image has its record (built or not). */
-    recordDefault(): void {
+    async recordDefault(): Promise<void> {
       const languages = LANGUAGES.map((language) => language.id);
-      const recorded = store.getImage(DEFAULT_IMAGE_ID);
+      const recorded = await store.getImage(DEFAULT_IMAGE_ID);
       if (recorded) {
         // Every registered language: a language added since (a plugin, a new bundled one) joins the record.
-        if (recorded.languages.join() !== languages.join()) store.updateImage(DEFAULT_IMAGE_ID, { languages });
+        if (recorded.languages.join() !== languages.join()) await store.updateImage(DEFAULT_IMAGE_ID, { languages });
         return;
       }
       const now = new Date();
-      store.insertImage({
-        id: DEFAULT_IMAGE_ID,
-        ownerId: null,
-        name: sandboxImage,
-        languages,
-        // The default image has every line of every language (see runtime-lines.ts).
-        versions: null,
-        status: "BUILDING",
-        dockerTag: `${sandboxImage}:latest`,
-        dockerImageId: null,
-        sizeBytes: null,
-        error: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      // Shared, so no quota counts it.
+      await store.insertImage(
+        {
+          id: DEFAULT_IMAGE_ID,
+          ownerId: null,
+          name: sandboxImage,
+          languages,
+          // The default image has every line of every language (see runtime-lines.ts).
+          versions: null,
+          status: "BUILDING",
+          dockerTag: `${sandboxImage}:latest`,
+          dockerImageId: null,
+          sizeBytes: null,
+          error: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        null,
+      );
     },
 
     refreshDefault,
 
     /** Start-up without Docker: the default image cannot be checked, so it is not usable (nor building). */
-    defaultUnreachable(reason: string): void {
-      store.updateImage(DEFAULT_IMAGE_ID, { status: "FAILED", error: reason });
+    async defaultUnreachable(reason: string): Promise<void> {
+      await store.updateImage(DEFAULT_IMAGE_ID, { status: "FAILED", error: reason });
       deps.changed(DEFAULT_IMAGE_ID);
     },
 
@@ -134,25 +158,26 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
     requireReadyFor,
 
     /** The shared default image, then the images the actor may see (an admin: one principal's with `principalId`). */
-    list(actor: Actor, principalId?: string | null): Image[] {
+    async list(actor: Actor, principalId?: string | null): Promise<Image[]> {
       const owner = ownerFilter(actor, principalId);
-      return store.listImages().filter((image) => image.ownerId === null || owner === null || image.ownerId === owner);
+      return (await store.listImages()).filter(
+        (image) => image.ownerId === null || owner === null || image.ownerId === owner,
+      );
     },
 
-    get: (actor: Actor, id: string): Image | null => visibleTo(actor, store.getImage(id)),
+    get: async (actor: Actor, id: string): Promise<Image | null> => visibleTo(actor, await store.getImage(id)),
 
     require: requireImage,
     /** Any image by id, whoever owns it (for the services' own bookkeeping). */
     recorded: recordedImage,
-    packagesOf: (id: string): InstalledPackage[] => store.packagesOf(id),
-    countOwnedBy: (ownerId: string): number => store.listImages().filter((image) => image.ownerId === ownerId).length,
+    packagesOf: (id: string): Promise<InstalledPackage[]> => store.packagesOf(id),
 
     /**
      * Removes a custom image and its Docker image. When Docker cannot remove it, the record stays
      * (so nothing is left that no one can clean up) and the error says why.
      */
     async remove(actor: Actor, id: string): Promise<boolean> {
-      const image = requireImage(actor, id);
+      const image = await requireImage(actor, id);
       if (id === DEFAULT_IMAGE_ID) {
         if (!isAdmin(actor))
           throw new ServiceError("FORBIDDEN", "id: the default image is shared; only an admin may change it.");
@@ -167,28 +192,14 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
           `Image ${image.name} has a package install under way; remove it after that, or cancel it.`,
         );
       }
-      if (image.dockerImageId) {
-        removing.add(id);
-        try {
-          // Pooled sandboxes and compile servers of the image would keep it in use.
-          await deps.retireSandboxes(image.dockerImageId);
-          await images.remove(image.dockerTag, true);
-        } catch (error) {
-          if (error instanceof ServiceError) throw error;
-          // Already gone from Docker: only the record is left to remove.
-          if (!engine.isAlreadyGone(error)) {
-            logger.warn("could not remove a Docker image", { imageId: id, error: String(error) });
-            throw new ServiceError(
-              "DOCKER_UNAVAILABLE",
-              `Docker could not remove image ${image.name} (${messageOf(error)}); the image is kept, try again.`,
-            );
-          }
-        } finally {
-          // The record goes right below, with nothing awaited in between.
-          removing.delete(id);
-        }
+      removing.add(id);
+      try {
+        if (image.dockerImageId) await removeDockerImage(image, image.dockerImageId);
+        await store.deleteImage(id);
+      } finally {
+        // Only once the record is gone: until then nothing may start on the image.
+        removing.delete(id);
       }
-      store.deleteImage(id);
       await images
         .removePackageCache(id)
         .catch((error: unknown) =>
@@ -219,9 +230,9 @@ export function createImageCatalog(deps: ImageCatalogDeps) {
      * away, so that no FAILED image has a Docker image behind its name.
      */
     async recover(): Promise<void> {
-      for (const image of store.imagesBuilding()) {
+      for (const image of await store.imagesBuilding()) {
         if (image.id === DEFAULT_IMAGE_ID) continue;
-        store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
+        await store.updateImage(image.id, { status: "FAILED", error: "server restarted" });
         await images.remove(image.dockerTag).catch((error: unknown) => {
           if (!engine.isAlreadyGone(error) && !engine.isGone(error))
             logger.warn("could not remove the tag of an unfinished build", { imageId: image.id, error: String(error) });

@@ -10,12 +10,12 @@ import { testActor } from "../../../tests/fakes/actors.js";
 import { createFakeEngine, type FakeEngine } from "../../../tests/fakes/fake-engine.js";
 import type { Image } from "../../domain/image.js";
 import { createLogger } from "../../logger.js";
-import { type Db, openDatabase } from "../../store/database.js";
+import { type Database, openDatabase } from "../../store/database.js";
 import { createImageStore, type ImageStore } from "../../store/image-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
-import { createOwnerCounter } from "../lib/owner-counter.js";
 import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
+import { createOwnerCounter } from "../lib/owner-counter.js";
 import { createJobLog } from "./job-log.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
 
@@ -38,7 +38,7 @@ const IMAGE: Image = {
 
 describe("package installs", () => {
   let dataDir: string;
-  let db: Db;
+  let database: Database;
   let store: ImageStore;
   let fake: FakeEngine;
   let catalog: ImageCatalog;
@@ -48,9 +48,9 @@ describe("package installs", () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "installs-"));
-    db = openDatabase(dataDir);
-    store = createImageStore(db);
-    store.insertImage(IMAGE);
+    database = await openDatabase(dataDir);
+    store = createImageStore(database.db);
+    await store.insertImage(IMAGE, null);
     fake = createFakeEngine();
     const logger = createLogger("error");
     const queue = createInstallQueue();
@@ -74,14 +74,14 @@ describe("package installs", () => {
       store,
       catalog,
       queue,
-      log: createJobLog(store, createLogNotifier()),
+      log: createJobLog(store, createLogNotifier(), logger),
       jobs: createOwnerCounter(),
       retireSandboxes,
       logger,
     });
   });
   afterEach(async () => {
-    db.close();
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -93,7 +93,7 @@ describe("package installs", () => {
     (await fake.started(0)).exit(0);
     const done = await waitUntilEnded(installs, job.id);
     expect(done.status).toBe("SUCCEEDED");
-    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:committed-1");
+    expect((await catalog.require(admin, IMAGE.id)).dockerImageId).toBe("sha256:committed-1");
     expect(retired).toEqual(["sha256:original"]);
     expect(fake.removedImages).toEqual(["sha256:original"]);
     expect(fake.runs[0]?.removed).toBe(true);
@@ -103,7 +103,7 @@ describe("package installs", () => {
     await start(["jq"]);
     await fake.started(0);
     await expect(catalog.remove(admin, IMAGE.id)).rejects.toMatchObject({ code: "IMAGE_NOT_READY" });
-    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
+    expect(await catalog.get(admin, IMAGE.id)).not.toBeNull();
     expect(fake.removedImages).toEqual([]);
   });
 
@@ -113,10 +113,10 @@ describe("package installs", () => {
       code: "DOCKER_UNAVAILABLE",
       message: expect.stringContaining("driver failed"),
     });
-    expect(catalog.get(admin, IMAGE.id)).not.toBeNull();
+    expect(await catalog.get(admin, IMAGE.id)).not.toBeNull();
     fake.failRemoval.set(IMAGE.dockerTag, { statusCode: 404, message: "no such image" });
     expect(await catalog.remove(admin, IMAGE.id)).toBe(true);
-    expect(catalog.get(admin, IMAGE.id)).toBeNull();
+    expect(await catalog.get(admin, IMAGE.id)).toBeNull();
   });
 
   it("starts nothing on an image while its Docker image is being removed", async () => {
@@ -142,7 +142,7 @@ describe("package installs", () => {
     expect((await installs.cancel(admin, running.id)).status).toBe("CANCELLED");
     expect(container.killed).toBe(true);
     expect(fake.runs).toHaveLength(1);
-    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
+    expect((await catalog.require(admin, IMAGE.id)).dockerImageId).toBe("sha256:original");
   });
 
   it("refuses a user a second install at once (jobs at once), and one without network permission", async () => {
@@ -150,7 +150,7 @@ describe("package installs", () => {
       network: true,
       quotas: { executionsAtOnce: null, executionsPerMinute: null, fileBytes: null, images: null, jobsAtOnce: 1 },
     });
-    store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId });
+    await store.insertImage({ ...IMAGE, id: "img-2", name: "users", ownerId: user.principalId }, null);
     const ask = (actor: typeof user) =>
       installs.installPackages(actor, { imageId: "img-2", manager: "APT", packages: ["jq"], wait: false });
     const first = await ask(user);
@@ -172,16 +172,16 @@ describe("package installs", () => {
     await installs.shutdown();
     expect(container.killed && container.removed).toBe(true);
     expect(fake.runs).toHaveLength(1);
-    expect(installs.get(admin, running.id)?.status).toBe("RUNNING");
-    expect(installs.get(admin, queued.id)?.status).toBe("QUEUED");
-    installs.recover();
-    expect(installs.get(admin, running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
-    expect(catalog.require(admin, IMAGE.id).dockerImageId).toBe("sha256:original");
+    expect((await installs.get(admin, running.id))?.status).toBe("RUNNING");
+    expect((await installs.get(admin, queued.id))?.status).toBe("QUEUED");
+    await installs.recover();
+    expect(await installs.get(admin, running.id)).toMatchObject({ status: "FAILED", error: "server restarted" });
+    expect((await catalog.require(admin, IMAGE.id)).dockerImageId).toBe("sha256:original");
   });
 });
 
 /** Follows the installation's log to its final line. */
 async function waitUntilEnded(installs: PackageInstalls, id: string) {
-  for await (const line of installs.follow(admin, id)) if (line.final) break;
-  return installs.get(admin, id) as NonNullable<ReturnType<PackageInstalls["get"]>>;
+  for await (const line of await installs.follow(admin, id)) if (line.final) break;
+  return (await installs.get(admin, id)) as NonNullable<Awaited<ReturnType<PackageInstalls["get"]>>>;
 }

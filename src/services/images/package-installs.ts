@@ -41,14 +41,26 @@ export interface PackageInstallsDeps {
 /** Why an install was aborted. */
 type AbortReason = "cancelled" | "shutdown";
 
+/** An install queued or running here. */
+interface LiveInstall {
+  abort: AbortController;
+  /** Whether its run has begun; until then a cancel records it CANCELLED itself. */
+  started: boolean;
+  done: Promise<void>;
+  /** Counts it out of its owner's jobs (once). */
+  counted: () => void;
+  /** The cancel of it while it was queued, which a second cancel waits for too. */
+  cancelledWhileQueued?: Promise<void>;
+}
+
 export function createPackageInstalls(deps: PackageInstallsDeps) {
   const { engine, policy, store, catalog, queue, log, logger } = deps;
   /** Installs queued or running here. */
-  const live = new Map<string, { abort: AbortController; done: Promise<void>; counted: () => void }>();
+  const live = new Map<string, LiveInstall>();
 
   /** The installation, when the actor may see it (its own, or any for an admin); otherwise NOT_FOUND. */
-  function requireInstallation(actor: Actor, id: string): PackageInstallation {
-    const installation = visibleTo(actor, store.getInstallation(id));
+  async function requireInstallation(actor: Actor, id: string): Promise<PackageInstallation> {
+    const installation = visibleTo(actor, await store.getInstallation(id));
     if (!installation) {
       throw new ServiceError("NOT_FOUND", `id ${id} names no package installation.`);
     }
@@ -58,8 +70,14 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
   /** When each running install started (performance.now()), for its duration. */
   const runningSince = new Map<string, number>();
 
-  function finish(installation: PackageInstallation, status: PackageInstallation["status"], error: string | null) {
-    store.finishInstallation(installation.id, status, error);
+  /** Records the outcome, after every line of the log: a follower that sees the outcome has them all. */
+  async function finish(
+    installation: PackageInstallation,
+    status: PackageInstallation["status"],
+    error: string | null,
+  ) {
+    await log.flush(installation.id);
+    await store.finishInstallation(installation.id, status, error);
     log.touch(installation.id);
     const since = runningSince.get(installation.id);
     runningSince.delete(installation.id);
@@ -70,11 +88,14 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
     );
   }
 
-  async function install(installation: PackageInstallation, signal: AbortSignal): Promise<void> {
+  async function install(installation: PackageInstallation, entry: LiveInstall): Promise<void> {
+    const { signal } = entry.abort;
     // Cancelled while queued (cancel recorded it), or shutdown (the next start's sweep marks it FAILED).
     if (signal.aborted) return;
-    store.finishInstallation(installation.id, "RUNNING", null);
+    // Before anything is awaited: a cancel from now on waits for this run instead of recording it.
+    entry.started = true;
     runningSince.set(installation.id, performance.now());
+    await store.finishInstallation(installation.id, "RUNNING", null);
     log.touch(installation.id);
     const { manager } = managerById(installation.manager);
     const installed: InstalledPackage[] = [];
@@ -100,28 +121,30 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
         },
       });
       const found = await engine.images.find(dockerImageId);
-      store.recordPackages(installation.imageId, installed);
-      store.updateImage(installation.imageId, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
+      await store.recordPackages(installation.imageId, installed);
+      await store.updateImage(installation.imageId, { dockerImageId, sizeBytes: found?.sizeBytes ?? null });
       if (current.dockerImageId && current.dockerImageId !== dockerImageId) {
         await deps.retireSandboxes(current.dockerImageId);
         await retire(current.dockerImageId, installation.imageId);
       }
-      finish(installation, "SUCCEEDED", null);
+      await finish(installation, "SUCCEEDED", null);
     } catch (error) {
       if (signal.reason === ("shutdown" satisfies AbortReason)) {
         runningSince.delete(installation.id);
+        // The store closes after this: no line may still be on its way.
+        await log.flush(installation.id);
         return;
       }
       if (error instanceof InstallFailedError && error.cancelled) {
-        log.append(installation.id, "install cancelled");
-        finish(installation, "CANCELLED", null);
+        await log.append(installation.id, "install cancelled");
+        await finish(installation, "CANCELLED", null);
         return;
       }
       const message = messageOf(error);
-      const managerSaid = lastMeaningfulLines(store.fullLog(installation.id));
+      const managerSaid = lastMeaningfulLines(await log.text(installation.id));
       if (!(error instanceof InstallFailedError)) logger.warn("package install failed", { error: message });
-      log.append(installation.id, `install failed: ${message}`);
-      finish(installation, "FAILED", managerSaid ? `${message}: ${managerSaid}` : message);
+      await log.append(installation.id, `install failed: ${message}`);
+      await finish(installation, "FAILED", managerSaid ? `${message}: ${managerSaid}` : message);
     }
   }
 
@@ -159,6 +182,7 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
         );
       }
       requireWithinQuota(actor, "jobsAtOnce", deps.jobs.count(actor.principalId));
+      // From the check to the place below nothing is awaited: two installs at once cannot both take the last place.
       const { manager, language } = managerById(request.manager);
       if (!manager.servesEveryImage && !image.languages.includes(language.id)) {
         throw new ServiceError(
@@ -177,44 +201,51 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
         startedAt: new Date(),
         finishedAt: null,
       };
-      store.insertInstallation(installation);
-      const abort = new AbortController();
       const counted = deps.jobs.start(actor.principalId);
-      const done = queue
-        .enqueue(image.id, () => install(installation, abort.signal))
+      try {
+        await store.insertInstallation(installation);
+      } catch (error) {
+        counted();
+        throw error;
+      }
+      const entry: LiveInstall = { abort: new AbortController(), started: false, done: Promise.resolve(), counted };
+      entry.done = queue
+        .enqueue(image.id, () => install(installation, entry))
         .finally(() => {
           live.delete(installation.id);
           counted();
         });
-      live.set(installation.id, { abort, done, counted });
-      if (request.wait ?? true) await done;
+      live.set(installation.id, entry);
+      if (request.wait ?? true) await entry.done;
       return requireInstallation(actor, installation.id);
     },
 
-    get: (actor: Actor, id: string): PackageInstallation | null => visibleTo(actor, store.getInstallation(id)),
+    get: async (actor: Actor, id: string): Promise<PackageInstallation | null> =>
+      visibleTo(actor, await store.getInstallation(id)),
 
     /** Stops an install, queued or running; the image stays as it was. A finished one is returned as it is. */
     async cancel(actor: Actor, id: string): Promise<PackageInstallation> {
-      const installation = requireInstallation(actor, id);
+      const installation = await requireInstallation(actor, id);
       const entry = live.get(id);
       if (!entry) return installation;
       entry.abort.abort("cancelled" satisfies AbortReason);
-      // A queued install ends now, and stops counting against its owner's quota: it must not wait
-      // for the installs ahead of it.
-      if (installation.status === "QUEUED") {
-        finish(installation, "CANCELLED", null);
-        entry.counted();
-      } else await entry.done;
+      // A queued install (one that never started: once aborted it never will) ends now, and stops
+      // counting against its owner's quota: it must not wait for the installs ahead of it.
+      if (entry.started) await entry.done;
+      else {
+        entry.cancelledWhileQueued ??= finish(installation, "CANCELLED", null).finally(entry.counted);
+        await entry.cancelledWhileQueued;
+      }
       return requireInstallation(actor, id);
     },
 
-    logText: (id: string): string => log.text(id),
+    logText: (id: string): Promise<string> => log.text(id),
 
     /** Installation output after `afterSeq`, then live lines, then the final line with the outcome. */
-    follow(actor: Actor, id: string, afterSeq = 0): AsyncIterableIterator<LogLine> {
-      requireInstallation(actor, id);
-      return log.follow(id, afterSeq, () => {
-        const installation = store.getInstallation(id);
+    async follow(actor: Actor, id: string, afterSeq = 0): Promise<AsyncIterableIterator<LogLine>> {
+      await requireInstallation(actor, id);
+      return log.follow(id, afterSeq, async () => {
+        const installation = await store.getInstallation(id);
         if (!installation) return { status: "FAILED", error: "the installation was removed with its image" };
         return isFinalJobStatus(installation.status)
           ? { status: installation.status, error: installation.error }
@@ -223,9 +254,9 @@ export function createPackageInstalls(deps: PackageInstallsDeps) {
     },
 
     /** Start-up sweep: installs that a stopped server never finished are marked FAILED. */
-    recover(): void {
-      for (const installation of store.installationsUnfinished()) {
-        store.finishInstallation(installation.id, "FAILED", "server restarted");
+    async recover(): Promise<void> {
+      for (const installation of await store.installationsUnfinished()) {
+        await store.finishInstallation(installation.id, "FAILED", "server restarted");
       }
     },
 

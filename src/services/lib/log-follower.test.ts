@@ -22,8 +22,8 @@ describe("followLog", () => {
     const following = (async () => {
       for await (const entry of followLog(notifier, {
         id: "log",
-        read: (after) => entries.filter((entry) => entry.seq > after),
-        ended: () => ended,
+        read: async (after) => entries.filter((entry) => entry.seq > after),
+        ended: async () => ended,
       })) {
         seen.push(entry.seq);
       }

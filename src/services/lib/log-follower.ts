@@ -34,9 +34,9 @@ export function createLogNotifier(): LogNotifier {
 export interface FollowedLog<T> {
   id: string;
   /** Entries after the cursor, oldest first (a bounded batch). */
-  read(afterSeq: number): T[];
+  read(afterSeq: number): Promise<T[]>;
   /** True once nothing more will be appended. */
-  ended(): boolean;
+  ended(): Promise<boolean>;
 }
 
 export function followLog<T extends { seq: number }>(
@@ -57,9 +57,10 @@ export function followLog<T extends { seq: number }>(
       // Listen before reading, so an entry stored between the read and the wait is not missed.
       const wait = notifier.next(log.id);
       try {
-        // Read `ended` before the entries: whatever was appended before the end is then in the batch.
-        const ended = log.ended();
-        const entries = log.read(cursor);
+        // Read `ended` before the entries, and only then: whatever was stored before the end is
+        // then in the batch (a log's writer stores every entry before it records the end).
+        const ended = await log.ended();
+        const entries = await log.read(cursor);
         for (const entry of entries) {
           if (stopped) return;
           await push(entry);

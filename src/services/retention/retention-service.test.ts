@@ -14,7 +14,7 @@ import type { ExecutionStatus } from "../../domain/execution.js";
 import { type RetentionPolicy, retentionEnabled } from "../../domain/retention.js";
 import { createLogger } from "../../logger.js";
 import { createBlobStore } from "../../store/blob-store.js";
-import { type Db, openDatabase, reclaimSpace } from "../../store/database.js";
+import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createFileStore } from "../../store/file-store.js";
 import { createFileService, type FileService } from "../files/file-service.js";
@@ -32,7 +32,7 @@ const OFF: RetentionPolicy = {
 
 describe("retention", () => {
   let dataDir: string;
-  let db: Db;
+  let database: Database;
   let executions: ExecutionStore;
   let files: FileService;
   const live = new Set<string>();
@@ -42,17 +42,17 @@ describe("retention", () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), "retention-"));
-    db = openDatabase(dataDir);
-    executions = createExecutionStore(db);
+    database = await openDatabase(dataDir);
+    executions = createExecutionStore(database.db);
     files = createFileService({
-      store: createFileStore(db),
+      store: createFileStore(database.db),
       blobs: createBlobStore(dataDir),
       maxFileBytes: 1 << 20,
     });
     live.clear();
   });
   afterEach(async () => {
-    db.close();
+    await database.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -62,12 +62,12 @@ describe("retention", () => {
       executions,
       isLive: (id) => live.has(id),
       files,
-      reclaimSpace: () => reclaimSpace(db),
+      reclaimSpace: database.reclaimSpace,
       logger: createLogger("error"),
     });
 
   /** An execution that ended `days` ago, with `events` log events of `eventBytes` each. */
-  function seed(
+  async function seed(
     id: string,
     days: number,
     options: {
@@ -81,7 +81,16 @@ describe("retention", () => {
     const at = daysAgo(days);
     const status = options.status ?? "SUCCEEDED";
     const final = status !== "QUEUED" && status !== "RUNNING";
-    executions.insert(
+    const chunk = (seq: number) =>
+      ({
+        executionId: id,
+        seq,
+        at,
+        kind: "LOG",
+        stream: "STDOUT",
+        data: "x".repeat(options.eventBytes ?? 10),
+      }) as const;
+    await executions.insert(
       storedExecution({
         id,
         ownerId: user.principalId,
@@ -90,60 +99,60 @@ describe("retention", () => {
         fileIds: options.fileIds ?? [],
         fileId: options.fileId ?? null,
       }),
+      chunk(1),
     );
-    if (final) executions.update(id, { finishedAt: at });
-    for (let seq = 1; seq <= (options.events ?? 2); seq++) {
-      executions.appendEvent({
-        executionId: id,
-        seq,
-        at,
-        kind: "LOG",
-        stream: "STDOUT",
-        data: "x".repeat(options.eventBytes ?? 10),
-      });
-    }
+    if (final) await executions.update(id, { finishedAt: at });
+    for (let seq = 2; seq <= (options.events ?? 2); seq++) await executions.appendEvent(chunk(seq));
   }
-  const ids = () => executions.page({ first: 100, afterPosition: null, status: null, language: null, ownerId: null });
-  const kept = () => ids().items.map((item) => item.execution.id);
-  const eventCount = (id: string) =>
-    (db.prepare("SELECT COUNT(*) AS n FROM execution_events WHERE execution_id = ?").get(id) as { n: number }).n;
+  const kept = async () =>
+    (await executions.page({ first: 100, afterPosition: null, status: null, language: null, ownerId: null })).items.map(
+      (item) => item.execution.id,
+    );
+  const eventCount = async (id: string) => (await executions.eventsAfter(id, 0, 10_000)).length;
   const upload = async (name: string, days: number, content = `# ${name}`) => {
     const file = await files.upload(user, { name, content });
-    db.prepare("UPDATE stored_files SET created_at = ? WHERE id = ?").run(daysAgo(days).toISOString(), file.id);
+    const createdAt = daysAgo(days).toISOString();
+    await database.db.updateTable("stored_files").set({ created_at: createdAt }).where("id", "=", file.id).execute();
     return file;
   };
+  /** The database's bytes on disk, its write-ahead log included. */
+  const databaseBytes = () =>
+    ["", "-wal"].reduce((sum, suffix) => {
+      const file = join(dataDir, `executor.sqlite${suffix}`);
+      return sum + (existsSync(file) ? statSync(file).size : 0);
+    }, 0);
   const blobPath = (sha256: string) => join(dataDir, "blobs", sha256.slice(0, 2), sha256);
 
   it("is off unless a bound is set, and then prunes nothing", async () => {
     expect(retentionEnabled(OFF)).toBe(false);
-    seed("ancient", 3650);
+    await seed("ancient", 3650);
     await upload("old.py", 3650);
     expect(await retention({}).prune(NOW)).toMatchObject({ executions: 0, files: 0 });
-    expect(kept()).toEqual(["ancient"]);
+    expect(await kept()).toEqual(["ancient"]);
   });
 
   it("removes finished executions past the age with their events, never a live one", async () => {
-    seed("old", 40, { events: 5 });
-    seed("old-failed", 31, { status: "FAILED" });
-    seed("recent", 2);
-    seed("old-running", 40, { status: "RUNNING" });
-    seed("old-queued", 40, { status: "QUEUED" });
-    seed("old-but-live", 40);
+    await seed("old", 40, { events: 5 });
+    await seed("old-failed", 31, { status: "FAILED" });
+    await seed("recent", 2);
+    await seed("old-running", 40, { status: "RUNNING" });
+    await seed("old-queued", 40, { status: "QUEUED" });
+    await seed("old-but-live", 40);
     live.add("old-but-live");
     const report = await retention({ executionsMaxAgeMs: 30 * DAY }).prune(NOW);
     expect(report).toMatchObject({ executions: 2, events: 7, files: 0 });
-    expect(kept().sort()).toEqual(["old-but-live", "old-queued", "old-running", "recent"]);
-    expect(eventCount("old")).toBe(0);
-    expect(eventCount("recent")).toBe(2);
+    expect((await kept()).sort()).toEqual(["old-but-live", "old-queued", "old-running", "recent"]);
+    expect(await eventCount("old")).toBe(0);
+    expect(await eventCount("recent")).toBe(2);
   });
 
   it("keeps the newest executions that fit in the size bound and removes every older finished one", async () => {
     // Each weighs a little over 10 KB (two events of 5000 bytes).
     for (const [index, id] of ["e1", "e2", "e3", "e4", "e5"].entries()) {
-      seed(id, 10 - index, { events: 2, eventBytes: 5000 });
+      await seed(id, 10 - index, { events: 2, eventBytes: 5000 });
     }
     live.add("e4");
-    const weights = executions.weightsNewestFirst();
+    const weights = await executions.weightsNewestFirst();
     expect(weights.map((weight) => weight.id)).toEqual(["e5", "e4", "e3", "e2", "e1"]);
     const each = weights[0]?.bytes ?? 0;
     expect(each).toBeGreaterThan(10_000);
@@ -151,11 +160,11 @@ describe("retention", () => {
     const report = await retention({ executionsMaxBytes: 3 * each + 10 }).prune(NOW);
     // e5, e4 (live, counted) and e3 fit; e2 and e1 go.
     expect(report).toMatchObject({ executions: 2, events: 4 });
-    expect(kept()).toEqual(["e5", "e4", "e3"]);
+    expect(await kept()).toEqual(["e5", "e4", "e3"]);
     // A live execution is kept even when it alone passes the bound.
     const tight = await retention({ executionsMaxBytes: 1 }).prune(NOW);
     expect(tight.executions).toBe(2);
-    expect(kept()).toEqual(["e4"]);
+    expect(await kept()).toEqual(["e4"]);
   });
 
   it("removes old files that no kept execution names, and their blobs; keeps the rest", async () => {
@@ -165,17 +174,17 @@ describe("retention", () => {
     const namedByPruned = await upload("pruned.py", 40);
     const recent = await upload("recent.py", 1);
     const sharedBlob = await upload("copy.py", 40, "# recent.py");
-    seed("kept-run", 1, { fileId: ranByKept.id });
-    seed("kept-copy", 1, { fileIds: [copiedByKept.id] });
-    seed("pruned-run", 60, { fileIds: [namedByPruned.id] });
+    await seed("kept-run", 1, { fileId: ranByKept.id });
+    await seed("kept-copy", 1, { fileIds: [copiedByKept.id] });
+    await seed("pruned-run", 60, { fileIds: [namedByPruned.id] });
     const report = await retention({ executionsMaxAgeMs: 30 * DAY, filesMaxAgeMs: 30 * DAY }).prune(NOW);
     expect(report).toMatchObject({ executions: 1, files: 3 });
-    expect(files.get(admin, unused.id)).toBeNull();
-    expect(files.get(admin, namedByPruned.id)).toBeNull();
-    expect(files.get(admin, sharedBlob.id)).toBeNull();
-    expect(files.get(admin, ranByKept.id)).not.toBeNull();
-    expect(files.get(admin, copiedByKept.id)).not.toBeNull();
-    expect(files.get(admin, recent.id)).not.toBeNull();
+    expect(await files.get(admin, unused.id)).toBeNull();
+    expect(await files.get(admin, namedByPruned.id)).toBeNull();
+    expect(await files.get(admin, sharedBlob.id)).toBeNull();
+    expect(await files.get(admin, ranByKept.id)).not.toBeNull();
+    expect(await files.get(admin, copiedByKept.id)).not.toBeNull();
+    expect(await files.get(admin, recent.id)).not.toBeNull();
     expect(existsSync(blobPath(unused.sha256))).toBe(false);
     // copy.py had the same content as recent.py: the blob stays for the file that is kept.
     expect(existsSync(blobPath(recent.sha256))).toBe(true);
@@ -183,56 +192,46 @@ describe("retention", () => {
   });
 
   it("gives the freed pages back to the file system", async () => {
-    for (let index = 0; index < 40; index++) seed(`big-${index}`, 40, { events: 20, eventBytes: 4000 });
-    db.pragma("wal_checkpoint(TRUNCATE)");
-    const before = statSync(join(dataDir, "executor.sqlite")).size;
+    for (let index = 0; index < 40; index++) await seed(`big-${index}`, 40, { events: 20, eventBytes: 4000 });
+    const before = databaseBytes();
     const report = await retention({ executionsMaxAgeMs: DAY }).prune(NOW);
     expect(report.executions).toBe(40);
     expect(report.reclaimedBytes).toBeGreaterThan(2_000_000);
-    expect(statSync(join(dataDir, "executor.sqlite")).size).toBeLessThan(before - 2_000_000);
-    expect(db.pragma("auto_vacuum", { simple: true })).toBe(2);
+    expect(databaseBytes()).toBeLessThan(before - 2_000_000);
   });
 
-  it("converts a database made before incremental vacuum with one VACUUM", async () => {
-    db.pragma("auto_vacuum = NONE");
-    db.exec("VACUUM");
-    expect(db.pragma("auto_vacuum", { simple: true })).toBe(0);
-    for (let index = 0; index < 20; index++) seed(`big-${index}`, 40, { events: 20, eventBytes: 4000 });
-    const report = await retention({ executionsMaxAgeMs: DAY }).prune(NOW);
-    expect(report.reclaimedBytes).toBeGreaterThan(1_000_000);
-    expect(db.pragma("auto_vacuum", { simple: true })).toBe(2);
-  });
-
-  it("deletes one finished execution with its events, for its owner or an admin only", () => {
-    seed("mine", 1, { events: 3 });
-    seed("also-mine", 1);
-    seed("running", 1, { status: "RUNNING" });
-    seed("live", 1);
+  it("deletes one finished execution with its events, for its owner or an admin only", async () => {
+    await seed("mine", 1, { events: 3 });
+    await seed("also-mine", 1);
+    await seed("running", 1, { status: "RUNNING" });
+    await seed("live", 1);
     live.add("live");
     const service = retention({});
-    expect(() => service.deleteExecution(other, "mine")).toThrowError(
+    await expect(service.deleteExecution(other, "mine")).rejects.toThrowError(
       expect.objectContaining({ code: "NOT_FOUND", message: "id mine names no execution." }),
     );
-    expect(service.deleteExecution(user, "mine")).toBe(true);
-    expect(eventCount("mine")).toBe(0);
-    expect(executions.get("mine")).toBeNull();
-    expect(() => service.deleteExecution(user, "mine")).toThrowError(expect.objectContaining({ code: "NOT_FOUND" }));
-    expect(service.deleteExecution(admin, "also-mine")).toBe(true);
+    expect(await service.deleteExecution(user, "mine")).toBe(true);
+    expect(await eventCount("mine")).toBe(0);
+    expect(await executions.get("mine")).toBeNull();
+    await expect(service.deleteExecution(user, "mine")).rejects.toThrowError(
+      expect.objectContaining({ code: "NOT_FOUND" }),
+    );
+    expect(await service.deleteExecution(admin, "also-mine")).toBe(true);
     for (const id of ["running", "live"]) {
-      expect(() => service.deleteExecution(user, id)).toThrowError(
+      await expect(service.deleteExecution(user, id)).rejects.toThrowError(
         expect.objectContaining({ code: "BAD_USER_INPUT", message: expect.stringContaining("cancel it first") }),
       );
-      expect(executions.get(id)).not.toBeNull();
+      expect(await executions.get(id)).not.toBeNull();
     }
   });
 
   it("runs one prune at a time, and stop() waits for it", async () => {
-    seed("old", 40);
+    await seed("old", 40);
     const service = retention({ executionsMaxAgeMs: DAY });
     const [first, second] = await Promise.all([service.prune(NOW), service.prune(NOW)]);
     expect(second).toBe(first);
     service.start();
     await service.stop();
-    expect(kept()).toEqual([]);
+    expect(await kept()).toEqual([]);
   });
 });

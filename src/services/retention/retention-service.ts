@@ -22,7 +22,7 @@ export interface RetentionDeps {
   isLive(id: string): boolean;
   files: { prune(cutoff: Date): Promise<{ files: number; blobBytes: number }> };
   /** Gives the database's freed pages back to the file system; returns the bytes it shrank by. */
-  reclaimSpace(): number;
+  reclaimSpace(): Promise<number>;
   logger: Logger;
 }
 
@@ -33,17 +33,17 @@ export function createRetentionService(deps: RetentionDeps) {
   let running: Promise<PruneReport> | null = null;
 
   /** Executions past the age bound, and past the size bound counting newest first. */
-  function doomedExecutions(now: Date): string[] {
+  async function doomedExecutions(now: Date): Promise<string[]> {
     const doomed = new Set<string>();
     if (policy.executionsMaxAgeMs !== null) {
-      for (const id of store.finishedBefore(new Date(now.getTime() - policy.executionsMaxAgeMs))) doomed.add(id);
+      for (const id of await store.finishedBefore(new Date(now.getTime() - policy.executionsMaxAgeMs))) doomed.add(id);
     }
     if (policy.executionsMaxBytes !== null) {
       // The newest that fit are kept; from the first that does not, every older finished one goes.
       // Live ones are never removed, but their bytes count.
       let kept = 0;
       let full = false;
-      for (const { id, status, bytes } of store.weightsNewestFirst()) {
+      for (const { id, status, bytes } of await store.weightsNewestFirst()) {
         if (doomed.has(id)) continue;
         const removable = isFinalStatus(status) && !deps.isLive(id);
         full ||= kept + bytes > policy.executionsMaxBytes;
@@ -55,10 +55,10 @@ export function createRetentionService(deps: RetentionDeps) {
   }
 
   async function pruneNow(now: Date): Promise<PruneReport> {
-    const doomed = doomedExecutions(now);
+    const doomed = await doomedExecutions(now);
     let removed: { executions: number; events: number } | null = null;
     try {
-      removed = store.deleteFinished(doomed);
+      removed = await store.deleteFinished(doomed);
     } catch (error) {
       // On a full disk SQLite cannot delete; the files' blobs make room, then this is tried again.
       if (!isDiskFull(error)) throw error;
@@ -68,11 +68,11 @@ export function createRetentionService(deps: RetentionDeps) {
       policy.filesMaxAgeMs === null
         ? { files: 0, blobBytes: 0 }
         : await deps.files.prune(new Date(now.getTime() - policy.filesMaxAgeMs));
-    removed ??= store.deleteFinished(doomed.filter((id) => !deps.isLive(id)));
+    removed ??= await store.deleteFinished(doomed.filter((id) => !deps.isLive(id)));
     let reclaimedBytes = 0;
     if (removed.executions > 0 || files.files > 0) {
       try {
-        reclaimedBytes = deps.reclaimSpace();
+        reclaimedBytes = await deps.reclaimSpace();
       } catch (error) {
         // A VACUUM needs free space of its own; on a full disk it waits for a later prune.
         logger.warn("could not give the database's free pages back", { error: String(error) });
@@ -99,8 +99,8 @@ export function createRetentionService(deps: RetentionDeps) {
     prune,
 
     /** Deletes a finished execution with its events; a live one is refused: cancel it first. */
-    deleteExecution(actor: Actor, id: string): boolean {
-      const execution = visibleTo(actor, store.get(id));
+    async deleteExecution(actor: Actor, id: string): Promise<boolean> {
+      const execution = visibleTo(actor, await store.get(id));
       if (!execution) throw new ServiceError("NOT_FOUND", `id ${id} names no execution.`);
       if (!isFinalStatus(execution.status) || deps.isLive(id)) {
         throw new ServiceError(
@@ -108,7 +108,7 @@ export function createRetentionService(deps: RetentionDeps) {
           `execution ${id} is still ${execution.status}: cancel it first (cancelExecution), then delete it.`,
         );
       }
-      store.deleteFinished([id]);
+      await store.deleteFinished([id]);
       return true;
     },
 

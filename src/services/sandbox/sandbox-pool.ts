@@ -19,7 +19,7 @@ export interface SandboxPoolDeps {
   containers: Pick<ContainerClient, "startPooledSandbox" | "reap" | "reaped">;
   policy: PoolPolicy;
   /** The profile that is always warm (the default image, default limits); null while there is none. */
-  pinnedProfile(): SandboxProfile | null;
+  pinnedProfile(): Promise<SandboxProfile | null>;
   logger: Logger;
   /** Told whether each run the pool applies to found a ready sandbox (the metrics). */
   observer?: PoolObserver;
@@ -74,8 +74,8 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
   }
 
   /** The pinned profile's slot, and the most recent others up to the cap; the rest go cold. */
-  function warmSlots(): Slot[] {
-    const pinned = deps.pinnedProfile();
+  async function warmSlots(): Promise<Slot[]> {
+    const pinned = await deps.pinnedProfile();
     const pinnedKey = pinned && enabled(pinned) ? keyOf(pinned) : null;
     if (pinned && pinnedKey && !slots.has(pinnedKey)) slots.set(pinnedKey, { profile: pinned, ready: [], lastUsed: 0 });
     const now = Date.now();
@@ -101,7 +101,7 @@ export function createSandboxPool(deps: SandboxPoolDeps) {
 
   async function fillOnce(): Promise<void> {
     replaceStale();
-    for (const slot of warmSlots()) {
+    for (const slot of await warmSlots()) {
       while (!closed && slots.get(keyOf(slot.profile)) === slot && slot.ready.length < policy.size) {
         const container = await containers.startPooledSandbox(slot.profile);
         const ready = { container, readyAt: Date.now() };
