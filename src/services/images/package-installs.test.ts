@@ -13,9 +13,9 @@ import { createLogger } from "../../logger.js";
 import { type Database, openDatabase } from "../../store/database.js";
 import { createImageStore, type ImageStore } from "../../store/image-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
+import { createOwnerCounter } from "../lib/owner-counter.js";
 import { createImageCatalog, type ImageCatalog } from "./image-catalog.js";
 import { createInstallQueue } from "./install-queue.js";
-import { createOwnerCounter } from "../lib/owner-counter.js";
 import { createJobLog } from "./job-log.js";
 import { createPackageInstalls, type PackageInstalls } from "./package-installs.js";
 
