@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTempDatabase } from "../../tests/fakes/temp-database.js";
 import { createBlobStore } from "./blob-store.js";
 import { type Database, openDatabase } from "./database.js";
 import { createExecutionStore } from "./execution-store.js";
@@ -25,21 +26,10 @@ const DATA = "1 2 3\n";
 const LIMITS = { timeoutMs: 10_000, memoryMb: 256, cpus: 1, pids: 64, network: false, outputLimitBytes: 1_048_576 };
 
 describe("a data folder from before Kysely (user_version 7)", () => {
-  let dataDir: string;
-  let database: Database;
-
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "data-dir-v7-"));
-    await cp(FIXTURE, dataDir, { recursive: true });
-    database = await openDatabase(dataDir);
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const temp = useTempDatabase("data-dir-v7", (dataDir) => cp(FIXTURE, dataDir, { recursive: true }));
 
   it("keeps its principals, API keys and login sessions", async () => {
-    const principals = createPrincipalStore(database.db);
+    const principals = createPrincipalStore(temp.database.db);
     expect(await principals.principalByName("admin")).toEqual({ id: "p-admin", role: "admin" });
     expect(await principals.principalByName("ada")).toEqual({ id: "p-ada", role: "user" });
     const keys = await principals.listKeys();
@@ -86,8 +76,8 @@ describe("a data folder from before Kysely (user_version 7)", () => {
   });
 
   it("keeps its stored files and their blobs, and counts their bytes to their owners", async () => {
-    const files = createFileStore(database.db);
-    const blobs = createBlobStore(dataDir);
+    const files = createFileStore(temp.database.db);
+    const blobs = createBlobStore(temp.dataDir);
     const file = (
       id: string,
       ownerId: string,
@@ -131,7 +121,7 @@ describe("a data folder from before Kysely (user_version 7)", () => {
   });
 
   it("keeps its executions with every field and every event, and which files they name", async () => {
-    const executions = createExecutionStore(database.db);
+    const executions = createExecutionStore(temp.database.db);
     expect(await executions.get("e-ok")).toEqual({
       id: "e-ok",
       ownerId: "p-ada",
@@ -227,7 +217,7 @@ describe("a data folder from before Kysely (user_version 7)", () => {
     });
     expect(ada.items.map((item) => item.execution.id)).toEqual(["e-running", "e-ok"]);
     // Which files the executions name came over from their JSON: only f-copy is named by none.
-    const files = createFileStore(database.db);
+    const files = createFileStore(temp.database.db);
     const later = at("2100-01-01T00:00:00.000Z");
     expect((await files.unreferencedBefore(later)).map((file) => file.id)).toEqual(["f-copy"]);
     await executions.deleteFinished(["e-ok"]);
@@ -237,7 +227,7 @@ describe("a data folder from before Kysely (user_version 7)", () => {
   });
 
   it("keeps its images, installed packages, installations and job logs, and counts custom images to their owners", async () => {
-    const images = createImageStore(database.db);
+    const images = createImageStore(temp.database.db);
     const image = (id: string, fields: object) => ({ id, error: null, ...fields });
     expect(await images.listImages()).toEqual([
       image("default", {
@@ -333,7 +323,7 @@ describe("a data folder from before Kysely (user_version 7)", () => {
           table: table.name,
           columns: table.columns.map((column) => [column.name, column.isNullable, column.hasDefaultValue]),
         }));
-      expect(await shape(database)).toEqual(await shape(made));
+      expect(await shape(temp.database)).toEqual(await shape(made));
     } finally {
       await made.close();
       await rm(fresh, { recursive: true, force: true });

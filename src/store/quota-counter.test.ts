@@ -2,13 +2,10 @@
  * The quota counters on the real store: writes at once for the last of a quota, of which exactly
  * one is taken; deletes that give it back; an image name taken by a write at once.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { useTempDatabase } from "../../tests/fakes/temp-database.js";
 import type { Image } from "../domain/image.js";
 import type { StoredFile } from "../domain/stored-file.js";
-import { type Database, openDatabase } from "./database.js";
 import { createFileStore } from "./file-store.js";
 import { createImageStore } from "./image-store.js";
 
@@ -38,20 +35,10 @@ const image = (id: string, name: string): Image => ({
 });
 
 describe("quota counters", () => {
-  let dataDir: string;
-  let database: Database;
-
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "quota-counter-"));
-    database = await openDatabase(dataDir);
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const temp = useTempDatabase("quota-counter");
 
   it("lets one of two files at once take the last bytes, and gives them back on delete", async () => {
-    const files = createFileStore(database.db);
+    const files = createFileStore(temp.database.db);
     expect(await files.insert(file("a", 60), 100)).toEqual({ refused: false });
     const results = await Promise.all([files.insert(file("b", 40), 100), files.insert(file("c", 40), 100)]);
     expect(results).toContainEqual({ refused: false });
@@ -65,7 +52,7 @@ describe("quota counters", () => {
   });
 
   it("lets one of two images at once take the last place, and one of two of the same name", async () => {
-    const images = createImageStore(database.db);
+    const images = createImageStore(temp.database.db);
     const results = await Promise.all([
       images.insertImage(image("i-1", "one"), 2),
       images.insertImage(image("i-2", "two"), 2),

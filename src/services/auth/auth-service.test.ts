@@ -1,12 +1,10 @@
 /** Keys and the first start, with the real store (SQLite in a temporary folder). */
 import { readFileSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { storedExecution } from "../../../tests/fakes/executions.js";
+import { useTempDatabase } from "../../../tests/fakes/temp-database.js";
 import { createLogger } from "../../logger.js";
-import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore } from "../../store/execution-store.js";
 import { createPrincipalStore } from "../../store/principal-store.js";
 import { createAuthService } from "./auth-service.js";
@@ -20,32 +18,22 @@ const NO_LIMITS = {
 };
 
 describe("auth service", () => {
-  let dataDir: string;
-  let database: Database;
-
-  beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "auth-"));
-    database = await openDatabase(dataDir);
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const temp = useTempDatabase("auth");
 
   const service = () =>
     createAuthService({
-      store: createPrincipalStore(database.db),
+      store: createPrincipalStore(temp.database.db),
       policy: {
         enabled: true,
         quotas: { admin: NO_LIMITS, user: { ...NO_LIMITS, executionsAtOnce: 4 } },
         quotaWindowMs: 60_000,
       },
-      dataDir,
+      dataDir: temp.dataDir,
       logger: createLogger("error"),
     });
 
   it("on first start writes an admin key (mode 0600) and gives it what was recorded before keys existed", async () => {
-    const executions = createExecutionStore(database.db);
+    const executions = createExecutionStore(temp.database.db);
     const before = storedExecution({ id: "before-keys" });
     await executions.insert(before, {
       kind: "STATUS",
@@ -56,7 +44,7 @@ describe("auth service", () => {
     });
     const auth = service();
     await auth.bootstrap();
-    const file = join(dataDir, "admin.key");
+    const file = join(temp.dataDir, "admin.key");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const admin = await auth.authenticate(readFileSync(file, "utf8").trim());
     expect(admin).toMatchObject({ name: "admin", role: "admin", network: true });
@@ -70,7 +58,7 @@ describe("auth service", () => {
     const auth = service();
     const { key, token } = await auth.createKey({ name: "agent", quotas: { jobsAtOnce: 2 } });
     expect(token).toMatch(/^mde_[\w-]{43}$/);
-    expect(JSON.stringify(await database.db.selectFrom("api_keys").selectAll().execute())).not.toContain(token);
+    expect(JSON.stringify(await temp.database.db.selectFrom("api_keys").selectAll().execute())).not.toContain(token);
     expect(await auth.authenticate(token)).toMatchObject({
       role: "user",
       network: false,

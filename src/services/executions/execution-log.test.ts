@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { storedExecution } from "../../../tests/fakes/executions.js";
+import { useTempDatabase } from "../../../tests/fakes/temp-database.js";
 import { EXECUTION_STATUSES, isFinalStatus } from "../../domain/execution.js";
 import { createLogger } from "../../logger.js";
-import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
 import { canTransition, createExecutionLog, type ExecutionLog, statusOf } from "./execution-log.js";
@@ -38,22 +35,15 @@ describe("the execution state machine", () => {
 });
 
 describe("the execution log", () => {
-  let dataDir: string;
-  let database: Database;
+  const temp = useTempDatabase("execution-log");
   let store: ExecutionStore;
   let live: LiveExecutions;
   let log: ExecutionLog;
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "execution-log-"));
-    database = await openDatabase(dataDir);
-    store = createExecutionStore(database.db);
+    store = createExecutionStore(temp.database.db);
     live = createLiveExecutions();
     log = createExecutionLog({ store, notifier: createLogNotifier(), live, logger: createLogger("error") });
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const seqs = async (id: string) => (await store.eventsAfter(id, 0)).map((event) => [event.seq, event.kind]);

@@ -3,18 +3,15 @@
  * (tests/fakes), whose programs run until the test ends them: runs, cancels, detaching followers,
  * shutdown, the quota under concurrent requests, and recovery after a crash.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { testActor } from "../../../tests/fakes/actors.js";
 import { storedExecution } from "../../../tests/fakes/executions.js";
 import { createFakeEngine, type FakeEngine } from "../../../tests/fakes/fake-engine.js";
 import { fakePlanDeps, TEST_POLICY } from "../../../tests/fakes/plan-deps.js";
+import { useTempDatabase } from "../../../tests/fakes/temp-database.js";
 import type { ExecutionEvent } from "../../domain/execution.js";
 import type { Actor } from "../../domain/principal.js";
 import { createLogger } from "../../logger.js";
-import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
 import { createSandboxPool } from "../sandbox/sandbox-pool.js";
@@ -25,8 +22,7 @@ const admin = testActor("admin");
 const python = { language: "PYTHON" as const, code: "print(1)" };
 
 describe("executions", () => {
-  let dataDir: string;
-  let database: Database;
+  const temp = useTempDatabase("executions");
   let store: ExecutionStore;
   let engine: FakeEngine;
   let executions: ExecutionService;
@@ -55,16 +51,12 @@ describe("executions", () => {
   }
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "executions-"));
-    database = await openDatabase(dataDir);
-    store = createExecutionStore(database.db);
+    store = createExecutionStore(temp.database.db);
     engine = createFakeEngine();
     executions = service();
   });
   afterEach(async () => {
     await executions.shutdown();
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const events = async (id: string) =>

@@ -2,15 +2,12 @@
  * Installs, cancels, removal during an install, and shutdown, with the real store (SQLite in a
  * temporary folder) and the fake engine (tests/fakes), whose installers run until told to end.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { testActor } from "../../../tests/fakes/actors.js";
 import { createFakeEngine, type FakeEngine } from "../../../tests/fakes/fake-engine.js";
+import { useTempDatabase } from "../../../tests/fakes/temp-database.js";
 import type { Image } from "../../domain/image.js";
 import { createLogger } from "../../logger.js";
-import { type Database, openDatabase } from "../../store/database.js";
 import { createImageStore, type ImageStore } from "../../store/image-store.js";
 import { createLogNotifier } from "../lib/log-follower.js";
 import { createOwnerCounter } from "../lib/owner-counter.js";
@@ -37,8 +34,7 @@ const IMAGE: Image = {
 };
 
 describe("package installs", () => {
-  let dataDir: string;
-  let database: Database;
+  const temp = useTempDatabase("installs");
   let store: ImageStore;
   let fake: FakeEngine;
   let catalog: ImageCatalog;
@@ -47,9 +43,7 @@ describe("package installs", () => {
   let retired: string[];
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "installs-"));
-    database = await openDatabase(dataDir);
-    store = createImageStore(database.db);
+    store = createImageStore(temp.database.db);
     await store.insertImage(IMAGE, null);
     fake = createFakeEngine();
     const logger = createLogger("error");
@@ -79,10 +73,6 @@ describe("package installs", () => {
       retireSandboxes,
       logger,
     });
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const start = (packages: string[]) =>

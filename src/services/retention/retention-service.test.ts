@@ -4,17 +4,15 @@
  * execution, space given back; and deleting one execution.
  */
 import { existsSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { testActor } from "../../../tests/fakes/actors.js";
 import { storedExecution } from "../../../tests/fakes/executions.js";
+import { useTempDatabase } from "../../../tests/fakes/temp-database.js";
 import type { ExecutionStatus } from "../../domain/execution.js";
 import { type RetentionPolicy, retentionEnabled } from "../../domain/retention.js";
 import { createLogger } from "../../logger.js";
 import { createBlobStore } from "../../store/blob-store.js";
-import { type Database, openDatabase } from "../../store/database.js";
 import { createExecutionStore, type ExecutionStore } from "../../store/execution-store.js";
 import { createFileStore } from "../../store/file-store.js";
 import { createFileService, type FileService } from "../files/file-service.js";
@@ -31,8 +29,7 @@ const OFF: RetentionPolicy = {
 };
 
 describe("retention", () => {
-  let dataDir: string;
-  let database: Database;
+  const temp = useTempDatabase("retention");
   let executions: ExecutionStore;
   let files: FileService;
   const live = new Set<string>();
@@ -41,19 +38,13 @@ describe("retention", () => {
   const admin = testActor("admin");
 
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), "retention-"));
-    database = await openDatabase(dataDir);
-    executions = createExecutionStore(database.db);
+    executions = createExecutionStore(temp.database.db);
     files = createFileService({
-      store: createFileStore(database.db),
-      blobs: createBlobStore(dataDir),
+      store: createFileStore(temp.database.db),
+      blobs: createBlobStore(temp.dataDir),
       maxFileBytes: 1 << 20,
     });
     live.clear();
-  });
-  afterEach(async () => {
-    await database.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const retention = (policy: Partial<RetentionPolicy>) =>
@@ -62,7 +53,7 @@ describe("retention", () => {
       executions,
       isLive: (id) => live.has(id),
       files,
-      reclaimSpace: database.reclaimSpace,
+      reclaimSpace: temp.database.reclaimSpace,
       logger: createLogger("error"),
     });
 
@@ -112,16 +103,20 @@ describe("retention", () => {
   const upload = async (name: string, days: number, content = `# ${name}`) => {
     const file = await files.upload(user, { name, content });
     const createdAt = daysAgo(days).toISOString();
-    await database.db.updateTable("stored_files").set({ created_at: createdAt }).where("id", "=", file.id).execute();
+    await temp.database.db
+      .updateTable("stored_files")
+      .set({ created_at: createdAt })
+      .where("id", "=", file.id)
+      .execute();
     return file;
   };
-  /** The database's bytes on disk, its write-ahead log included. */
+  /** The temp.database's bytes on disk, its write-ahead log included. */
   const databaseBytes = () =>
     ["", "-wal"].reduce((sum, suffix) => {
-      const file = join(dataDir, `executor.sqlite${suffix}`);
+      const file = join(temp.dataDir, `executor.sqlite${suffix}`);
       return sum + (existsSync(file) ? statSync(file).size : 0);
     }, 0);
-  const blobPath = (sha256: string) => join(dataDir, "blobs", sha256.slice(0, 2), sha256);
+  const blobPath = (sha256: string) => join(temp.dataDir, "blobs", sha256.slice(0, 2), sha256);
 
   it("is off unless a bound is set, and then prunes nothing", async () => {
     expect(retentionEnabled(OFF)).toBe(false);
