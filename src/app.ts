@@ -13,16 +13,18 @@ import type { AppContext } from "./context.js";
 import { messageOf } from "./domain/errors.js";
 import type { LanguageCatalog } from "./domain/languages.js";
 import type { Actor } from "./domain/principal.js";
+import { useContractRefusals } from "./graphql/request-errors.js";
 import { requestLimits } from "./graphql/request-limits.js";
 import { createErrorMasker } from "./graphql-errors.js";
 import { serveConsole } from "./http/console.js";
 import { actorOf, credentialsOf, sessionCookieName } from "./http/credentials.js";
-import { renderGraphiQLPage, serveGraphiQLAsset } from "./http/graphiql.js";
+import { answerGraphiQLUnavailable, asksForGraphiQL, GRAPHIQL_ASSETS_PATH } from "./http/graphiql.js";
 import { attachGraphQLWebSocket } from "./http/graphql-ws-server.js";
 import { handleLoginRoutes } from "./http/login-routes.js";
 import { answerMetrics, METRICS_PATH } from "./http/metrics-route.js";
 import { createOpenStreams } from "./http/open-streams.js";
 import { createOperationSlots } from "./http/operation-slots.js";
+import { readPageFiles } from "./http/page-files.js";
 import { answerHealth, HEALTH_PATH } from "./http/plain-health.js";
 import { refuseUnauthenticated } from "./http/unauthenticated.js";
 import type { Logger } from "./logger.js";
@@ -44,6 +46,7 @@ export interface App {
 /** `catalog`: the languages the API describes, taken once the plugins are registered (see main.ts). */
 export async function createApp(config: Config, logger: Logger, catalog: LanguageCatalog): Promise<App> {
   const schema = createSchema(catalog);
+  const pages = await readPageFiles(config.pageFiles, logger);
   const stack = await createServiceStack(config, logger);
   const { services } = stack;
   const openStreams = createOpenStreams(services.auth);
@@ -60,12 +63,12 @@ export async function createApp(config: Config, logger: Logger, catalog: Languag
     // Same-origin only: a web page elsewhere must not drive the sandbox (see request-guard.ts).
     cors: false,
     graphiql: { subscriptionsProtocol: "WS", title: "mcp-docker-executor" },
-    // Its files come from this server, not a CDN (see http/graphiql.ts).
-    renderGraphiQL: renderGraphiQLPage,
+    // Its files come from this server, not a CDN (see http/graphiql.ts); without them, handle() answers 503.
+    ...(pages.graphiql ? { renderGraphiQL: pages.graphiql.renderPage } : {}),
     maskedErrors: { maskError: createErrorMasker(logger) },
     ...limits,
     // The metrics first, so that they time and count what the limits refuse too.
-    plugins: [stack.metrics.graphqlPlugin(), ...limits.plugins],
+    plugins: [stack.metrics.graphqlPlugin(), ...limits.plugins, useContractRefusals()],
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(" ")),
       info: (...args) => logger.info(args.map(String).join(" ")),
@@ -84,6 +87,7 @@ export async function createApp(config: Config, logger: Logger, catalog: Languag
     maxBodyBytes: config.graphql.maxBodyBytes,
     streamSlots,
     streamLimit: config.graphql.wsMaxSubscriptionsPerPrincipal,
+    docs: pages.docs,
     logger,
   });
   // The guard learns the port once the server listens (port 0 in tests).
@@ -124,8 +128,12 @@ export async function createApp(config: Config, logger: Logger, catalog: Languag
     else response.once("close", forget);
     if (restPath) return rest.handle(request, response, actor);
     if (path === MCP_PATH) return mcp.handle(request, response, actor);
-    if (await serveGraphiQLAsset(path, request, response)) return;
-    if (await serveConsole(path, request, response)) return;
+    if (pages.graphiql) {
+      if (await pages.graphiql.serveAsset(path, request, response)) return;
+    } else if (path.startsWith(GRAPHIQL_ASSETS_PATH) || (path === yoga.graphqlEndpoint && asksForGraphiQL(request))) {
+      return answerGraphiQLUnavailable(response);
+    }
+    if (await serveConsole(pages.console, path, request, response)) return;
     await yoga(request, response, { actor });
   }
 
@@ -168,9 +176,7 @@ export async function createApp(config: Config, logger: Logger, catalog: Languag
       } catch (error) {
         // A server that never served lets go of the data folder at once, for the next one.
         await stack.stop().catch((stopError) => {
-          logger.warn(
-            `stopping after a failed start failed too: ${stopError instanceof Error ? stopError.message : stopError}`,
-          );
+          logger.warn(`stopping after a failed start failed too: ${messageOf(stopError)}`);
         });
         throw error;
       }

@@ -3,6 +3,7 @@
  * the start with a message that names the variable and what it accepts.
  */
 import { existsSync, realpathSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { ConfigError } from "./domain/errors.js";
@@ -12,6 +13,7 @@ import type { PoolPolicy } from "./domain/pool.js";
 import type { AuthPolicy, Quotas, Role } from "./domain/principal.js";
 import type { RetentionPolicy } from "./domain/retention.js";
 import { LANGUAGES } from "./languages/index.js";
+import { PROJECT_ROOT } from "./paths.js";
 
 export type { ExecutionPolicy, PackagePolicy };
 
@@ -55,6 +57,8 @@ export interface Config {
   /** MCP HTTP sessions one principal may hold open, and how long an unused one lives. */
   mcpSessions: { perPrincipal: number; idleMs: number };
   auth: AuthPolicy;
+  /** The folders the pages' files are read from at start (GraphiQL, the console, /docs). */
+  pageFiles: PageFilesConfig;
   /**
    * METRICS_AUTH: whether /metrics needs an admin key (when AUTH is on). Off opens it to anyone
    * who reaches the port, for a Prometheus scraper on a private network.
@@ -63,6 +67,15 @@ export interface Config {
 }
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface PageFilesConfig {
+  /** GRAPHIQL_DIR: @graphql-yoga/render-graphiql's package folder (the installed one by default). */
+  graphiqlDir: string;
+  /** CONSOLE_DIR: the built console (dist/ui by default, what `npm run build` makes). */
+  consoleDir: string;
+  /** SWAGGER_UI_DIR: swagger-ui-dist's package folder (the installed one by default). */
+  swaggerUiDir: string;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -160,6 +173,20 @@ export function languagePluginsDir(env: Env = process.env): string | null {
   return resolve(configured);
 }
 
+const require = createRequire(import.meta.url);
+
+/** Where the pages' files are; a folder that cannot be read makes its page answer 503, not the start fail. */
+function pageFilesConfig(env: Env): PageFilesConfig {
+  // render-graphiql's exports map has no ./package.json: its main module is in cjs/ inside the folder.
+  const graphiql = dirname(dirname(require.resolve("@graphql-yoga/render-graphiql")));
+  const swaggerUi = dirname(require.resolve("swagger-ui-dist/package.json"));
+  return {
+    graphiqlDir: resolve(read(env, "GRAPHIQL_DIR") ?? graphiql),
+    consoleDir: resolve(read(env, "CONSOLE_DIR") ?? join(PROJECT_ROOT, "dist", "ui")),
+    swaggerUiDir: resolve(read(env, "SWAGGER_UI_DIR") ?? swaggerUi),
+  };
+}
+
 /** Each registered package manager's registry setting (PIP_INDEX_URL, NPM_REGISTRY, ...) that is set. */
 function registries(env: Env): Partial<Record<string, string>> {
   const entries = LANGUAGES.flatMap(({ packageManager: manager }) =>
@@ -219,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     auth: authPolicy(env, host),
     metricsAuth: oneOf(env, "METRICS_AUTH", "on", ["on", "off"] as const) === "on",
+    pageFiles: pageFilesConfig(env),
     packages: {
       registries: registries(env),
       network: oneOf(env, "INSTALL_NETWORK", "bridge", ["bridge", "host"] as const),

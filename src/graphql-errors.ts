@@ -5,7 +5,8 @@
 
 import { GraphQLError } from "graphql";
 import { maskError as yogaMaskError } from "graphql-yoga";
-import { type ErrorCode, ServiceError } from "./domain/errors.js";
+import { type ErrorCode, isErrorCode, ServiceError } from "./domain/errors.js";
+import { asContractRefusal } from "./graphql/request-errors.js";
 import type { Logger } from "./logger.js";
 import { isDiskFull } from "./store/database.js";
 
@@ -14,11 +15,14 @@ export function refusal(code: ErrorCode, message: string, http?: { status: numbe
   return new GraphQLError(message, { extensions: http ? { code, http } : { code } });
 }
 
-/** The contract's code for a request Yoga refused at the HTTP level without one (CSRF, method, body). */
-function codeOfHttpRefusal(status: number): ErrorCode {
-  if (status === 403) return "FORBIDDEN";
-  if (status === 413) return "LIMIT_EXCEEDED";
-  return "BAD_USER_INPUT";
+/**
+ * An error graphql-js or Yoga made about the request, not a fault of ours (see graphql/request-errors.ts):
+ * one with a 4xx status, or one graphql-js made with no error under it (a variable's value).
+ */
+function isRequestError(error: unknown): error is GraphQLError {
+  if (!(error instanceof GraphQLError)) return false;
+  const status = (error.extensions.http as { status?: number } | undefined)?.status;
+  return status === undefined ? error.originalError === undefined : status >= 400 && status < 500;
 }
 
 export function createErrorMasker(logger: Logger) {
@@ -30,7 +34,7 @@ export function createErrorMasker(logger: Logger) {
         ? error
         : new GraphQLError(original.message, { extensions: original.extensions });
     }
-    if (original instanceof GraphQLError && original.extensions?.code) return original;
+    if (original instanceof GraphQLError && isErrorCode(original.extensions?.code)) return original;
     if (isDiskFull(original) || (original as { code?: unknown } | null)?.code === "ENOSPC") {
       logger.warn("the data folder is full", { error: String(original) });
       return new GraphQLError(
@@ -38,11 +42,8 @@ export function createErrorMasker(logger: Logger) {
         { extensions: { code: "LIMIT_EXCEEDED" satisfies ErrorCode } },
       );
     }
-    const http =
-      original instanceof GraphQLError ? (original.extensions?.http as { status?: number } | undefined) : undefined;
-    if (original instanceof GraphQLError && http?.status !== undefined && http.status >= 400 && http.status < 500) {
-      // The same object gains the code: Yoga logs an error its masker replaces as an internal one.
-      Object.assign(original.extensions, { code: codeOfHttpRefusal(http.status) });
+    if (isRequestError(original)) {
+      logger.debug(`a request refused by GraphQL: ${asContractRefusal(original).message}`);
       return original;
     }
     logger.error("unexpected error in a GraphQL operation", {

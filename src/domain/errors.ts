@@ -3,17 +3,22 @@
  * layer turns them into GraphQL errors with `extensions.code`, the CLI and MCP print the code.
  * Any other error is a fault of ours and reaches a client only as a masked message.
  */
-export type ErrorCode =
-  | "BAD_USER_INPUT"
-  | "NOT_FOUND"
-  | "LIMIT_EXCEEDED"
-  | "IMAGE_NOT_READY"
-  | "DOCKER_UNAVAILABLE"
-  | "UNAUTHENTICATED"
-  /** The caller is known but may not do this. */
-  | "FORBIDDEN"
-  /** The caller's quota, or the server's queue, is used up. */
-  | "QUOTA_EXCEEDED";
+export const ERROR_CODES = [
+  "BAD_USER_INPUT",
+  "NOT_FOUND",
+  "LIMIT_EXCEEDED",
+  "IMAGE_NOT_READY",
+  "DOCKER_UNAVAILABLE",
+  "UNAUTHENTICATED",
+  // The caller is known but may not do this.
+  "FORBIDDEN",
+  // The caller's quota, or the server's queue, is used up.
+  "QUOTA_EXCEEDED",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const isErrorCode = (value: unknown): value is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(value);
 
 export class ServiceError extends Error {
   constructor(

@@ -4,23 +4,19 @@
  * Content-Security-Policy that lets the page reach this origin only; Swagger UI's online
  * validator badge is turned off, since it would send the document elsewhere.
  */
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { promisify } from "node:util";
-import { gzip } from "node:zlib";
+import { join } from "node:path";
 import { sameOriginPolicy } from "../http/content-security.js";
+import { answerPageUnavailable, REINSTALL_REMEDY, StaticFile, sendStaticFile } from "../http/static-files.js";
 import { CSRF_HEADER } from "./request-body.js";
 
 export const DOCS_PATH = "/docs";
 export const OPENAPI_PATH = "/openapi.json";
 
-const require = createRequire(import.meta.url);
-const DIST = dirname(require.resolve("swagger-ui-dist/package.json"));
-const DIST_VERSION: string = require("swagger-ui-dist/package.json").version;
-/** The assets' folder carries the package's version, so a browser may keep them until it changes. */
-const ASSETS_PATH = `${DOCS_PATH}/assets/${DIST_VERSION}/`;
+/** Where the page's files are; each set of them in its own folder (see readDocsFiles). */
+const ASSETS_PATH = `${DOCS_PATH}/assets/`;
 
 const CONTENT_SECURITY_POLICY = sameOriginPolicy(["frame-ancestors 'none'"]);
 
@@ -38,21 +34,15 @@ const START = `window.ui = SwaggerUIBundle({
 });
 `;
 
-const PAGE = `<!doctype html>
+const page = (assets: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>REST API · mcp-docker-executor</title>
-<link rel="stylesheet" href="${ASSETS_PATH}swagger-ui.css">
-<link rel="icon" type="image/png" href="${ASSETS_PATH}favicon-32x32.png"></head>
+<link rel="stylesheet" href="${assets}swagger-ui.css">
+<link rel="icon" type="image/png" href="${assets}favicon-32x32.png"></head>
 <body><div id="swagger-ui"></div>
-<script src="${ASSETS_PATH}swagger-ui-bundle.js"></script>
-<script src="${ASSETS_PATH}start.js"></script></body></html>
+<script src="${assets}swagger-ui-bundle.js"></script>
+<script src="${assets}start.js"></script></body></html>
 `;
-
-interface Asset {
-  contentType: string;
-  body: Buffer;
-  gzipped: Buffer;
-}
 
 const FILES: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
@@ -60,49 +50,57 @@ const FILES: Record<string, string> = {
   "favicon-32x32.png": "image/png",
 };
 
-let assets: Promise<Map<string, Asset>> | null = null;
-
-async function loadAssets(): Promise<Map<string, Asset>> {
-  const named: [string, string, Buffer][] = await Promise.all(
-    Object.entries(FILES).map(
-      async ([name, type]) => [name, type, await readFile(join(DIST, name))] as [string, string, Buffer],
-    ),
-  );
-  named.push(["start.js", "text/javascript; charset=utf-8", Buffer.from(START)]);
-  const zip = promisify(gzip);
-  return new Map(
-    await Promise.all(
-      named.map(async ([name, contentType, body]) => [name, { contentType, body, gzipped: await zip(body) }] as const),
-    ),
-  );
+/** The page and its files by URL path, read at start (see http/static-files.ts); about 2 MB. */
+export interface DocsFiles {
+  page: string;
+  files: Map<string, StaticFile>;
 }
 
-/** Serves the page and its files; false when the path is neither. */
-export async function serveDocs(path: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  if (path === DOCS_PATH || path === `${DOCS_PATH}/`) {
+/** Reads Swagger UI's files from swagger-ui-dist's package folder (SWAGGER_UI_DIR); rejects when one cannot be read. */
+export async function readDocsFiles(distDir: string): Promise<DocsFiles> {
+  const named = await Promise.all(
+    Object.entries(FILES).map(
+      async ([name, type]) => [name, new StaticFile(type, await readFile(join(distDir, name)))] as const,
+    ),
+  );
+  named.push(["start.js", new StaticFile("text/javascript; charset=utf-8", Buffer.from(START))]);
+  // The folder is named after the files' content, so a browser may keep them until they change.
+  const hash = createHash("sha256");
+  for (const [name, file] of named) hash.update(name).update(file.body);
+  const assets = `${ASSETS_PATH}${hash.digest("hex").slice(0, 16)}/`;
+  return { page: page(assets), files: new Map(named.map(([name, file]) => [assets + name, file])) };
+}
+
+/** Serves the page and its files (503 for both when `docs` could not be read at start); false when the path is neither. */
+export async function serveDocs(
+  docs: DocsFiles | null,
+  path: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<boolean> {
+  const page = path === DOCS_PATH || path === `${DOCS_PATH}/`;
+  if (!page && !path.startsWith(ASSETS_PATH)) return false;
+  if (!docs) {
+    answerPageUnavailable(
+      response,
+      "The REST API's reference page",
+      `${REINSTALL_REMEDY} ${OPENAPI_PATH} still answers.`,
+    );
+    return true;
+  }
+  if (page) {
     response.writeHead(200, {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
       "content-security-policy": CONTENT_SECURITY_POLICY,
       "x-content-type-options": "nosniff",
     });
-    response.end(PAGE);
+    response.end(docs.page);
     return true;
   }
-  if (!path.startsWith(ASSETS_PATH)) return false;
-  // Loaded on the first request for them, not at every start (about 2 MB).
-  assets ??= loadAssets();
-  const asset = (await assets).get(path.slice(ASSETS_PATH.length));
+  const asset = docs.files.get(path);
   if (!asset) return false;
-  const zipped = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
-  response.writeHead(200, {
-    "content-type": asset.contentType,
-    "cache-control": "public, max-age=31536000, immutable",
-    "x-content-type-options": "nosniff",
-    vary: "accept-encoding",
-    ...(zipped ? { "content-encoding": "gzip" } : {}),
-  });
-  response.end(zipped ? asset.gzipped : asset.body);
+  await sendStaticFile(request, response, asset, { "cache-control": "public, max-age=31536000, immutable" });
   return true;
 }
 

@@ -15,7 +15,7 @@ import type { OperationSlots } from "../http/operation-slots.js";
 import { refuseUnauthenticated, UNAUTHENTICATED_MESSAGE } from "../http/unauthenticated.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
-import { DOCS_PATH, isDocsPath, OPENAPI_PATH, serveDocs } from "./docs-page.js";
+import { DOCS_PATH, type DocsFiles, isDocsPath, OPENAPI_PATH, serveDocs } from "./docs-page.js";
 import { writeEventStream } from "./event-stream.js";
 import { createGraphQLCaller } from "./graphql-call.js";
 import { withEnumNames } from "./input-aliases.js";
@@ -34,6 +34,8 @@ export interface RestHandlerOptions {
   /** Streams in flight per principal, shared with graphql-ws (GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL). */
   streamSlots: OperationSlots<string>;
   streamLimit: number;
+  /** The /docs page's files, read at start; null when they could not be (the page answers 503). */
+  docs: DocsFiles | null;
   logger: Logger;
 }
 
@@ -130,7 +132,8 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       response.end(openApi);
       return;
     }
-    if (isDocsPath(path) && request.method === "GET" && (await serveDocs(path, request, response))) return;
+    if (isDocsPath(path) && request.method === "GET" && (await serveDocs(options.docs, path, request, response)))
+      return;
     const candidates = matching(path);
     const match = candidates.find(({ route }) => route.method === request.method);
     try {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { type Client, createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { createApp } from "../../src/app.js";
-import { type Config, loadConfig } from "../../src/config.js";
+import { type Config, type LogLevel, loadConfig } from "../../src/config.js";
 import { languageCatalog } from "../../src/languages/catalog.js";
 import { createLogger } from "../../src/logger.js";
 import type { Services } from "../../src/services/index.js";
@@ -51,13 +51,21 @@ export async function makeDataDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), "mcp-executor-test-"));
 }
 
+export interface TestServerOptions {
+  /** The data folder to use and keep; a new one, removed by stop(), by default. */
+  dataDir?: string;
+  /** Where the server's log lines go, and from which level; warnings and errors on stderr by default. */
+  log?: { level: LogLevel; write(line: string): void };
+}
+
 export async function startTestServer(
   overrides: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: TestServerOptions = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeDataDir());
   const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...overrides });
-  const app = await createApp(config, createLogger("warn"), languageCatalog());
+  const logger = options.log ? createLogger(options.log.level, options.log.write) : createLogger("warn");
+  const app = await createApp(config, logger, languageCatalog());
   const url = await app.start();
   const adminKey = (await readFile(join(dataDir, "admin.key"), "utf8")).trim();
   const clients: Client[] = [];

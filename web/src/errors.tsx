@@ -12,9 +12,6 @@ const EXPLANATIONS: Record<string, string> = {
   QUOTA_EXCEEDED: "A quota is used up",
   IMAGE_NOT_READY: "The image is not ready (it is building, failed or was cancelled)",
   DOCKER_UNAVAILABLE: "Docker is unavailable: the server cannot run code right now",
-  GRAPHQL_VALIDATION_FAILED:
-    "The console sent a request the server does not understand (is the console older than the server?)",
-  GRAPHQL_PARSE_FAILED: "The console sent a malformed request",
   PERSISTED_QUERY_NOT_FOUND: "The request was not recognised",
   NETWORK: "The server cannot be reached",
   CONNECTION: "The live connection was lost",
