@@ -5,8 +5,8 @@
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { Client } from "@modelcontextprotocol/client";
+import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { DataDirHeldError, readOwner } from "../src/store/data-dir-lock.js";
@@ -112,6 +112,61 @@ describe("one process per data folder", () => {
 
     expect(stdioLog).toContain(`relayed to ${new URL("/mcp", server.url).href}`);
     expect(readOwner(dataDir)).toEqual({ pid: process.pid, url: server.url });
+  }, 60_000);
+
+  it("relays a client pinned to revision 2026-07-28 too, and its cancellation", async () => {
+    const server = first as TestServer;
+    const modern = new Client(
+      { name: "mcp-lock-test-modern", version: "1.0.0" },
+      { versionNegotiation: { mode: { pin: "2026-07-28" } } },
+    );
+    await modern.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [join(PROJECT_ROOT, "bin", "mcp-docker-executor.js"), "mcp"],
+        env: { ...(process.env as Record<string, string>), DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+        stderr: "pipe",
+      }),
+    );
+    try {
+      expect(modern.getNegotiatedProtocolVersion()).toBe("2026-07-28");
+      const ran = (await modern.callTool({
+        name: "execute_code",
+        arguments: { language: "bash", code: "echo modern" },
+      })) as ToolResult;
+      expect(ran.structuredContent).toMatchObject({ status: "SUCCEEDED", stdout: "modern\n" });
+
+      const controller = new AbortController();
+      let running = false;
+      const cancelled = modern
+        .callTool(
+          { name: "execute_code", arguments: { language: "bash", code: "echo started; sleep 60" } },
+          {
+            signal: controller.signal,
+            onprogress: (update) => {
+              if (update.message === "started\n") running = true;
+            },
+          },
+        )
+        .then(
+          () => "answered",
+          () => "rejected",
+        );
+      await waitFor(() => running, { timeoutMs: 30_000, what: "the relayed program to start" });
+      controller.abort("the test cancels");
+      expect(await cancelled).toBe("rejected");
+      await waitFor(
+        async () => {
+          const { data } = await server.request<{ executions: { edges: { node: { status: string } }[] } }>(
+            "{ executions(first: 1) { edges { node { status } } } }",
+          );
+          return data?.executions.edges[0]?.node.status === "CANCELLED";
+        },
+        { timeoutMs: 10_000, what: "the relayed run to end CANCELLED" },
+      );
+    } finally {
+      await modern.close();
+    }
   }, 60_000);
 
   it("lets a new server take the folder once the first has stopped", async () => {

@@ -4,19 +4,20 @@
  */
 import type { LanguageCatalog } from "../domain/languages.js";
 import type { Actor } from "../domain/principal.js";
-import type { ToolExtra } from "./progress.js";
-import type { Answer } from "./tool-results.js";
+import type { ToolContext } from "./progress.js";
+import type { StrictTool } from "./strict-tool.js";
 
-export type CallerOf = (extra: ToolExtra) => Actor;
+export type CallerOf = (context: ToolContext) => Actor;
 
 export function callerFrom(fallback: () => Actor): CallerOf {
-  return (extra) => (extra.authInfo?.extra?.actor as Actor | undefined) ?? fallback();
+  return (context) => (context.http?.authInfo?.extra?.actor as Actor | undefined) ?? fallback();
 }
 
-/** What every tool needs besides the services: who calls, how a call answers, and the languages it names. */
+/** What every tool needs besides the services: how it registers, who calls, and the languages it names. */
 export interface ToolKit {
+  /** Registers a tool with strict arguments, answering refusals and failures with their code. */
+  tool: StrictTool;
   callerOf: CallerOf;
-  answer: Answer;
   /** The server's languages and package managers, plugins included (see domain/languages.ts). */
   catalog: LanguageCatalog;
 }

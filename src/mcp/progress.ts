@@ -1,16 +1,16 @@
 /** Progress notifications for a tool call whose client sent a progress token (none otherwise). */
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type { ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { ServerContext } from "@modelcontextprotocol/server";
 
-export type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** What a tool handler gets besides its arguments: the request's metadata, signal and auth info. */
+export type ToolContext = ServerContext;
 
-export function progressReporter(extra: ToolExtra): (message: string) => Promise<void> {
-  const token = extra._meta?.progressToken;
+export function progressReporter(context: ToolContext): (message: string) => Promise<void> {
+  const token = context.mcpReq._meta?.progressToken;
   let progress = 0;
   return async (message) => {
     if (token === undefined) return;
     progress += 1;
-    await extra.sendNotification({
+    await context.mcpReq.notify({
       method: "notifications/progress",
       params: { progressToken: token, progress, message },
     });

@@ -1,10 +1,11 @@
 /** The MCP server: the service layer as tools for LLM agents, one factory for every transport. */
-import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { McpServer } from "@modelcontextprotocol/server";
 import type { LanguageCatalog } from "../domain/languages.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services/index.js";
 import { VERSION } from "../version.js";
 import type { CallerOf } from "./caller.js";
+import { strictTools } from "./strict-tool.js";
 import { answerWith } from "./tool-results.js";
 import { registerExecutionTools } from "./tools/executions.js";
 import { registerFileTools } from "./tools/files.js";
@@ -15,7 +16,6 @@ export function buildMcpServer(
   services: Services,
   options: { waitBoundMs: number; callerOf: CallerOf; logger: Logger; catalog: LanguageCatalog },
 ): McpServer {
-  const kit = { callerOf: options.callerOf, answer: answerWith(options.logger), catalog: options.catalog };
   const server = new McpServer(
     { name: "mcp-docker-executor", version: VERSION },
     {
@@ -25,8 +25,13 @@ export function buildMcpServer(
         "(BAD_USER_INPUT, NOT_FOUND, LIMIT_EXCEEDED, IMAGE_NOT_READY, DOCKER_UNAVAILABLE, FORBIDDEN, QUOTA_EXCEEDED) and what to change.",
     },
   );
-  registerExecutionTools(server, services, kit);
-  registerImageTools(server, services, kit, options.waitBoundMs);
-  registerFileTools(server, services, kit);
+  const kit = {
+    tool: strictTools(server, answerWith(options.logger)),
+    callerOf: options.callerOf,
+    catalog: options.catalog,
+  };
+  registerExecutionTools(services, kit);
+  registerImageTools(services, kit, options.waitBoundMs);
+  registerFileTools(services, kit);
   return server;
 }

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { serveStdio } from "@modelcontextprotocol/server/stdio";
 import { type Config, loadConfig } from "../config.js";
 import type { LanguageCatalog } from "../domain/languages.js";
 import { createLogger, type Logger } from "../logger.js";
@@ -69,21 +69,27 @@ async function serveOwnStack(
 ): Promise<void> {
   // A failed start ends the process (see the mcp command), and the lock goes with it.
   await stack.start();
-  // stdio is this machine's own user: it acts as the local admin.
-  const server = buildMcpServer(stack.services, {
-    waitBoundMs: config.mcpWaitMs,
-    callerOf: callerFrom(() => stack.services.auth.localAdmin()),
-    logger,
-    catalog,
-  });
-  const transport = new StdioServerTransport();
-  const closed = new Promise<void>((resolve) => {
-    transport.onclose = resolve;
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void server.close());
-  process.stdin.once("end", () => void server.close());
-  await server.connect(transport);
+  // stdio is this machine's own user: it acts as the local admin. The SDK decides the connection's
+  // era from its first message (initialize, or a 2026-07-28 request) and keeps one server for it.
+  const connection = serveStdio(
+    () =>
+      buildMcpServer(stack.services, {
+        waitBoundMs: config.mcpWaitMs,
+        callerOf: callerFrom(() => stack.services.auth.localAdmin()),
+        logger,
+        catalog,
+      }),
+    { onerror: (error) => logger.warn(`MCP on stdio: ${error.message}`) },
+  );
   logger.info(`MCP server on stdio, holding ${config.dataDir}`);
-  await closed;
-  await stack.stop();
+  try {
+    await new Promise<void>((resolve) => {
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, resolve);
+      process.stdin.once("end", resolve);
+      process.stdin.once("close", resolve);
+    });
+  } finally {
+    await connection.close();
+    await stack.stop();
+  }
 }

@@ -1,5 +1,5 @@
 /** How tool calls answer: a short text summary plus structured content, or an isError result with our code. */
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { ServiceError } from "../domain/errors.js";
 import type { Logger } from "../logger.js";

@@ -1,5 +1,4 @@
 /** Tools that run code and read executions: thin adapters over the executions service. */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { ServiceError } from "../../domain/errors.js";
 import { EXECUTION_STATUSES, type Execution, type ExecutionStatus, executionSchema } from "../../domain/execution.js";
@@ -13,7 +12,7 @@ import { describeUsage } from "../../domain/usage.js";
 import { languageFromAlias } from "../../languages/aliases.js";
 import type { Services } from "../../services/index.js";
 import type { ToolKit } from "../caller.js";
-import { progressReporter, type ToolExtra } from "../progress.js";
+import { progressReporter, type ToolContext } from "../progress.js";
 import { isoDate, success } from "../tool-results.js";
 
 /**
@@ -99,19 +98,19 @@ function policyText(policy: ExecutionPolicy): string {
  * MCP's choice on detach is "cancel": a cancelled tool call (or a closed session) cancels the run,
  * since no one is left to read its result.
  */
-async function followToEnd(services: Services, actor: Actor, id: string, extra: ToolExtra): Promise<Execution> {
-  const report = progressReporter(extra);
+async function followToEnd(services: Services, actor: Actor, id: string, context: ToolContext): Promise<Execution> {
+  const report = progressReporter(context);
   const events = await services.executions.follow(actor, id, { onDetach: "cancel" });
   const onAbort = () => void events.return();
-  extra.signal.addEventListener("abort", onAbort, { once: true });
+  context.mcpReq.signal.addEventListener("abort", onAbort, { once: true });
   // Cancelled while the run was being started: no abort event will come any more.
-  if (extra.signal.aborted) onAbort();
+  if (context.mcpReq.signal.aborted) onAbort();
   try {
     for await (const event of events) {
       await report(event.kind === "LOG" ? event.data : `status: ${event.status}`);
     }
   } finally {
-    extra.signal.removeEventListener("abort", onAbort);
+    context.mcpReq.signal.removeEventListener("abort", onAbort);
   }
   return services.executions.require(actor, id);
 }
@@ -120,14 +119,10 @@ async function followToEnd(services: Services, actor: Actor, id: string, extra: 
 const languageLines = ({ languages }: LanguageCatalog): string =>
   languages.map((language) => `- ${language.id.toLowerCase()}: ${language.description}`).join("\n");
 
-export function registerExecutionTools(
-  server: McpServer,
-  services: Services,
-  { callerOf, answer, catalog }: ToolKit,
-): void {
+export function registerExecutionTools(services: Services, { tool, callerOf, catalog }: ToolKit): void {
   const { policy } = services.executions;
   const inputs = runToolInputs(policy, catalog);
-  server.registerTool(
+  tool(
     "execute_code",
     {
       title: "Run code in a sandbox",
@@ -136,151 +131,144 @@ ${languageLines(catalog)}
 ${policyText(policy)}
 Send a progress token to receive output while it runs; cancelling the call cancels the run.
 Example: {"language": "python", "code": "print(sum(range(10)))"} returns status SUCCEEDED with stdout "45\\n".`,
-      inputSchema: inputs.executeCode,
-      outputSchema: executionResult.shape,
+      input: inputs.executeCode,
+      output: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
-    (input, extra) =>
-      answer(async () => {
-        const actor = callerOf(extra);
-        const started = await services.executions.execute(actor, {
-          ...runOptions(input),
-          language: languageFromAlias(input.language),
-          code: input.code,
-          fileIds: input.fileIds,
-        });
-        return finished(await followToEnd(services, actor, started.id, extra));
-      }),
+    async (input, context) => {
+      const actor = callerOf(context);
+      const started = await services.executions.execute(actor, {
+        ...runOptions(input),
+        language: languageFromAlias(input.language),
+        code: input.code,
+        fileIds: input.fileIds,
+      });
+      return finished(await followToEnd(services, actor, started.id, context));
+    },
   );
 
-  server.registerTool(
+  tool(
     "execute_file",
     {
       title: "Run a stored file",
       description: `Runs a file stored with upload_file under its own name in /workspace, and waits for it to end.
 The file's language is used unless language is given. Same limits as execute_code.
 Example: {"fileId": "<id from upload_file>", "args": ["--verbose"]}.`,
-      inputSchema: inputs.executeFile,
-      outputSchema: executionResult.shape,
+      input: inputs.executeFile,
+      output: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
     },
-    (input, extra) =>
-      answer(async () => {
-        const actor = callerOf(extra);
-        const started = await services.executions.executeFile(actor, {
-          ...runOptions(input),
-          fileId: input.fileId,
-          language: input.language ? languageFromAlias(input.language) : undefined,
-        });
-        return finished(await followToEnd(services, actor, started.id, extra));
-      }),
+    async (input, context) => {
+      const actor = callerOf(context);
+      const started = await services.executions.executeFile(actor, {
+        ...runOptions(input),
+        fileId: input.fileId,
+        language: input.language ? languageFromAlias(input.language) : undefined,
+      });
+      return finished(await followToEnd(services, actor, started.id, context));
+    },
   );
 
-  server.registerTool(
+  tool(
     "cancel_execution",
     {
       title: "Cancel an execution",
       description:
         'Stops a queued or running execution (it ends CANCELLED); a finished one is returned as it is.\nExample: {"id": "<execution id>"}.',
-      inputSchema: { id: z.string() },
-      outputSchema: executionResult.shape,
+      input: { id: z.string() },
+      output: executionResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        return finished(await services.executions.cancel(callerOf(extra), input.id));
-      }),
+    async (input, context) => {
+      return finished(await services.executions.cancel(callerOf(context), input.id));
+    },
   );
 
-  server.registerTool(
+  tool(
     "delete_execution",
     {
       title: "Delete an execution",
       description:
         'Deletes a finished execution with its output and events, for good; a queued or running one is refused (cancel it first).\nExample: {"id": "<execution id>"}.',
-      inputSchema: { id: z.string() },
-      outputSchema: { deleted: z.boolean() },
+      input: { id: z.string() },
+      output: { deleted: z.boolean() },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        await services.retention.deleteExecution(callerOf(extra), input.id);
-        return success(`deleted ${input.id}`, { deleted: true });
-      }),
+    async (input, context) => {
+      await services.retention.deleteExecution(callerOf(context), input.id);
+      return success(`deleted ${input.id}`, { deleted: true });
+    },
   );
 
-  server.registerTool(
+  tool(
     "get_execution",
     {
       title: "Get an execution",
       description: 'Returns one execution with its status, exit code and output.\nExample: {"id": "<execution id>"}.',
-      inputSchema: { id: z.string() },
-      outputSchema: executionResult.shape,
+      input: { id: z.string() },
+      output: executionResult.shape,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        return finished(await services.executions.require(callerOf(extra), input.id));
-      }),
+    async (input, context) => {
+      return finished(await services.executions.require(callerOf(context), input.id));
+    },
   );
 
-  server.registerTool(
+  tool(
     "list_executions",
     {
       title: "List executions",
       description:
         'Lists recent executions, newest first (at most 100), optionally by status.\nExample: {"status": "FAILED", "first": 5}.',
-      inputSchema: {
+      input: {
         first: z.number().int().min(1).max(100).optional(),
         status: z
           .string()
           .optional()
           .describe(`${EXECUTION_STATUSES.join(", ")} (any case)`),
       },
-      outputSchema: {
+      output: {
         totalCount: z.number().int(),
         executions: z.array(executionListItem.extend({ createdAt: isoDate })),
       },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        const status = input.status?.toUpperCase() ?? null;
-        if (status !== null && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
-          throw new ServiceError("BAD_USER_INPUT", `status: give one of ${EXECUTION_STATUSES.join(", ")}.`);
-        }
-        const page = await services.executions.page(callerOf(extra), {
-          first: input.first ?? 20,
-          afterPosition: null,
-          status: status as ExecutionStatus | null,
-          language: null,
-        });
-        const executions = page.items.map(({ execution }) => ({
-          ...executionListItem.parse(execution),
-          createdAt: execution.createdAt.toISOString(),
-        }));
-        const lines = executions.map((item) => `${item.id} ${item.language} ${item.status} ${item.exitCode ?? "-"}`);
-        return success(`${page.totalCount} executions\n${lines.join("\n")}`, {
-          totalCount: page.totalCount,
-          executions,
-        });
-      }),
+    async (input, context) => {
+      const status = input.status?.toUpperCase() ?? null;
+      if (status !== null && !(EXECUTION_STATUSES as readonly string[]).includes(status)) {
+        throw new ServiceError("BAD_USER_INPUT", `status: give one of ${EXECUTION_STATUSES.join(", ")}.`);
+      }
+      const page = await services.executions.page(callerOf(context), {
+        first: input.first ?? 20,
+        afterPosition: null,
+        status: status as ExecutionStatus | null,
+        language: null,
+      });
+      const executions = page.items.map(({ execution }) => ({
+        ...executionListItem.parse(execution),
+        createdAt: execution.createdAt.toISOString(),
+      }));
+      const lines = executions.map((item) => `${item.id} ${item.language} ${item.status} ${item.exitCode ?? "-"}`);
+      return success(`${page.totalCount} executions\n${lines.join("\n")}`, {
+        totalCount: page.totalCount,
+        executions,
+      });
+    },
   );
 
-  server.registerTool(
+  tool(
     "list_runtimes",
     {
       title: "List runtimes",
       description:
         "Lists the languages of the default image with their runtime versions and package managers.\nExample: {}.",
-      inputSchema: {},
-      outputSchema: { runtimes: z.array(runtimeInfoSchema) },
+      input: {},
+      output: { runtimes: z.array(runtimeInfoSchema) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    () =>
-      answer(async () => {
-        const runtimes = await services.runtimes.defaultImageRuntimes();
-        return success(runtimes.map((runtime) => `${runtime.language} ${runtime.version}`).join("\n"), { runtimes });
-      }),
+    async () => {
+      const runtimes = await services.runtimes.defaultImageRuntimes();
+      return success(runtimes.map((runtime) => `${runtime.language} ${runtime.version}`).join("\n"), { runtimes });
+    },
   );
 }

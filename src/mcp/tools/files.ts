@@ -1,5 +1,4 @@
 /** Tools for stored files: thin adapters over the files service (the same files GraphQL lists). */
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
 import { type StoredFile, storedFileSchema } from "../../domain/stored-file.js";
 import { languageFromAlias } from "../../languages/aliases.js";
@@ -13,9 +12,9 @@ const fileResult = fileFields.extend({ createdAt: isoDate });
 
 const fileContent = (file: StoredFile) => ({ ...fileFields.parse(file), createdAt: file.createdAt.toISOString() });
 
-export function registerFileTools(server: McpServer, services: Services, { callerOf, answer, catalog }: ToolKit): void {
+export function registerFileTools(services: Services, { tool, callerOf, catalog }: ToolKit): void {
   const extensions = catalog.languages.flatMap((language) => language.fileExtensions).join(" ");
-  server.registerTool(
+  tool(
     "upload_file",
     {
       title: "Store a file",
@@ -23,76 +22,72 @@ export function registerFileTools(server: McpServer, services: Services, { calle
 fileIds copies it next to the program (e.g. a helper module to import). The name is a plain file name, no folders; the
 language is guessed from the extension (${extensions}) unless given.
 Example: {"name": "helper.py", "content": "def double(x):\\n    return 2 * x\\n"}.`,
-      inputSchema: { name: z.string(), content: z.string(), language: z.string().optional() },
-      outputSchema: fileResult.shape,
+      input: { name: z.string(), content: z.string(), language: z.string().optional() },
+      output: fileResult.shape,
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        const file = await services.files.upload(callerOf(extra), {
-          name: input.name,
-          content: input.content,
-          language: input.language ? languageFromAlias(input.language) : undefined,
-        });
-        return success(
-          `stored ${file.name} as ${file.id} (${file.language ?? "no language"}, ${file.sizeBytes} bytes)`,
-          fileContent(file),
-        );
-      }),
+    async (input, context) => {
+      const file = await services.files.upload(callerOf(context), {
+        name: input.name,
+        content: input.content,
+        language: input.language ? languageFromAlias(input.language) : undefined,
+      });
+      return success(
+        `stored ${file.name} as ${file.id} (${file.language ?? "no language"}, ${file.sizeBytes} bytes)`,
+        fileContent(file),
+      );
+    },
   );
 
-  server.registerTool(
+  tool(
     "list_files",
     {
       title: "List stored files",
       description: 'Lists stored files, newest first (at most 100).\nExample: {"first": 10}.',
-      inputSchema: { first: z.number().int().min(1).max(100).optional() },
-      outputSchema: { totalCount: z.number().int(), files: z.array(fileResult) },
+      input: { first: z.number().int().min(1).max(100).optional() },
+      output: { totalCount: z.number().int(), files: z.array(fileResult) },
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        const page = await services.files.page(callerOf(extra), {
-          first: input.first ?? 50,
-          afterPosition: null,
-          language: null,
-        });
-        const files = page.items.map(({ file }) => fileContent(file));
-        const lines = files.map((file) => `${file.id} ${file.name} ${file.language ?? "-"} ${file.sizeBytes} bytes`);
-        return success(`${page.totalCount} files\n${lines.join("\n")}`, { totalCount: page.totalCount, files });
-      }),
+    async (input, context) => {
+      const page = await services.files.page(callerOf(context), {
+        first: input.first ?? 50,
+        afterPosition: null,
+        language: null,
+      });
+      const files = page.items.map(({ file }) => fileContent(file));
+      const lines = files.map((file) => `${file.id} ${file.name} ${file.language ?? "-"} ${file.sizeBytes} bytes`);
+      return success(`${page.totalCount} files\n${lines.join("\n")}`, { totalCount: page.totalCount, files });
+    },
   );
 
-  server.registerTool(
+  tool(
     "read_file",
     {
       title: "Read a stored file",
       description: 'Returns a stored file\'s text and details.\nExample: {"id": "<file id>"}.',
-      inputSchema: { id: z.string() },
-      outputSchema: fileResult.extend({ content: z.string() }).shape,
+      input: { id: z.string() },
+      output: fileResult.extend({ content: z.string() }).shape,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        const file = await services.files.require(callerOf(extra), input.id);
-        const content = (await services.files.content(file)).toString("utf8");
-        return success(content, { ...fileContent(file), content });
-      }),
+    async (input, context) => {
+      const file = await services.files.require(callerOf(context), input.id);
+      const content = (await services.files.content(file)).toString("utf8");
+      return success(content, { ...fileContent(file), content });
+    },
   );
 
-  server.registerTool(
+  tool(
     "delete_file",
     {
       title: "Delete a stored file",
       description: 'Deletes a stored file for good.\nExample: {"id": "<file id>"}.',
-      inputSchema: { id: z.string() },
-      outputSchema: { deleted: z.boolean() },
+      input: { id: z.string() },
+      output: { deleted: z.boolean() },
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
     },
-    (input, extra) =>
-      answer(async () => {
-        await services.files.delete(callerOf(extra), input.id);
-        return success(`deleted ${input.id}`, { deleted: true });
-      }),
+    async (input, context) => {
+      await services.files.delete(callerOf(context), input.id);
+      return success(`deleted ${input.id}`, { deleted: true });
+    },
   );
 }
